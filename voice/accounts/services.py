@@ -1,0 +1,111 @@
+"""Staff accounts: password hashing, sign-in and server-side sessions."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from voice.accounts.models import Role, StaffSession, StaffUser
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 64
+
+_hasher = PasswordHasher()  # argon2id with the library's recommended parameters
+_DUMMY_HASH = _hasher.hash("not a real password, used to even out timing")
+
+
+class PasswordProblem(ValueError):
+    """A password that breaks the policy."""
+
+
+def check_password_policy(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise PasswordProblem(f"Password must be at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise PasswordProblem(f"Password must be {MAX_PASSWORD_LENGTH} characters or fewer")
+
+
+def hash_password(password: str) -> str:
+    check_password_policy(password)
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+async def create_staff(email: str, display_name: str, role: Role, password: str) -> StaffUser:
+    return await StaffUser.create(
+        email=normalise_email(email),
+        display_name=display_name.strip() or normalise_email(email),
+        role=role,
+        password_hash=hash_password(password),
+    )
+
+
+async def authenticate(email: str, password: str) -> StaffUser | None:
+    """The active user with this email and password, or None. Takes similar time either way."""
+    user = await StaffUser.get_or_none(email=normalise_email(email), is_active=True)
+    if user is None:
+        verify_password(_DUMMY_HASH, password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+        await user.save(update_fields=["password_hash"])
+    return user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SessionPolicy:
+    idle: timedelta
+    absolute: timedelta
+
+
+async def start_session(user: StaffUser, now: datetime) -> str:
+    """A new session (a new id every sign-in); returns the cookie value."""
+    token = secrets.token_urlsafe(32)
+    await StaffSession.create(token_digest=_digest(token), user=user, created_at=now, last_seen_at=now)
+    user.last_signed_in_at = now
+    await user.save(update_fields=["last_signed_in_at"])
+    return token
+
+
+async def resolve_session(token: str, now: datetime, policy: SessionPolicy) -> StaffUser | None:
+    """The user behind ``token`` if the session is still live; ends expired sessions."""
+    session = await StaffSession.get_or_none(token_digest=_digest(token)).prefetch_related("user")
+    if session is None:
+        return None
+    expired = now - session.last_seen_at > policy.idle or now - session.created_at > policy.absolute
+    if expired or not session.user.is_active:
+        await session.delete()
+        return None
+    if now - session.last_seen_at > timedelta(seconds=30):
+        session.last_seen_at = now
+        await session.save(update_fields=["last_seen_at"])
+    return session.user
+
+
+async def end_session(token: str) -> None:
+    await StaffSession.filter(token_digest=_digest(token)).delete()
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,75 @@
+"""The Voice ASGI application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+from tortoise.contrib.starlette import RegisterTortoise
+
+from voice.accounts.routes import routes as account_routes
+from voice.db import tortoise_config
+from voice.public.routes import routes as public_routes
+from voice.settings import PROJECT_ROOT, Settings, load_settings
+from voice.web import errors
+from voice.web.clients import Limiter
+from voice.web.csrf import CSRFMiddleware
+from voice.web.i18n import Catalogues, LocaleMiddleware
+from voice.web.security import SecurityHeadersMiddleware
+from voice.web.templating import make_environment
+
+STATIC_DIR = PROJECT_ROOT / "static"
+
+
+def all_routes() -> list[BaseRoute]:
+    return [
+        *public_routes,
+        *account_routes,
+        Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
+    ]
+
+
+def create_app(settings: Settings | None = None, *, generate_schemas: bool = False) -> Starlette:
+    """Build the app. ``generate_schemas`` exists for tests only; use ``voice migrate``."""
+    settings = settings or load_settings()
+    catalogues = Catalogues(settings.locales)
+    if not settings.is_postgres:
+        settings.var_dir.mkdir(parents=True, exist_ok=True)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with RegisterTortoise(
+            app, config=tortoise_config(settings), generate_schemas=generate_schemas
+        ):
+            yield
+
+    middleware = [
+        Middleware(SecurityHeadersMiddleware),
+        Middleware(GZipMiddleware, minimum_size=500),
+        Middleware(LocaleMiddleware, catalogues=catalogues),
+        Middleware(errors.ErrorPageMiddleware, debug=settings.debug),
+        Middleware(
+            CSRFMiddleware,
+            secret=settings.secret_key,
+            https=settings.https,
+            reject=errors.csrf_rejected,
+        ),
+    ]
+    app = Starlette(
+        debug=settings.debug,
+        routes=all_routes(),
+        middleware=middleware,
+        exception_handlers={HTTPException: errors.http_exception, 500: errors.server_error},
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.catalogues = catalogues
+    app.state.jinja = make_environment()
+    app.state.limiter = Limiter()
+    return app

@@ -1,0 +1,5 @@
+"""ASGI entry point: ``uvicorn voice.asgi:app``."""
+
+from voice.app import create_app
+
+app = create_app()

@@ -1,0 +1,194 @@
+"""Realistic demo data, drawn from the partnership's annual reports (shared/seeds)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from voice.accounts.models import Role, StaffUser
+from voice.accounts.services import create_staff
+from voice.events.models import TakeoverEvent
+from voice.feedback.models import (
+    Answer,
+    Audience,
+    Consent,
+    Consultation,
+    Contribution,
+    ContributionKind,
+    Question,
+    QuestionKind,
+    Respondent,
+    Source,
+)
+from voice.feedback.receipts import new_receipt_code
+from voice.priorities.models import InfluenceAction, Priority, reporting_year
+
+DEMO_PASSWORD = "demo-password-2026"
+
+DEMO_STAFF: tuple[tuple[str, str, Role], ...] = (
+    ("admin@voice.example", "Ada Admin", Role.ADMIN),
+    ("moderator@voice.example", "Mo Moderator", Role.MODERATOR),
+    ("lead@voice.example", "Sam Safeguarding", Role.SAFEGUARDING_LEAD),
+    ("analyst@voice.example", "Ana Analyst", Role.ANALYST),
+)
+
+#: The Independent Chair's key messages and the partnership's focus on voice and influence.
+DEMO_PRIORITIES: tuple[tuple[str, str, str], ...] = (
+    (
+        "Meet the needs of children earlier, so as to prevent statutory intervention",
+        "Getting help early, before things get worse",
+        "Leeds City Council Children and Families",
+    ),
+    (
+        "Ensure schools remain fully engaged across the safeguarding system",
+        "Schools working with everyone to keep you safe",
+        "Leeds City Council Learning",
+    ),
+    (
+        "Ensure partners and the Third Sector know how to escalate cases of serious concern",
+        "Making sure worries are taken seriously",
+        "Leeds Safeguarding Children Partnership",
+    ),
+    (
+        "Seek assurance about services and experiences for care leavers",
+        "Better support when you leave care",
+        "Leeds City Council Children and Families",
+    ),
+    (
+        "Safeguard children involved in serious youth violence",
+        "Keeping young people safe from violence",
+        "West Yorkshire Police",
+    ),
+    (
+        "Increase the voice and influence of children, young people and families",
+        "Making sure you are heard",
+        "Voice and Influence Team",
+    ),
+)
+
+
+def _t(en: str, **others: str) -> dict[str, str]:
+    return {"en": en, **others}
+
+
+async def _consultations(now: datetime) -> list[Consultation]:
+    safe = await Consultation.create(
+        slug="feeling-safe",
+        title=_t(
+            "Feeling safe where you live",
+            ur="جہاں آپ رہتے ہیں وہاں محفوظ محسوس کرنا",
+            pl="Poczucie bezpieczeństwa tam, gdzie mieszkasz",
+            ar="الشعور بالأمان حيث تعيش",
+            ro="Să te simți în siguranță acolo unde locuiești",
+        ),
+        intro=_t("Tell us where you feel safe and where you do not. It takes about 5 minutes."),
+        audience=Audience.YOUNG_PEOPLE,
+        opens_at=now - timedelta(days=10),
+        closes_at=now + timedelta(days=40),
+        languages=["en", "ur", "pl", "ar", "ro"],
+    )
+    await Question.create(
+        consultation=safe, position=1, kind=QuestionKind.RATING, required=True,
+        prompt=_t("How safe do you feel in your area?"),
+        options=[
+            {"value": "very_safe", "label": _t("Very safe"), "emoji": "😀"},
+            {"value": "quite_safe", "label": _t("Quite safe"), "emoji": "🙂"},
+            {"value": "not_sure", "label": _t("Not sure"), "emoji": "😐"},
+            {"value": "not_safe", "label": _t("Not safe"), "emoji": "🙁"},
+        ],
+    )
+    await Question.create(
+        consultation=safe, position=2, kind=QuestionKind.FREE_TEXT,
+        prompt=_t("What would make you feel safer?"),
+    )
+    await Question.create(consultation=safe, position=3, kind=QuestionKind.AGE_BAND, prompt=_t("How old are you?"))
+    parents = await Consultation.create(
+        slug="getting-help-early",
+        title=_t("Getting help early: parents and carers"),
+        intro=_t("Tell us about getting help for your family before things got hard."),
+        audience=Audience.PARENTS_CARERS,
+        opens_at=now - timedelta(days=5),
+        closes_at=now + timedelta(days=60),
+        languages=["en", "ur", "pl", "ar", "ro"],
+    )
+    await Question.create(
+        consultation=parents, position=1, kind=QuestionKind.FREE_TEXT,
+        prompt=_t("When did you last ask for help, and what happened?"),
+    )
+    standing = await Consultation.create(
+        slug="tell-us-anything",
+        title=_t("Tell us anything"),
+        intro=_t("Tell us anything about keeping children and young people safe."),
+        audience=Audience.BOTH,
+        is_standing=True,
+        languages=["en", "ur", "pl", "ar", "ro"],
+    )
+    await Question.create(
+        consultation=standing, position=1, kind=QuestionKind.FREE_TEXT,
+        prompt=_t("What do you want to tell us?"),
+    )
+    return [safe, parents, standing]
+
+
+DEMO_WORDS: tuple[tuple[str, str, ContributionKind], ...] = (
+    ("en", "The youth club on Tuesdays is the best thing, the staff actually listen to us", ContributionKind.FEEDBACK),
+    ("en", "Street lights near the park are broken and it feels scary walking home in winter", ContributionKind.FEEDBACK),
+    ("pl", "Chciałabym, żeby w szkole było więcej zajęć o bezpieczeństwie w internecie", ContributionKind.FEEDBACK),
+    ("ur", "میرے بیٹے کے اسکول نے ہماری بہت مدد کی، شکریہ", ContributionKind.FEEDBACK),
+    ("ar", "نحتاج إلى أماكن آمنة للشباب في المساء", ContributionKind.FEEDBACK),
+    ("ro", "Ar fi bine să existe mai multe activități gratuite pentru copii în vacanță", ContributionKind.FEEDBACK),
+    ("en", "When I left care nobody told me how to pay bills or who to ring", ContributionKind.LIVED_EXPERIENCE),
+    ("en", "Social workers keep changing so I have to tell my story again and again", ContributionKind.TAKEOVER),
+    ("en", "Board members should come to our youth groups, not just read reports", ContributionKind.TAKEOVER),
+)
+
+
+async def load_demo() -> str:
+    """Fill an empty database with demo data; refuse to touch one that has data."""
+    if await StaffUser.exists():
+        return "The database already has data; demo data not loaded (use --reset on SQLite)."
+    now = datetime.now(UTC)
+    for email, name, role in DEMO_STAFF:
+        await create_staff(email, name, role, DEMO_PASSWORD)
+    year = reporting_year(now.date())
+    priorities = [
+        await Priority.create(
+            reporting_year=year, position=index, title=title,
+            child_friendly_title=friendly, owning_agency=agency,
+        )
+        for index, (title, friendly, agency) in enumerate(DEMO_PRIORITIES, start=1)
+    ]
+    consultations = await _consultations(now)
+    event = await TakeoverEvent.create(
+        title="Young people take over the Partnership Executive",
+        held_on=date(year, 11, 12) if date(year, 11, 12) <= now.date() else now.date(),
+        venue="Leeds Civic Hall",
+        host_agency="Voice and Influence Team",
+        summary="Members of the Youth Council chaired the Executive and questioned partners.",
+        participants=14,
+    )
+    for offset, (language, text, kind) in enumerate(DEMO_WORDS):
+        from_event = kind is ContributionKind.TAKEOVER
+        contribution = await Contribution.create(
+            kind=kind,
+            source=Source.EVENT if from_event else Source.ONLINE,
+            receipt_code=await new_receipt_code(),
+            language=language,
+            respondent=Respondent.YOUNG_PERSON,
+            consent=Consent.QUOTE_ANONYMOUSLY,
+            consultation=None if from_event else consultations[2],
+            event=event if from_event else None,
+            submitted_at=now - timedelta(hours=offset * 5),
+        )
+        await Answer.create(contribution=contribution, text=text, redacted_text=text)
+    await InfluenceAction.create(
+        priority=priorities[-1],
+        reporting_year=year,
+        you_said="Board members should hear from young people directly.",
+        we_did="Executive members now visit a youth group each term.",
+        agency="Leeds Safeguarding Children Partnership",
+        happened_on=now.date(),
+    )
+    return (
+        f"Loaded {len(DEMO_STAFF)} staff, {len(priorities)} priorities, "
+        f"{len(consultations)} consultations, {len(DEMO_WORDS)} contributions and 1 takeover event."
+    )

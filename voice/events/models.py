@@ -1,0 +1,21 @@
+"""Takeover events: young people take over a board meeting."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class TakeoverEvent(Model):
+    id = fields.IntField(primary_key=True)
+    title = fields.CharField(max_length=200)
+    held_on = fields.DateField()
+    venue = fields.CharField(max_length=200, default="")
+    host_agency = fields.CharField(max_length=120, default="")
+    summary = fields.TextField(default="")
+    participants = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "takeover_event"
+        ordering = ["-held_on"]

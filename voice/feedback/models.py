@@ -1,0 +1,191 @@
+"""Consultations, their questions, and what people tell us (contributions)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from voice.accounts.models import StaffUser
+    from voice.events.models import TakeoverEvent
+    from voice.moderation.models import Theme
+
+
+class Audience(StrEnum):
+    YOUNG_PEOPLE = "young_people"
+    PARENTS_CARERS = "parents_carers"
+    BOTH = "both"
+
+
+class QuestionKind(StrEnum):
+    FREE_TEXT = "free_text"
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    RATING = "rating"
+    AGE_BAND = "age_band"
+    AREA = "area"
+    RESPONDENT = "respondent"
+
+
+class ContributionKind(StrEnum):
+    FEEDBACK = "feedback"
+    TAKEOVER = "takeover"
+    LIVED_EXPERIENCE = "lived_experience"
+
+
+class Source(StrEnum):
+    ONLINE = "online"
+    EVENT = "event"
+    STAFF = "staff"
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class Consent(StrEnum):
+    """What the contributor agreed to about quoting their words."""
+
+    NOT_QUOTABLE = "not_quotable"
+    QUOTE_ANONYMOUSLY = "quote_anonymously"
+    QUOTE_WITH_FIRST_NAME = "quote_with_first_name"
+
+
+class Respondent(StrEnum):
+    YOUNG_PERSON = "young_person"
+    PARENT_CARER = "parent_carer"
+    PROFESSIONAL = "professional"
+    NOT_SAID = "not_said"
+
+
+class ScreeningLevel(StrEnum):
+    NONE = "none"
+    CONCERN = "concern"
+    URGENT = "urgent"
+
+
+# A set of questions open between two dates. Text fields hold {locale: text}.
+class Consultation(Model):
+
+    id = fields.IntField(primary_key=True)
+    slug = fields.CharField(max_length=80, unique=True)
+    title = fields.JSONField()
+    intro = fields.JSONField(default=dict)
+    audience = fields.CharEnumField(Audience, max_length=20, default=Audience.BOTH)
+    opens_at = fields.DatetimeField(null=True)
+    closes_at = fields.DatetimeField(null=True)
+    languages = fields.JSONField(default=list)
+    is_standing = fields.BooleanField(default=False)
+    created_by: fields.ForeignKeyNullableRelation[StaffUser] = fields.ForeignKeyField(
+        "voice.StaffUser", null=True, related_name=False, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    questions: fields.ReverseRelation[Question]
+
+    class Meta:
+        table = "consultation"
+
+
+# One question; prompt and hint hold {locale: text}; options a list of
+# {"value": str, "label": {locale: text}, "emoji": str | None}.
+class Question(Model):
+
+    id = fields.IntField(primary_key=True)
+    consultation: fields.ForeignKeyRelation[Consultation] = fields.ForeignKeyField(
+        "voice.Consultation", related_name="questions", on_delete=fields.CASCADE
+    )
+    position = fields.IntField()
+    kind = fields.CharEnumField(QuestionKind, max_length=20)
+    prompt = fields.JSONField()
+    hint = fields.JSONField(default=dict)
+    options = fields.JSONField(default=list)
+    required = fields.BooleanField(default=False)
+    max_length = fields.IntField(default=2000)
+
+    class Meta:
+        table = "question"
+        unique_together = (("consultation", "position"),)
+        ordering = ["position"]
+
+
+# Anything a young person or family told us, however it reached us.
+class Contribution(Model):
+
+    id = fields.IntField(primary_key=True)
+    kind = fields.CharEnumField(ContributionKind, max_length=20, default=ContributionKind.FEEDBACK)
+    source = fields.CharEnumField(Source, max_length=10, default=Source.ONLINE)
+    status = fields.CharEnumField(Status, max_length=12, default=Status.RECEIVED, db_index=True)
+    receipt_code = fields.CharField(max_length=9, unique=True)
+    submission_token = fields.CharField(max_length=64, unique=True, null=True)
+    language = fields.CharField(max_length=8, default="en")
+    age_band = fields.CharField(max_length=16, default="")
+    area = fields.CharField(max_length=80, default="")
+    respondent = fields.CharEnumField(Respondent, max_length=16, default=Respondent.NOT_SAID)
+    consent = fields.CharEnumField(Consent, max_length=24, default=Consent.NOT_QUOTABLE)
+    consultation: fields.ForeignKeyNullableRelation[Consultation] = fields.ForeignKeyField(
+        "voice.Consultation", null=True, related_name="contributions", on_delete=fields.SET_NULL
+    )
+    event: fields.ForeignKeyNullableRelation[TakeoverEvent] = fields.ForeignKeyField(
+        "voice.TakeoverEvent", null=True, related_name="contributions", on_delete=fields.SET_NULL
+    )
+    entered_by: fields.ForeignKeyNullableRelation[StaffUser] = fields.ForeignKeyField(
+        "voice.StaffUser", null=True, related_name=False, on_delete=fields.SET_NULL
+    )
+    submitted_at = fields.DatetimeField(db_index=True)
+    screening_level = fields.CharEnumField(
+        ScreeningLevel, max_length=8, default=ScreeningLevel.NONE, db_index=True
+    )
+    screening_reasons = fields.JSONField(default=list)
+    counted = fields.BooleanField(default=False)
+    quotable = fields.BooleanField(default=False)
+    original_purged_at = fields.DatetimeField(null=True)
+    themes: fields.ManyToManyRelation[Theme] = fields.ManyToManyField(
+        "voice.Theme", related_name="contributions", through="contribution_theme"
+    )
+
+    answers: fields.ReverseRelation[Answer]
+
+    class Meta:
+        table = "contribution"
+
+
+# One answer. text is the original words; redacted_text what others may read.
+class Answer(Model):
+
+    id = fields.IntField(primary_key=True)
+    contribution: fields.ForeignKeyRelation[Contribution] = fields.ForeignKeyField(
+        "voice.Contribution", related_name="answers", on_delete=fields.CASCADE
+    )
+    question: fields.ForeignKeyNullableRelation[Question] = fields.ForeignKeyField(
+        "voice.Question", null=True, related_name="answers", on_delete=fields.SET_NULL
+    )
+    text = fields.TextField(null=True)
+    redacted_text = fields.TextField(default="")
+    choices = fields.JSONField(default=list)
+
+    class Meta:
+        table = "answer"
+
+
+# How to reach someone who asked to hear back. Kept apart from their words.
+class ContactDetail(Model):
+
+    id = fields.IntField(primary_key=True)
+    contribution: fields.OneToOneRelation[Contribution] = fields.OneToOneField(
+        "voice.Contribution", related_name="contact", on_delete=fields.CASCADE
+    )
+    method = fields.CharField(max_length=8)
+    value = fields.CharField(max_length=254)
+    consent_given_at = fields.DatetimeField()
+
+    class Meta:
+        table = "contact_detail"

@@ -1,0 +1,87 @@
+"""Public pages: home, Exit this page, help, cookies, language choice, health."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+from tortoise import connections
+
+from voice.accounts.services import utcnow
+from voice.public.services import localised, open_consultations
+from voice.settings import Settings
+from voice.web.i18n import LANG_COOKIE, Catalogues, current_locale
+from voice.web.templating import render
+
+
+async def home(request: Request) -> Response:
+    locale = current_locale()
+    consultations = await open_consultations(utcnow())
+    items: list[dict[str, Any]] = [
+        {
+            "slug": item.slug,
+            "title": localised(item.title, locale),
+            "intro": localised(item.intro, locale),
+            "closes_at": item.closes_at,
+            "is_standing": item.is_standing,
+        }
+        for item in consultations
+    ]
+    return render(request, "public/home.html", {"consultations": items})
+
+
+async def exit_now(request: Request) -> Response:
+    """Clear everything this site stored in the browser and go to a neutral site."""
+    settings: Settings = request.app.state.settings
+    response = RedirectResponse(settings.exit_url, status_code=303)
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    for name in request.cookies:
+        response.delete_cookie(name, path="/")
+    return response
+
+
+async def about_exit(request: Request) -> Response:
+    return render(request, "public/about_exit.html")
+
+
+async def get_help(request: Request) -> Response:
+    return render(request, "public/help.html")
+
+
+async def cookies(request: Request) -> Response:
+    return render(request, "public/cookies.html")
+
+
+async def choose_language(request: Request) -> Response:
+    """Remember a language for this browser session and go back where the visitor was."""
+    catalogues: Catalogues = request.app.state.catalogues
+    code = request.query_params.get("lang", "")
+    target = request.query_params.get("next", "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    response = RedirectResponse(target, status_code=303)
+    if code in catalogues.codes:
+        settings: Settings = request.app.state.settings
+        response.set_cookie(LANG_COOKIE, code, path="/", secure=settings.https, httponly=True, samesite="lax")
+    return response
+
+
+async def healthz(request: Request) -> Response:
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 - report any database failure as unhealthy
+        return JSONResponse({"status": "error", "database": type(exc).__name__}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok"})
+
+
+routes = [
+    Route("/", home, methods=["GET"], name="home"),
+    Route("/exit", exit_now, methods=["GET"], name="exit"),
+    Route("/exit-this-page", about_exit, methods=["GET"], name="about_exit"),
+    Route("/help", get_help, methods=["GET"], name="help"),
+    Route("/cookies", cookies, methods=["GET"], name="cookies"),
+    Route("/language", choose_language, methods=["GET"], name="language"),
+    Route("/healthz", healthz, methods=["GET"], name="healthz"),
+]

@@ -1,0 +1,131 @@
+"""CSRF protection for every unsafe method (signed double-submit token).
+
+A random value lives in an HttpOnly cookie; forms carry ``csrf_token`` and htmx
+sends ``X-CSRF-Token``, both an HMAC of that value with the secret key. A request
+without a matching token gets a friendly 403 page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qs
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+FORM_FIELD = "csrf_token"
+HEADER = "x-csrf-token"
+MAX_FORM_BYTES = 256 * 1024
+
+
+def cookie_name(https: bool) -> str:
+    return "__Host-voice_csrf" if https else "voice_csrf"
+
+
+def token_for(secret: str, cookie_value: str) -> str:
+    return hmac.new(secret.encode(), cookie_value.encode(), hashlib.sha256).hexdigest()
+
+
+def _cookie_value(headers: Headers, name: str) -> str | None:
+    raw = headers.get("cookie")
+    if not raw:
+        return None
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(raw)
+    except Exception:  # noqa: BLE001 - a malformed Cookie header is just "no cookie"
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel and morsel.value else None
+
+
+class CSRFMiddleware:
+    """Checks unsafe requests; makes the token available as ``request.state.csrf_token``."""
+
+    def __init__(self, app: ASGIApp, secret: str, https: bool, reject: ASGIApp) -> None:
+        self.app = app
+        self.secret = secret
+        self.https = https
+        self.reject = reject
+        self.cookie = cookie_name(https)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        existing = _cookie_value(headers, self.cookie)
+        value = existing or secrets.token_urlsafe(32)
+        scope.setdefault("state", {})["csrf_token"] = token_for(self.secret, value)
+        if scope["method"] not in SAFE_METHODS:
+            ok, receive = await self._check(scope, receive, headers, existing)
+            if not ok:
+                await self.reject(scope, receive, send)
+                return
+        if existing:
+            await self.app(scope, receive, send)
+            return
+        await self.app(scope, receive, self._setting_cookie(send, value))
+
+    def _setting_cookie(self, send: Send, value: str) -> Send:
+        secure = "; Secure" if self.https else ""
+        cookie = f"{self.cookie}={value}; Path=/; HttpOnly; SameSite=Lax{secure}"
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).append("set-cookie", cookie)
+            await send(message)
+
+        return wrapped
+
+    async def _check(
+        self, scope: Scope, receive: Receive, headers: Headers, cookie: str | None
+    ) -> tuple[bool, Receive]:
+        if cookie is None:
+            return False, receive
+        expected = token_for(self.secret, cookie)
+        sent = headers.get(HEADER)
+        if sent is not None:
+            return hmac.compare_digest(sent, expected), receive
+        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type != "application/x-www-form-urlencoded":
+            return False, receive
+        body, replay = await _buffer(receive)
+        if body is None:
+            return False, replay
+        fields = parse_qs(body.decode("latin-1"), keep_blank_values=True)
+        sent_values = fields.get(FORM_FIELD, [])
+        ok = len(sent_values) == 1 and hmac.compare_digest(sent_values[0], expected)
+        return ok, replay
+
+
+async def _buffer(receive: Receive) -> tuple[bytes | None, Receive]:
+    """Read the whole body (up to a limit) and return a receive that replays it."""
+    chunks: list[bytes] = []
+    size = 0
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_FORM_BYTES:
+            return None, receive
+        chunks.append(chunk)
+        more = message.get("more_body", False)
+    body = b"".join(chunks)
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return body, replay

@@ -1,0 +1,71 @@
+"""Friendly, translated error pages."""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from voice.web.templating import render
+
+logger = logging.getLogger("voice")
+
+TEMPLATES = {
+    400: "errors/400.html",
+    403: "errors/403.html",
+    404: "errors/404.html",
+    405: "errors/404.html",
+    413: "errors/400.html",
+    429: "errors/429.html",
+    500: "errors/500.html",
+}
+
+
+async def http_exception(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    template = TEMPLATES.get(exc.status_code, "errors/500.html")
+    headers = dict(exc.headers or {})
+    return render(request, template, {"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    logger.exception("Unhandled error on %s", request.url.path, exc_info=exc)
+    return render(request, "errors/500.html", status_code=500)
+
+
+async def csrf_rejected(scope: Scope, receive: Receive, send: Send) -> None:
+    """The ASGI app the CSRF middleware calls when a token is missing or wrong."""
+    request = Request(scope, receive)
+    response = render(request, "errors/csrf.html", status_code=403)
+    await response(scope, receive, send)
+
+
+class ErrorPageMiddleware:
+    """Turns an unhandled exception into the friendly 500 page, inside the security headers."""
+
+    def __init__(self, app: ASGIApp, debug: bool = False) -> None:
+        self.app = app
+        self.debug = debug
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.debug:
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started:
+                raise
+            response = await server_error(Request(scope, receive), exc)
+            await response(scope, receive, send)

@@ -1,0 +1,84 @@
+"""Jinja2 rendering: one URL serves the full page or, for htmx, a named block of it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from voice.settings import PROJECT_ROOT
+from voice.web import i18n
+
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.gettext,
+        ngettext=i18n.ngettext,
+        pgettext=i18n.pgettext,
+        npgettext=i18n.npgettext,
+        newstyle=True,
+    )
+    return env
+
+
+def is_htmx(request: Request) -> bool:
+    """True for an htmx request that wants a fragment (a history restore wants the page)."""
+    headers = request.headers
+    return headers.get("hx-request") == "true" and headers.get("hx-history-restore-request") != "true"
+
+
+def base_context(request: Request) -> dict[str, Any]:
+    state = request.state
+    app_state = request.app.state
+    catalogues: i18n.Catalogues = app_state.catalogues
+    locale = i18n.current_locale()
+    return {
+        "request": request,
+        "csp_nonce": getattr(state, "csp_nonce", ""),
+        "csrf_token": getattr(state, "csrf_token", ""),
+        "locale": catalogues.info[locale] if locale in catalogues.info else catalogues.info[catalogues.default],
+        "locales": [catalogues.info[code] for code in catalogues.codes],
+        "staff": getattr(state, "staff", None),
+        "exit_url": app_state.settings.exit_url,
+        "current_path": request.url.path,
+        "current_query": request.url.query,
+    }
+
+
+def render(
+    request: Request,
+    template_name: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+    fragment: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> HTMLResponse:
+    """Render ``template_name``; for htmx requests render only its ``fragment`` block."""
+    env: jinja2.Environment = request.app.state.jinja
+    template = env.get_template(template_name)
+    values = base_context(request)
+    if context:
+        values.update(context)
+    if fragment is not None and is_htmx(request):
+        block = template.blocks[fragment]
+        body = "".join(block(template.new_context(values)))
+    else:
+        body = template.render(values)
+    response = HTMLResponse(body, status_code=status_code, headers=dict(headers or {}))
+    response.headers.append("Vary", "HX-Request")
+    return response
