@@ -44,9 +44,7 @@ def create_app(settings: Settings | None = None, *, generate_schemas: bool = Fal
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with RegisterTortoise(
-            app, config=tortoise_config(settings), generate_schemas=generate_schemas
-        ):
+        async with RegisterTortoise(app, config=tortoise_config(settings), generate_schemas=generate_schemas):
             yield
 
     middleware = [

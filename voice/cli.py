@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
 
 import click
 from tortoise import Tortoise
@@ -17,7 +17,7 @@ from voice.settings import Settings, load_settings
 T = TypeVar("T")
 
 
-def _run(make: Callable[[Settings], Awaitable[T]]) -> T:
+def _run(make: Callable[[Settings], Coroutine[Any, Any, T]]) -> T:
     return asyncio.run(make(load_settings()))
 
 
@@ -105,7 +105,8 @@ def demo(reset: bool) -> None:
 )
 def create_staff(email: str, display_name: str, role: str) -> None:
     """Create a staff account. The password comes from VOICE_STAFF_PASSWORD or a prompt."""
-    from voice.accounts.services import PasswordProblem, create_staff as create
+    from voice.accounts.services import PasswordProblem
+    from voice.accounts.services import create_staff as create
     from voice.audit.services import record
 
     password = os.environ.get("VOICE_STAFF_PASSWORD")
@@ -157,3 +158,7 @@ def screen() -> None:
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

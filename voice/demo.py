@@ -22,7 +22,7 @@ from voice.feedback.models import (
 from voice.feedback.receipts import new_receipt_code
 from voice.priorities.models import InfluenceAction, Priority, reporting_year
 
-DEMO_PASSWORD = "demo-password-2026"
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published demo credentials
 
 DEMO_STAFF: tuple[tuple[str, str, Role], ...] = (
     ("admin@voice.example", "Ada Admin", Role.ADMIN),
@@ -87,7 +87,10 @@ async def _consultations(now: datetime) -> list[Consultation]:
         languages=["en", "ur", "pl", "ar", "ro"],
     )
     await Question.create(
-        consultation=safe, position=1, kind=QuestionKind.RATING, required=True,
+        consultation=safe,
+        position=1,
+        kind=QuestionKind.RATING,
+        required=True,
         prompt=_t("How safe do you feel in your area?"),
         options=[
             {"value": "very_safe", "label": _t("Very safe"), "emoji": "😀"},
@@ -97,10 +100,14 @@ async def _consultations(now: datetime) -> list[Consultation]:
         ],
     )
     await Question.create(
-        consultation=safe, position=2, kind=QuestionKind.FREE_TEXT,
+        consultation=safe,
+        position=2,
+        kind=QuestionKind.FREE_TEXT,
         prompt=_t("What would make you feel safer?"),
     )
-    await Question.create(consultation=safe, position=3, kind=QuestionKind.AGE_BAND, prompt=_t("How old are you?"))
+    await Question.create(
+        consultation=safe, position=3, kind=QuestionKind.AGE_BAND, prompt=_t("How old are you?")
+    )
     parents = await Consultation.create(
         slug="getting-help-early",
         title=_t("Getting help early: parents and carers"),
@@ -111,7 +118,9 @@ async def _consultations(now: datetime) -> list[Consultation]:
         languages=["en", "ur", "pl", "ar", "ro"],
     )
     await Question.create(
-        consultation=parents, position=1, kind=QuestionKind.FREE_TEXT,
+        consultation=parents,
+        position=1,
+        kind=QuestionKind.FREE_TEXT,
         prompt=_t("When did you last ask for help, and what happened?"),
     )
     standing = await Consultation.create(
@@ -123,21 +132,47 @@ async def _consultations(now: datetime) -> list[Consultation]:
         languages=["en", "ur", "pl", "ar", "ro"],
     )
     await Question.create(
-        consultation=standing, position=1, kind=QuestionKind.FREE_TEXT,
+        consultation=standing,
+        position=1,
+        kind=QuestionKind.FREE_TEXT,
         prompt=_t("What do you want to tell us?"),
     )
     return [safe, parents, standing]
 
 
 DEMO_WORDS: tuple[tuple[str, str, ContributionKind], ...] = (
-    ("en", "The youth club on Tuesdays is the best thing, the staff actually listen to us", ContributionKind.FEEDBACK),
-    ("en", "Street lights near the park are broken and it feels scary walking home in winter", ContributionKind.FEEDBACK),
-    ("pl", "Chciałabym, żeby w szkole było więcej zajęć o bezpieczeństwie w internecie", ContributionKind.FEEDBACK),
+    (
+        "en",
+        "The youth club on Tuesdays is the best thing, the staff actually listen to us",
+        ContributionKind.FEEDBACK,
+    ),
+    (
+        "en",
+        "Street lights near the park are broken and it feels scary walking home in winter",
+        ContributionKind.FEEDBACK,
+    ),
+    (
+        "pl",
+        "Chciałabym, żeby w szkole było więcej zajęć o bezpieczeństwie w internecie",
+        ContributionKind.FEEDBACK,
+    ),
     ("ur", "میرے بیٹے کے اسکول نے ہماری بہت مدد کی، شکریہ", ContributionKind.FEEDBACK),
     ("ar", "نحتاج إلى أماكن آمنة للشباب في المساء", ContributionKind.FEEDBACK),
-    ("ro", "Ar fi bine să existe mai multe activități gratuite pentru copii în vacanță", ContributionKind.FEEDBACK),
-    ("en", "When I left care nobody told me how to pay bills or who to ring", ContributionKind.LIVED_EXPERIENCE),
-    ("en", "Social workers keep changing so I have to tell my story again and again", ContributionKind.TAKEOVER),
+    (
+        "ro",
+        "Ar fi bine să existe mai multe activități gratuite pentru copii în vacanță",
+        ContributionKind.FEEDBACK,
+    ),
+    (
+        "en",
+        "When I left care nobody told me how to pay bills or who to ring",
+        ContributionKind.LIVED_EXPERIENCE,
+    ),
+    (
+        "en",
+        "Social workers keep changing so I have to tell my story again and again",
+        ContributionKind.TAKEOVER,
+    ),
     ("en", "Board members should come to our youth groups, not just read reports", ContributionKind.TAKEOVER),
 )
 
@@ -152,8 +187,11 @@ async def load_demo() -> str:
     year = reporting_year(now.date())
     priorities = [
         await Priority.create(
-            reporting_year=year, position=index, title=title,
-            child_friendly_title=friendly, owning_agency=agency,
+            reporting_year=year,
+            position=index,
+            title=title,
+            child_friendly_title=friendly,
+            owning_agency=agency,
         )
         for index, (title, friendly, agency) in enumerate(DEMO_PRIORITIES, start=1)
     ]

@@ -9,14 +9,15 @@ from voice.accounts.services import MAX_PASSWORD_LENGTH
 from voice.web.i18n import lazy_gettext as _l
 
 
-class SignInForm(Form):
+class SignInForm(Form):  # type: ignore[misc]
     email = EmailField(
         _l("Email address"),
         validators=[
             InputRequired(message=_l("Enter your email address")),
             Regexp(
                 r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-                message=_l("Enter an email address in the correct format, like name@example.org")),
+                message=_l("Enter an email address in the correct format, like name@example.org"),
+            ),
             Length(max=254, message=_l("Email address must be 254 characters or fewer")),
         ],
     )

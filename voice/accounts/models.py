@@ -33,7 +33,6 @@ class StaffUser(Model):
 
 # A signed-in session. Only a SHA-256 digest of the cookie value is stored.
 class StaffSession(Model):
-
     id = fields.IntField(primary_key=True)
     token_digest = fields.CharField(max_length=64, unique=True)
     user: fields.ForeignKeyRelation[StaffUser] = fields.ForeignKeyField(

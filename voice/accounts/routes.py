@@ -32,7 +32,9 @@ def safe_next(target: str | None) -> str:
 
 async def sign_in_page(request: Request) -> Response:
     form = SignInForm()
-    return render(request, "accounts/sign_in.html", {"form": form, "next": safe_next(request.query_params.get("next"))})
+    return render(
+        request, "accounts/sign_in.html", {"form": form, "next": safe_next(request.query_params.get("next"))}
+    )
 
 
 async def sign_in(request: Request) -> Response:

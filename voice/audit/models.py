@@ -36,7 +36,6 @@ class _AppendOnlyManager(Manager):
 
 # One thing a person (or Voice itself) did. Never updated, never deleted.
 class AuditEvent(Model):
-
     id = fields.BigIntField(primary_key=True)
     at = fields.DatetimeField(db_index=True)
     actor_id = fields.IntField(null=True, db_index=True)
@@ -44,8 +43,8 @@ class AuditEvent(Model):
     action = fields.CharField(max_length=64, db_index=True)
     object_type = fields.CharField(max_length=64, default="")
     object_id = fields.CharField(max_length=64, default="")
-    before = fields.JSONField(null=True)
-    after = fields.JSONField(null=True)
+    before: fields.JSONField[Any] = fields.JSONField(null=True)
+    after: fields.JSONField[Any] = fields.JSONField(null=True)
     client_hash = fields.CharField(max_length=64, default="")
 
     class Meta:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -73,15 +73,14 @@ class ScreeningLevel(StrEnum):
 
 # A set of questions open between two dates. Text fields hold {locale: text}.
 class Consultation(Model):
-
     id = fields.IntField(primary_key=True)
     slug = fields.CharField(max_length=80, unique=True)
-    title = fields.JSONField()
-    intro = fields.JSONField(default=dict)
+    title: fields.JSONField[dict[str, str]] = fields.JSONField()
+    intro: fields.JSONField[dict[str, str]] = fields.JSONField(default=dict)
     audience = fields.CharEnumField(Audience, max_length=20, default=Audience.BOTH)
     opens_at = fields.DatetimeField(null=True)
     closes_at = fields.DatetimeField(null=True)
-    languages = fields.JSONField(default=list)
+    languages: fields.JSONField[list[str]] = fields.JSONField(default=list)
     is_standing = fields.BooleanField(default=False)
     created_by: fields.ForeignKeyNullableRelation[StaffUser] = fields.ForeignKeyField(
         "voice.StaffUser", null=True, related_name=False, on_delete=fields.SET_NULL
@@ -98,16 +97,15 @@ class Consultation(Model):
 # One question; prompt and hint hold {locale: text}; options a list of
 # {"value": str, "label": {locale: text}, "emoji": str | None}.
 class Question(Model):
-
     id = fields.IntField(primary_key=True)
     consultation: fields.ForeignKeyRelation[Consultation] = fields.ForeignKeyField(
         "voice.Consultation", related_name="questions", on_delete=fields.CASCADE
     )
     position = fields.IntField()
     kind = fields.CharEnumField(QuestionKind, max_length=20)
-    prompt = fields.JSONField()
-    hint = fields.JSONField(default=dict)
-    options = fields.JSONField(default=list)
+    prompt: fields.JSONField[dict[str, str]] = fields.JSONField()
+    hint: fields.JSONField[dict[str, str]] = fields.JSONField(default=dict)
+    options: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
     required = fields.BooleanField(default=False)
     max_length = fields.IntField(default=2000)
 
@@ -119,7 +117,6 @@ class Question(Model):
 
 # Anything a young person or family told us, however it reached us.
 class Contribution(Model):
-
     id = fields.IntField(primary_key=True)
     kind = fields.CharEnumField(ContributionKind, max_length=20, default=ContributionKind.FEEDBACK)
     source = fields.CharEnumField(Source, max_length=10, default=Source.ONLINE)
@@ -144,7 +141,7 @@ class Contribution(Model):
     screening_level = fields.CharEnumField(
         ScreeningLevel, max_length=8, default=ScreeningLevel.NONE, db_index=True
     )
-    screening_reasons = fields.JSONField(default=list)
+    screening_reasons: fields.JSONField[list[str]] = fields.JSONField(default=list)
     counted = fields.BooleanField(default=False)
     quotable = fields.BooleanField(default=False)
     original_purged_at = fields.DatetimeField(null=True)
@@ -160,7 +157,6 @@ class Contribution(Model):
 
 # One answer. text is the original words; redacted_text what others may read.
 class Answer(Model):
-
     id = fields.IntField(primary_key=True)
     contribution: fields.ForeignKeyRelation[Contribution] = fields.ForeignKeyField(
         "voice.Contribution", related_name="answers", on_delete=fields.CASCADE
@@ -170,7 +166,7 @@ class Answer(Model):
     )
     text = fields.TextField(null=True)
     redacted_text = fields.TextField(default="")
-    choices = fields.JSONField(default=list)
+    choices: fields.JSONField[list[str]] = fields.JSONField(default=list)
 
     class Meta:
         table = "answer"
@@ -178,7 +174,6 @@ class Answer(Model):
 
 # How to reach someone who asked to hear back. Kept apart from their words.
 class ContactDetail(Model):
-
     id = fields.IntField(primary_key=True)
     contribution: fields.OneToOneRelation[Contribution] = fields.OneToOneField(
         "voice.Contribution", related_name="contact", on_delete=fields.CASCADE

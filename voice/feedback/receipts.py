@@ -9,7 +9,7 @@ from voice.feedback.models import Contribution
 
 #: No 0/O, 1/I/L, and no U/V. 29 symbols, 8 characters: about 2^39 codes.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
-_SHAPE = re.compile(r"^[%s]{4}-[%s]{4}$" % (ALPHABET, ALPHABET))
+_SHAPE = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 
 
 def generate() -> str:

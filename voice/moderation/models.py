@@ -26,7 +26,6 @@ class RedactionState(StrEnum):
 
 # A span of an answer's original text to hide, with its reason.
 class Redaction(Model):
-
     id = fields.IntField(primary_key=True)
     answer: fields.ForeignKeyRelation[Answer] = fields.ForeignKeyField(
         "voice.Answer", related_name="redactions", on_delete=fields.CASCADE
@@ -86,7 +85,6 @@ class CaseStatus(StrEnum):
 
 # A possible disclosure, seen only by safeguarding leads and admins.
 class SafeguardingCase(Model):
-
     id = fields.IntField(primary_key=True)
     contribution: fields.ForeignKeyNullableRelation[Contribution] = fields.ForeignKeyField(
         "voice.Contribution", null=True, related_name="cases", on_delete=fields.SET_NULL
@@ -94,7 +92,7 @@ class SafeguardingCase(Model):
     level = fields.CharField(max_length=8)
     status = fields.CharEnumField(CaseStatus, max_length=12, default=CaseStatus.OPEN)
     original_text = fields.TextField()
-    reasons = fields.JSONField(default=list)
+    reasons: fields.JSONField[list[str]] = fields.JSONField(default=list)
     opened_at = fields.DatetimeField(db_index=True)
     raised_by: fields.ForeignKeyNullableRelation[StaffUser] = fields.ForeignKeyField(
         "voice.StaffUser", null=True, related_name=False, on_delete=fields.SET_NULL

@@ -40,7 +40,6 @@ class Priority(Model):
 
 # Links a contribution or a theme to a priority.
 class PriorityLink(Model):
-
     id = fields.IntField(primary_key=True)
     priority: fields.ForeignKeyRelation[Priority] = fields.ForeignKeyField(
         "voice.Priority", related_name="links", on_delete=fields.CASCADE
@@ -63,7 +62,6 @@ class PriorityLink(Model):
 
 # What the partnership did because of what it heard: "You said, we did".
 class InfluenceAction(Model):
-
     id = fields.IntField(primary_key=True)
     priority: fields.ForeignKeyNullableRelation[Priority] = fields.ForeignKeyField(
         "voice.Priority", null=True, related_name="actions", on_delete=fields.SET_NULL

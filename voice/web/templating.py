@@ -50,7 +50,9 @@ def base_context(request: Request) -> dict[str, Any]:
         "request": request,
         "csp_nonce": getattr(state, "csp_nonce", ""),
         "csrf_token": getattr(state, "csrf_token", ""),
-        "locale": catalogues.info[locale] if locale in catalogues.info else catalogues.info[catalogues.default],
+        "locale": catalogues.info[locale]
+        if locale in catalogues.info
+        else catalogues.info[catalogues.default],
         "locales": [catalogues.info[code] for code in catalogues.codes],
         "staff": getattr(state, "staff", None),
         "exit_url": app_state.settings.exit_url,

@@ -1,0 +1,67 @@
+"""Every unsafe route refuses a request without a valid CSRF token."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from tests.support.http import csrf_token
+
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def unsafe_routes(app: Starlette) -> list[tuple[str, str]]:
+    found = []
+    for route in app.routes:
+        if isinstance(route, Route):
+            for method in sorted((route.methods or set()) & UNSAFE):
+                path = re.sub(r"\{[^}]+\}", "1", route.path)
+                found.append((method, path))
+    return found
+
+
+async def test_there_are_unsafe_routes_to_check(app: Starlette) -> None:
+    assert ("POST", "/staff/sign-in") in unsafe_routes(app)
+
+
+async def test_every_unsafe_route_refuses_without_token(app: Starlette, client: httpx.AsyncClient) -> None:
+    await client.get("/")  # gets the CSRF cookie, so only the token is missing
+    for method, path in unsafe_routes(app):
+        response = await client.request(method, path, data={"x": "1"})
+        assert response.status_code == 403, (method, path)
+        assert "This form has expired" in response.text
+
+
+async def test_every_unsafe_route_refuses_a_wrong_token(app: Starlette, client: httpx.AsyncClient) -> None:
+    await client.get("/")
+    for method, path in unsafe_routes(app):
+        response = await client.request(method, path, data={"csrf_token": "0" * 64})
+        assert response.status_code == 403, (method, path)
+        header = await client.request(method, path, headers={"X-CSRF-Token": "nope"})
+        assert header.status_code == 403, (method, path)
+
+
+async def test_token_without_cookie_is_refused(client: httpx.AsyncClient) -> None:
+    token = await csrf_token(client)
+    client.cookies.clear()
+    response = await client.post("/staff/sign-in", data={"csrf_token": token, "email": "a@b.cd"})
+    assert response.status_code == 403
+
+
+async def test_htmx_header_token_is_accepted(client: httpx.AsyncClient) -> None:
+    token = await csrf_token(client)
+    response = await client.post(
+        "/staff/sign-in",
+        headers={"X-CSRF-Token": token},
+        data={"email": "", "password": ""},
+    )
+    assert response.status_code == 400  # reached the form validation, past CSRF
+
+
+async def test_csrf_cookie_is_httponly_and_lax(client: httpx.AsyncClient) -> None:
+    response = await client.get("/")
+    cookie = next(h for h in response.headers.get_list("set-cookie") if h.startswith("voice_csrf="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie

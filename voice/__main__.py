@@ -1,0 +1,5 @@
+"""python -m voice"""
+
+from voice.cli import main
+
+main()
