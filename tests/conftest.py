@@ -6,9 +6,11 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -23,7 +25,23 @@ from voice.app import create_app
 from voice.db import apply_migrations
 from voice.settings import Settings, sqlite_url
 
+T = TypeVar("T")
 PG_URL = os.environ.get("VOICE_TEST_POSTGRES_URL", "")
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion in its own thread and event loop.
+
+    Session fixtures use this so they work whatever loop pytest-asyncio or
+    Playwright's sync API has running in the main thread.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: they are the slowest and hold Chromium open."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 def _base_settings(var_dir: Path, database_url: str) -> Settings:
@@ -47,7 +65,7 @@ def _create_pg_database(admin_url: str) -> str:
         finally:
             await conn.close()
 
-    asyncio.run(create())
+    run_async(create())
     base = admin_url.rsplit("/", 1)[0]
     return f"{base}/{name}"
 
@@ -61,7 +79,7 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     else:
         url = sqlite_url(var_dir / "template.sqlite3")
     settings = _base_settings(var_dir, url)
-    asyncio.run(apply_migrations(settings))
+    run_async(apply_migrations(settings))
     yield settings
 
 

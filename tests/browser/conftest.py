@@ -52,12 +52,32 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     env.pop("VOICE_DATABASE_URL", None)
     _voice(env, "migrate")
     email = "moderator@voice.test"
-    _voice({**env, "VOICE_STAFF_PASSWORD": PASSWORD}, "create-staff", "--email", email, "--name", "Mo", "--role", "moderator")
+    _voice(
+        {**env, "VOICE_STAFF_PASSWORD": PASSWORD},
+        "create-staff",
+        "--email",
+        email,
+        "--name",
+        "Mo",
+        "--role",
+        "moderator",
+    )
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env["VOICE_EXIT_URL"] = f"{url}/healthz?neutral=1"  # the network here reaches no real site
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "voice.asgi:app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "voice.asgi:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
         env=env,
         cwd=ROOT,
     )
@@ -111,14 +131,18 @@ class ThirdPartyRequest(AssertionError):
 
 def new_page(browser: Browser, server: LiveServer, viewport: dict[str, int], locale: str = "en") -> Page:
     """A page in a fresh context that records any request leaving this machine."""
-    context = browser.new_context(viewport=viewport, locale=locale, extra_http_headers={"Accept-Language": locale})
+    context = browser.new_context(
+        viewport=viewport, locale=locale, extra_http_headers={"Accept-Language": locale}
+    )
     page = context.new_page()
     outside: list[str] = []
     page.on(
         "request",
-        lambda request: outside.append(request.url)
-        if not request.url.startswith((server.url, "data:", "about:"))
-        else None,
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith((server.url, "data:", "about:"))
+            else None
+        ),
     )
     page.outside_requests = outside  # type: ignore[attr-defined]
     return page
@@ -133,7 +157,8 @@ def run_axe(page: Page) -> dict[str, object]:
     # Evaluated through the DevTools protocol, so the page's strict CSP stays on.
     page.evaluate(_axe_source())
     result: dict[str, object] = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations', 'passes', 'incomplete']})",
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations', 'passes', 'incomplete']})",
         AXE_TAGS,
     )
     return result

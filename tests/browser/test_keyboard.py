@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import PHONE, DESKTOP, LiveServer, new_page
+from tests.browser.conftest import DESKTOP, PHONE, LiveServer, new_page
 
 pytestmark = pytest.mark.browser
+
 
 def test_keyboard_only_sign_in(browser: Browser, live_server: LiveServer) -> None:
     page = new_page(browser, live_server, DESKTOP)
@@ -78,8 +79,12 @@ def test_content_is_hidden_at_once_on_exit(browser: Browser, live_server: LiveSe
     page.context.close()
 
 
-@pytest.mark.parametrize("sequence", [["Shift", "Shift", "Shift+A", "Shift"], ["Shift", "Shift", "a", "Shift"]])
-def test_shift_with_other_keys_does_not_exit(browser: Browser, live_server: LiveServer, sequence: list[str]) -> None:
+@pytest.mark.parametrize(
+    "sequence", [["Shift", "Shift", "Shift+A", "Shift"], ["Shift", "Shift", "a", "Shift"]]
+)
+def test_shift_with_other_keys_does_not_exit(
+    browser: Browser, live_server: LiveServer, sequence: list[str]
+) -> None:
     page = new_page(browser, live_server, DESKTOP)
     page.goto(f"{live_server.url}/help")
     for key in sequence:
