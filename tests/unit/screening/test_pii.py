@@ -1,0 +1,170 @@
+"""Personal details: spans, kinds and redaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voice.screening import PiiSpan, Screener, load_screener, screen
+
+
+def kinds_of(text: str, screener: Screener | None = None) -> dict[str, str]:
+    result = (screener or Screener()).screen(text) if screener else screen(text)
+    return {text[s.start : s.end]: s.kind for s in result.pii}
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "07700 900123",
+        "07700900123",
+        "07700 900 123",
+        "+44 7700 900123",
+        "+447700900123",
+        "+44 (0)7700 900123",
+        "0113 496 0000",
+        "01134960000",
+        "(0113) 496 0000",
+        "0044 7700 900123",
+        "0161-496-0000",
+        "020 7946 0000",
+    ],
+)
+def test_phone_forms(phone: str) -> None:
+    assert kinds_of(f"call me on {phone} after school") == {phone: "phone"}
+
+
+@pytest.mark.parametrize("postcode", ["LS8 4AB", "ls8 4ab", "LS84AB", "ls7  3hb", "BD1 1AA", "EC1A 1BB"])
+def test_postcodes(postcode: str) -> None:
+    assert kinds_of(f"i live near {postcode} by the shop")[postcode] == "postcode"
+
+
+def test_not_postcode() -> None:
+    assert kinds_of("see you b4 5pm") == {}
+
+
+def test_email() -> None:
+    assert kinds_of("email me at jade.r2009@example.com pls") == {"jade.r2009@example.com": "email"}
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("follow me on insta @kayla_xo_07 lol", "@kayla_xo_07"),
+        ("snap me on jordy.b2010", "jordy.b2010"),
+        ("insta: jaydenboi", "jaydenboi"),
+        ("my snapchat is tyler_b", "tyler_b"),
+        ("add me on tiktok its maisie.dances", "maisie.dances"),
+    ],
+)
+def test_handles(text: str, handle: str) -> None:
+    assert kinds_of(text).get(handle) == "handle"
+
+
+def test_snap_without_handle() -> None:
+    assert kinds_of("i like snap because its fun") == {}
+
+
+@pytest.mark.parametrize(
+    "address", ["14 Harehills Lane", "3b Chapeltown Road", "22 roundhay road", "Flat 2, 7 Spencer Place"]
+)
+def test_addresses(address: str) -> None:
+    assert kinds_of(f"I live at {address} with my nan")[address] == "address"
+
+
+def test_not_address() -> None:
+    assert kinds_of("it takes 20 minutes walk to get there") == {}
+    assert kinds_of("we walked 5 miles up the hill") == {}
+
+
+@pytest.mark.parametrize(
+    "dob", ["03/05/2011", "3.5.2011", "2011-05-03", "3rd May 2011", "May 3, 2011", "3 of may 2011"]
+)
+def test_dates(dob: str) -> None:
+    assert kinds_of(f"i was born on {dob}")[dob] == "date_of_birth"
+
+
+def test_birthday_without_year() -> None:
+    assert kinds_of("my birthday is 3rd May")["3rd May"] == "date_of_birth"
+
+
+def test_nhs_number_check_digit() -> None:
+    assert kinds_of("my NHS number is 943 476 5919") == {"943 476 5919": "nhs_number"}
+    assert kinds_of("my NHS number is 9434765919") == {"9434765919": "nhs_number"}
+    assert "nhs_number" not in kinds_of("my NHS number is 943 476 5918").values()
+
+
+@pytest.mark.parametrize("ni", ["JK 12 34 56 C", "AB123456C", "ab 12 34 56 d"])
+def test_ni_numbers(ni: str) -> None:
+    assert kinds_of(f"NI number {ni} ok")[ni] == "ni_number"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my social worker Sarah Thompson is good", "Sarah Thompson"),
+        ("my name is Tyler Brooks and I am 13", "Tyler Brooks"),
+        ("Mr Patel helped me", "Mr Patel"),
+        ("mrs okafor is kind", "mrs okafor"),
+        ("Dr. Singh at the clinic", "Dr. Singh"),
+        ("im Kacper and i like football", "Kacper"),
+        ("my friend zainab said so", "zainab"),
+        ("me and mohammed went to town", "mohammed"),
+        ("i told oluwaseun about it", "oluwaseun"),
+        ("my teacher Miss Wozniak", "Miss Wozniak"),
+        ("my best mate is called Zxqor", "Zxqor"),
+        ("went with andreea and ioana", "andreea"),
+    ],
+)
+def test_names(text: str, name: str) -> None:
+    assert kinds_of(text).get(name) == "name", kinds_of(text)
+
+
+def test_ambiguous_names_need_capital_context() -> None:
+    assert kinds_of("i will go if i may") == {}
+    assert kinds_of("there is hope and grace in the world") == {}
+    assert kinds_of("I went with Grace to the park").get("Grace") == "name"
+
+
+@pytest.mark.parametrize(
+    ("text", "school"),
+    [
+        ("Mr Patel at Leeds West Academy helped me", "Leeds West Academy"),
+        ("i go to allerton high school", "allerton high school"),
+        ("St Mary's Catholic Primary School is great", "St Mary's Catholic Primary School"),
+        ("i get bullied at Allerton Grange", "Allerton Grange"),
+        ("i go to harehills primary", "harehills primary"),
+        ("Co-op Academy Priesthorpe is ok", "Co-op Academy Priesthorpe"),
+    ],
+)
+def test_schools(text: str, school: str) -> None:
+    assert kinds_of(text).get(school) == "school", kinds_of(text)
+
+
+def test_generic_school_words_are_not_schools() -> None:
+    assert kinds_of("my school is ok but secondary school is hard") == {}
+
+
+def test_configured_institutions(tmp_path: Path) -> None:
+    extra = tmp_path / "inst.txt"
+    extra.write_text("# local\nHoly Rosary\n", "utf-8")
+    screener = load_screener(extra)
+    result = screener.screen("I go to holy rosary")
+    assert [(s.kind, s.start, s.end) for s in result.pii] == [("school", 8, 19)]
+    assert Screener(["Hillcrest"]).screen("hillcrest is nice").pii == [PiiSpan("school", 0, 9)]
+
+
+def test_redaction_and_placeholders() -> None:
+    result = screen("I live at 14 Harehills Lane LS8 4AB, text 07700 900123")
+    assert result.redacted == "I live at [address] [postcode], text [phone number]"
+    assert result.to_dict()["pii"] == [
+        {"kind": "address", "start": 10, "end": 27},
+        {"kind": "postcode", "start": 28, "end": 35},
+        {"kind": "phone", "start": 42, "end": 54},
+    ]
+
+
+def test_name_redacted_everywhere() -> None:
+    result = screen("my name is Xandor. Xandor likes football")
+    assert "Xandor" not in result.redacted

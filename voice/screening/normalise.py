@@ -1,0 +1,131 @@
+"""Text normalisation used for safeguarding matching.
+
+The same :func:`normalise` function is applied to the text being screened
+*and* to every phrase in the data files, so a safeguarding lead can write
+``don't want to go home`` in a lexicon and it will match ``dont wanna go
+home``, ``DON'T WANT TO GO HOME`` or ``don’t want to go home`` alike.
+
+Steps:
+
+1. Unicode NFKC, case folding, a few letter mappings (``ł`` -> ``l``,
+   Arabic/Urdu letter variants to one form, Arabic-Indic digits to ASCII).
+2. Accents and Arabic diacritics are stripped (NFD, drop combining marks).
+3. Apostrophes are removed (``don't`` -> ``dont``); every other
+   non-letter/digit becomes a single space.
+4. Letters repeated three or more times are squeezed to two (``sooo``).
+5. Each word is looked up in the text-speak / spelling table
+   (``data/textspeak.toml``): ``u`` -> ``you``, ``kms`` -> ``kill myself``,
+   ``sucide`` -> ``suicide`` ...
+6. Multi-word rewrites from the same file (``my self`` -> ``myself``).
+
+The result is padded with one space at each end so that every word is
+surrounded by spaces, which makes whole-word matching cheap.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_LETTER_MAP: dict[int, str] = str.maketrans(
+    {
+        "ł": "l",
+        "đ": "d",
+        "ø": "o",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ı": "i",
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+        "´": "'",
+        "ʼ": "'",
+        # Arabic and Urdu letter variants -> one canonical form
+        "ى": "ي",
+        "ی": "ي",
+        "ې": "ي",
+        "ك": "ک",
+        "ة": "ه",
+        "ۃ": "ه",
+        "ہ": "ه",
+        "ھ": "ه",
+        "ـ": "",
+        "\u200c": "",
+        "\u200d": "",
+        "\u200f": "",
+        "\u200e": "",
+        # Arabic-Indic and Extended Arabic-Indic digits
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+    }
+)
+
+_COMBINING = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f"
+    "\u0670\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+_APOSTROPHE = re.compile("'")
+_NON_WORD = re.compile(r"[\W_]+")
+_REPEATS = re.compile(r"([^\W\d_])\1{2,}")
+
+
+@dataclass(frozen=True)
+class TextSpeak:
+    """Word and phrase rewrites loaded from ``textspeak.toml``."""
+
+    words: dict[str, str]
+    phrases: dict[str, str]
+    phrase_re: re.Pattern[str] | None
+
+
+def _basic(text: str) -> str:
+    """Steps 1-4: Unicode clean-up, folding and punctuation removal."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_LETTER_MAP)
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFD", folded))
+    no_apostrophes = _APOSTROPHE.sub("", stripped)
+    spaced = _NON_WORD.sub(" ", no_apostrophes)
+    return _REPEATS.sub(r"\1\1", spaced)
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """Fold a single word (used for name look-ups): lower case, no accents."""
+    return _basic(word).strip()
+
+
+@lru_cache(maxsize=1)
+def load_textspeak() -> TextSpeak:
+    """Load and prepare the text-speak table (cached)."""
+    raw = tomllib.loads(resources.files("voice.screening").joinpath("data/textspeak.toml").read_text("utf-8"))
+    words: dict[str, str] = {}
+    for section in ("words", "spelling"):
+        for key, value in raw.get(section, {}).items():
+            words[_basic(str(key)).strip()] = _basic(str(value)).strip()
+    phrases: dict[str, str] = {}
+    for key, value in raw.get("phrases", {}).items():
+        src = " ".join(words.get(t, t) for t in _basic(str(key)).split())
+        dst = " ".join(words.get(t, t) for t in _basic(str(value)).split())
+        if src:
+            phrases[src] = dst
+    phrase_re = None
+    if phrases:
+        alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        phrase_re = re.compile(f"(?<= )(?:{alternation})(?= )")
+    return TextSpeak(words=words, phrases=phrases, phrase_re=phrase_re)
+
+
+def normalise(text: str) -> str:
+    """Return the matching form of ``text``: `` word word word ``."""
+    table = load_textspeak()
+    words = table.words
+    tokens = [words.get(tok, tok) for tok in _basic(text).split()]
+    joined = " " + " ".join(tokens) + " "
+    if table.phrase_re is not None:
+        phrases = table.phrases
+        joined = table.phrase_re.sub(lambda m: phrases[m.group(0)], joined)
+    return joined

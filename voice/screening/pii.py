@@ -1,0 +1,618 @@
+"""Personal-detail detection: character spans with a kind.
+
+Detectors run on the original text (so offsets are Python string indices
+into it).  Each detector proposes candidate spans; :func:`resolve` keeps a
+non-overlapping set, preferring structured details (emails, phone numbers,
+IDs ...) over addresses and schools, and those over names, then longer
+spans.  Finally :func:`propagate` covers every other whole-word occurrence
+of a covered string, so a name found once is redacted everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from voice.screening.normalise import fold_word
+
+PLACEHOLDERS: dict[str, str] = {
+    "email": "[email address]",
+    "phone": "[phone number]",
+    "postcode": "[postcode]",
+    "address": "[address]",
+    "handle": "[social media handle]",
+    "date_of_birth": "[date of birth]",
+    "nhs_number": "[NHS number]",
+    "ni_number": "[National Insurance number]",
+    "name": "[name]",
+    "school": "[school]",
+}
+STRUCTURED_KINDS = frozenset(
+    {"email", "phone", "postcode", "handle", "date_of_birth", "nhs_number", "ni_number"}
+)
+_PRIORITY = {kind: (0 if kind in STRUCTURED_KINDS else 1) for kind in PLACEHOLDERS}
+_PRIORITY["name"] = 2
+
+
+@dataclass(frozen=True)
+class PiiSpan:
+    """A personal detail: ``text[start:end]`` is of the given kind."""
+
+    kind: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "start": self.start, "end": self.end}
+
+
+# --------------------------------------------------------------------- regexes
+_I = re.IGNORECASE
+_DIGIT_RE = re.compile(r"\d")
+
+EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+"
+    r"[A-Za-z]{2,24}(?![\w@])"
+)
+PHONE = re.compile(
+    r"(?<![\w+])(?:(?:\+|00) ?44 ?(?:\(0\) ?)?|\(?0)(?=[1-35789])"
+    r"\d(?:(?:[ \-.]|\) ?)?\d){8,9}(?!\d)"
+)
+NHS = re.compile(r"(?<![\w])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w])")
+NI = re.compile(
+    r"(?<![\w])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r" ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])",
+    _I,
+)
+_AREAS = (
+    "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY "
+    "E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE "
+    "LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL "
+    "SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"
+).split()
+_AREA_RE = "(?:" + "|".join(sorted(_AREAS, key=len, reverse=True)) + ")"
+POSTCODE = re.compile(rf"(?<![\w]){_AREA_RE}\d[A-Z\d]?[ ]{{0,2}}\d[ABD-HJLNP-UW-Z]{{2}}(?![\w])", _I)
+_POSTCODE_CAND = re.compile(r"[A-Za-z]{1,2}\d[A-Za-z\d]?[ ]{0,2}\d[A-Za-z]{2}")
+POSTCODE_DISTRICT = re.compile(r"(?<![\w])(?:LS|BD|WF|HD|HX|HG)\d{1,2}(?![\w])")
+
+_MONTHS = (
+    "january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|"
+    "september|sept|sep|october|oct|november|nov|december|dec|"
+    "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[sś]nia|"
+    "pa[zź]dziernika|listopada|grudnia|ianuarie|februarie|martie|aprilie|mai|iunie|iulie|"
+    "septembrie|octombrie|noiembrie|decembrie"
+)
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH_NUM = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:19|20)\d{2}"
+DATE = re.compile(
+    rf"(?<![\w/.\-]){_DAY}[/.\-]{_MONTH_NUM}[/.\-](?:{_YEAR}|\d{{2}})(?![\w/\-]|\.\d)"
+    rf"|(?<![\w-]){_YEAR}-{_MONTH_NUM}-{_DAY}(?![\w-])"
+    rf"|(?<![\w]){_DAY}(?:st|nd|rd|th)?(?: of)?[ ]+(?:{_MONTHS})\.?,?[ ]+{_YEAR}(?![\w])"
+    rf"|(?<![\w])(?:{_MONTHS})\.?[ ]+{_DAY}(?:st|nd|rd|th)?,?[ ]+{_YEAR}(?![\w])",
+    _I,
+)
+_DATE_CANDS = (
+    re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}"),
+    re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?(?: of)?[ ]+[^\W\d_]{{3,12}}\.?,?[ ]+{_YEAR}", _I),
+    re.compile(rf"[^\W\d_]{{3,12}}\.?[ ]+\d{{1,2}}(?:st|nd|rd|th)?,?[ ]+{_YEAR}", _I),
+)
+DOB_CUE = re.compile(
+    r"(?<![\w])(?:born on|born|birthday is|birthdays|birthday's|birthday|dob|d\.o\.b\.?|"
+    r"date of birth)[ :\-]+(?:is[ ]+)?(?:the[ ]+)?"
+    rf"({_DAY}(?:st|nd|rd|th)?(?: of)?[ ]+(?:{_MONTHS})(?![\w])|(?:{_MONTHS})[ ]+{_DAY}"
+    rf"(?:st|nd|rd|th)?(?![\w])|{_DAY}/{_MONTH_NUM}(?![\w/]))",
+    _I,
+)
+_STREET_TYPES = (
+    "road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|way|grove|gr|crescent|cres|terrace|"
+    "ter|place|pl|gardens|gdns|court|ct|mount|mt|view|walk|hill|rise|row|square|sq|park|green|"
+    "mews|parade|vale|fold|garth|approach|croft|wood|side|gate|bank|lea|mead|field|fields|"
+    "heights|chase|boulevard|wynd|walk|grange|top|villas|yard|mount|circus"
+)
+_ADDR_STOP = (
+    "the|a|an|up|down|in|on|at|to|of|my|our|your|his|her|their|and|or|by|for|from|with|into|near|"
+    "past|round|around|over|off|is|was|are|minutes|mins|hours|days|weeks|years|times|people|kids|"
+    "friends|mates|of|i|we|you|he|she|they|it|this|that|these|those|more|less|big|small|other|"
+    "miles|mile|metres|meters|km|goals|points|nice|good|great|bad"
+)
+_ADDR_WORD = rf"(?!(?:{_ADDR_STOP})\b)[A-Za-z][A-Za-z'’\-]*"
+ADDRESS = re.compile(
+    r"(?<![\w])(?:(?:flat|apartment|apt|unit)[ ]*\d{1,4}[a-z]?,?[ ]+)?"
+    rf"\d{{1,4}}[a-z]?,?[ ]+(?:{_ADDR_WORD}[ ]+){{1,3}}(?:{_STREET_TYPES})\.?(?![\w])",
+    _I,
+)
+_CAP_WORD = r"[A-Z][a-z'’\-]+"
+ADDRESS_NO_NUMBER = re.compile(
+    r"(?<![\w])(?:live|living|lives|stay|staying|moved|move)[ ]+(?:on|at|in|to)[ ]+"
+    rf"((?:{_CAP_WORD}[ ]+){{1,3}}(?:Road|Street|Lane|Avenue|Close|Drive|Way|Grove|Crescent|"
+    r"Terrace|Place|Gardens|Court|Mount|View|Walk|Hill|Rise|Row|Square|Mews|Parade|Vale|Fold|"
+    r"Garth|Approach|Croft|Heights|Chase)(?![\w]))"
+)
+HANDLE_AT = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,29}[A-Za-z0-9_])?")
+_PLATFORM = (
+    r"snap(?:chat)?|sc|insta(?:gram)?|ig|tik[ ]?tok|twitter|discord|kik|telegram|threads|"
+    r"twitch|fb|facebook|youtube|yt|x|roblox|psn|xbox|steam"
+)
+HANDLE_CUE = re.compile(
+    rf"(?<![\w])(?:{_PLATFORM})(?![\w])"
+    r"((?:[ ]*(?:[:=\-@]|is|its|it's|name|username|user|handle|id|me|on|at|add|my)(?![\w]))*)"
+    r"[ ]*@?([A-Za-z0-9_][A-Za-z0-9_.]{1,29})",
+    _I,
+)
+_TITLE = r"(?:mr|mrs|miss|ms|mx|dr|prof|sir)"
+TITLE_NAME = re.compile(rf"(?<![\w]){_TITLE}\.?[ ]+([^\W\d_][\w'’\-]*)", _I)
+STRONG_CUE = re.compile(
+    r"(?<![\w])(?:my name is|my names|my name's|my name’s|name is|name:|i am called|im called|"
+    r"i'm called|i’m called|call me|known as|sign(?:ed)?[ ]*[:\-]?)[ ]+([^\W\d_][\w'’\-]*)",
+    _I,
+)
+WEAK_CUE = re.compile(
+    r"(?<![\w])(?:i'm|i’m|im|i am|called|named|this is|"
+    r"(?:my|our|his|her|their)[ ]+(?:best[ ]+|old[ ]+|new[ ]+|little[ ]+|big[ ]+|older[ ]+|"
+    r"younger[ ]+)?(?:friend|mate|bestie|bff|brother|sister|bro|sis|cousin|teacher|tutor|"
+    r"social[ ]+worker|key[ ]?worker|youth[ ]+worker|support[ ]+worker|carer|foster[ ]+carer|"
+    r"foster[ ]+mum|foster[ ]+dad|step[ ]?dad|step[ ]?mum|boyfriend|girlfriend|bf|gf|partner|"
+    r"uncle|aunt|auntie|aunty|nan|nana|grandma|grandad|neighbour|coach|counsellor|mentor|"
+    r"doctor|nurse|sw|head[ ]?teacher|form[ ]+tutor|son|daughter|husband|wife|ex))"
+    r"[ ]*,?[ ]+([^\W\d_][\w'’\-]*)",
+    _I,
+)
+TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_SCHOOL_SUFFIX = re.compile(
+    r"(?<![\w])(?:(?:C of E|CE|RC|Catholic|Church of England|Methodist|Community)[ ]+)?"
+    r"(?:High School|Primary School|Junior School|Infant School|Grammar School|Free School|"
+    r"Sixth Form College|Sixth Form|Pupil Referral Unit|Academy|College|University|"
+    r"Primary|High|School|Grammar|Infants|Juniors|Nursery|PRU|UTC)(?![\w])",
+    _I,
+)
+_LOWER_SUFFIXES = frozenset(
+    {
+        "academy",
+        "high school",
+        "primary school",
+        "primary",
+        "college",
+        "sixth form college",
+        "grammar school",
+        "junior school",
+        "infant school",
+        "pupil referral unit",
+    }
+)
+_CONNECTORS = frozenset({"of", "the", "and", "&", "de", "la"})
+_SENTENCE_END = re.compile(r"[.!?\n]\s*$")
+
+
+@dataclass(frozen=True)
+class NameData:
+    first: frozenset[str]
+    ambiguous: frozenset[str]
+    surnames: frozenset[str]
+    common: frozenset[str]
+
+
+def _data_text(name: str) -> str:
+    return resources.files("voice.screening").joinpath(f"data/{name}").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def name_data() -> NameData:
+    names = tomllib.loads(_data_text("names.toml"))
+    common = frozenset(fold_word(w) for w in tomllib.loads(_data_text("common_words.toml"))["words"])
+    first: set[str] = set()
+    for group in names.get("first_names", {}).values():
+        first.update(fold_word(n) for n in group)
+    ambiguous = {fold_word(n) for n in names.get("ambiguous", {}).get("names", [])}
+    lexicon_words = _lexicon_words()
+    ambiguous |= {n for n in first if n in common or len(n) <= 2 or n in lexicon_words}
+    surnames = frozenset(fold_word(n) for n in names.get("surnames", {}).get("names", []))
+    return NameData(frozenset(first), frozenset(ambiguous), surnames - common, common)
+
+
+def _lexicon_words() -> frozenset[str]:
+    """Words used in the safeguarding lexicons (e.g. Urdu "marta" = hits)."""
+    from voice.screening.lexicon import LEXICON_FILES
+
+    words: set[str] = set()
+    for name in LEXICON_FILES:
+        raw = tomllib.loads(_data_text(name))
+        phrases = [str(e.get("phrase", "")) for e in raw.get("entries", [])]
+        for items in raw.get("groups", {}).values():
+            phrases.extend(str(i) for i in items)
+        for phrase in phrases:
+            words.update(fold_word(w.strip("*{}")) for w in phrase.split())
+    return frozenset(words)
+
+
+def load_institutions(path: Path | None = None) -> list[str]:
+    """Read institution names: the packaged list, or a TOML/plain text file."""
+    if path is None:
+        return [str(n) for n in tomllib.loads(_data_text("institutions.toml"))["names"]]
+    text = path.read_text("utf-8")
+    if path.suffix == ".toml":
+        return [str(n) for n in tomllib.loads(text).get("names", [])]
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def compile_institutions(names: Iterable[str]) -> re.Pattern[str] | None:
+    alts: list[str] = []
+    for name in names:
+        words = [w for w in re.split(r"\s+", name.strip()) if w]
+        if not words:
+            continue
+        escaped = [re.escape(w).replace("'", "['’]?").replace("’", "['’]?") for w in words]
+        alts.append(r"[\s\-]+".join(escaped))
+    if not alts:
+        return None
+    alts.sort(key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w])(?:" + "|".join(alts) + r")(?:[ ]+(?:High School|Primary School|Academy|"
+        r"School|College|Primary|High|Sixth Form))?(?![\w])",
+        _I,
+    )
+
+
+# ------------------------------------------------------------------ detectors
+def _nhs_valid(digits: str) -> bool:
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9]) and len(set(digits)) > 1
+
+
+def _validated(
+    cands: Iterable[re.Pattern[str]], strict: re.Pattern[str], text: str
+) -> Iterator[tuple[int, int]]:
+    """Fast candidate regexes, then the strict regex (with its boundaries)."""
+    for cand in cands:
+        for m in cand.finditer(text):
+            lo = max(0, m.start() - 1)
+            for strict_m in strict.finditer(text, lo, min(len(text), m.end() + 1)):
+                yield strict_m.start(), strict_m.end()
+
+
+def _structured(text: str) -> Iterator[PiiSpan]:
+    if "@" in text:
+        for m in EMAIL.finditer(text):
+            yield PiiSpan("email", m.start(), m.end())
+    if _DIGIT_RE.search(text) is None:
+        return
+    for m in NHS.finditer(text):
+        if _nhs_valid("".join(m.groups())):
+            yield PiiSpan("nhs_number", m.start(), m.end())
+    for m in NI.finditer(text):
+        yield PiiSpan("ni_number", m.start(), m.end())
+    for m in PHONE.finditer(text):
+        yield PiiSpan("phone", m.start(), m.end())
+    for start, end in _validated((_POSTCODE_CAND,), POSTCODE, text):
+        yield PiiSpan("postcode", start, end)
+    for m in POSTCODE_DISTRICT.finditer(text):
+        yield PiiSpan("postcode", m.start(), m.end())
+    for start, end in _validated(_DATE_CANDS, DATE, text):
+        yield PiiSpan("date_of_birth", start, end)
+    for m in DOB_CUE.finditer(text):
+        yield PiiSpan("date_of_birth", m.start(1), m.end(1))
+
+
+_PLATFORM_HINTS = (
+    "snap",
+    "sc",
+    "insta",
+    "ig",
+    "tik",
+    "twitter",
+    "discord",
+    "kik",
+    "telegram",
+    "threads",
+    "twitch",
+    "fb",
+    "facebook",
+    "youtube",
+    "yt",
+    "x",
+    "roblox",
+    "psn",
+    "xbox",
+    "steam",
+)
+
+
+def _handles(text: str, lower: str, common: frozenset[str]) -> Iterator[PiiSpan]:
+    if "@" in text:
+        for m in HANDLE_AT.finditer(text):
+            yield PiiSpan("handle", m.start(), m.end())
+    if not any(hint in lower for hint in _PLATFORM_HINTS):
+        return
+    for m in HANDLE_CUE.finditer(text):
+        handle = m.group(2).rstrip(".")
+        filler = m.group(1).strip()
+        if not handle or fold_word(handle) in common:
+            continue
+        shaped = any(c.isdigit() or c in "._" for c in handle)
+        if not (shaped or filler):
+            continue
+        start = m.start(2)
+        if start > 0 and text[start - 1] == "@":
+            start -= 1
+        yield PiiSpan("handle", start, m.start(2) + len(handle))
+
+
+def _addresses(text: str, lower: str) -> Iterator[PiiSpan]:
+    if _DIGIT_RE.search(text) is not None:
+        for m in ADDRESS.finditer(text):
+            yield PiiSpan("address", m.start(), m.end())
+    if "liv" not in lower and "stay" not in lower and "mov" not in lower:
+        return
+    for m in ADDRESS_NO_NUMBER.finditer(text):
+        yield PiiSpan("address", m.start(1), m.end(1))
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper() or (len(word) > 1 and word.istitle())
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?\n\"'“:;"
+
+
+class _Tokens:
+    """Word tokens of a text with folded forms, computed once per text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.matches = list(TOKEN.finditer(text))
+        self.folded = [fold_word(m.group(0)) for m in self.matches]
+        self.by_start = {m.start(): i for i, m in enumerate(self.matches)}
+
+
+def _extend_surname(toks: _Tokens, index: int, data: NameData) -> int:
+    """Return the end offset after adding up to two surname-like tokens."""
+    end = toks.matches[index].end()
+    text = toks.text
+    for nxt in range(index + 1, min(index + 3, len(toks.matches))):
+        m = toks.matches[nxt]
+        gap = text[end : m.start()]
+        if gap not in (" ", "-"):
+            break
+        word, folded = m.group(0), toks.folded[nxt]
+        if folded in data.common:
+            break
+        if folded in data.surnames or (folded in data.first and folded not in data.ambiguous):
+            end = m.end()
+        elif _is_capitalised(word) and len(word) > 1:
+            end = m.end()
+        else:
+            break
+    return end
+
+
+def _name_ok_after_cue(word: str, folded: str, data: NameData, strong: bool) -> bool:
+    if folded in data.common or len(folded) < 2:
+        return False
+    if folded in data.ambiguous:
+        return _is_capitalised(word)
+    if folded in data.first or strong:
+        return True
+    return _is_capitalised(word)
+
+
+_TITLE_HINTS = ("mr", "ms", "miss", "mx", "dr", "prof", "sir")
+_STRONG_HINTS = ("name", "call", "known as", "sign")
+
+
+def _names(text: str, lower: str, toks: _Tokens, data: NameData) -> Iterator[PiiSpan]:
+    titles = any(h in lower for h in _TITLE_HINTS)
+    for m in TITLE_NAME.finditer(text) if titles else ():
+        idx = toks.by_start.get(m.start(1))
+        if idx is not None and toks.folded[idx] not in data.common:
+            yield PiiSpan("name", m.start(), _extend_surname(toks, idx, data))
+    strong_cues = any(h in lower for h in _STRONG_HINTS)
+    for regex, strong in ((STRONG_CUE, True), (WEAK_CUE, False)):
+        if strong and not strong_cues:
+            continue
+        for m in regex.finditer(text):
+            idx = toks.by_start.get(m.start(1))
+            if idx is None:
+                continue
+            word, folded = toks.matches[idx].group(0), toks.folded[idx]
+            if _name_ok_after_cue(word, folded, data, strong):
+                yield PiiSpan("name", m.start(1), _extend_surname(toks, idx, data))
+    for idx, folded in enumerate(toks.folded):
+        if folded not in data.first:
+            continue
+        tok = toks.matches[idx]
+        if folded in data.ambiguous and not (
+            _is_capitalised(tok.group(0)) and not _sentence_start(text, tok.start())
+        ):
+            continue
+        yield PiiSpan("name", tok.start(), _extend_surname(toks, idx, data))
+
+
+def _schools_by_pattern(text: str, toks: _Tokens, data: NameData) -> Iterator[PiiSpan]:
+    for m in _SCHOOL_SUFFIX.finditer(text):
+        suffix = m.group(0)
+        capital = suffix[:1].isupper()
+        if not capital and suffix.lower() not in _LOWER_SUFFIXES:
+            continue
+        start = _school_name_start(toks, m.start(), capital, data)
+        if start is None:
+            continue
+        end = m.end()
+        nxt = toks.by_start.get(end + 1)
+        if capital and nxt is not None and text[end] == " ":
+            word = toks.matches[nxt].group(0)
+            if _is_capitalised(word) and toks.folded[nxt] not in data.common:
+                end = toks.matches[nxt].end()
+        yield PiiSpan("school", start, end)
+
+
+def _school_name_start(toks: _Tokens, suffix_start: int, capital: bool, data: NameData) -> int | None:
+    """Walk back from the suffix over name-like words; return the span start."""
+    text = toks.text
+    # index of the last token ending before the suffix
+    idx = None
+    for i in range(len(toks.matches) - 1, -1, -1):
+        if toks.matches[i].end() <= suffix_start:
+            idx = i
+            break
+    start: int | None = None
+    taken = 0
+    limit = 5 if capital else 3
+    pos = suffix_start
+    while idx is not None and idx >= 0 and taken < limit:
+        m = toks.matches[idx]
+        if text[m.end() : pos].strip(" '’") not in ("", "&"):
+            break
+        word, folded = m.group(0), toks.folded[idx]
+        if capital:
+            if folded in _CONNECTORS and start is not None:
+                pos = m.start()
+                idx -= 1
+                continue
+            if not word[:1].isupper() or word in ("I",) or folded in {"the", "my", "our", "a"}:
+                break
+        elif folded in data.common or folded in _CONNECTORS:
+            break
+        start = m.start()
+        pos = start
+        taken += 1
+        idx -= 1
+    return start
+
+
+_SCHOOL_HINTS = (
+    "school",
+    "academy",
+    "college",
+    "primary",
+    "high",
+    "grammar",
+    "infant",
+    "junior",
+    "nursery",
+    "pru",
+    "utc",
+    "universit",
+    "sixth",
+)
+
+
+def _schools(
+    text: str,
+    lower: str,
+    toks: _Tokens,
+    data: NameData,
+    institutions: re.Pattern[str] | None,
+) -> Iterator[PiiSpan]:
+    if institutions is not None:
+        for m in institutions.finditer(text):
+            yield PiiSpan("school", m.start(), m.end())
+    if any(h in lower for h in _SCHOOL_HINTS):
+        yield from _schools_by_pattern(text, toks, data)
+
+
+# ------------------------------------------------------------------ resolution
+def resolve(candidates: Iterable[PiiSpan]) -> list[PiiSpan]:
+    """Keep a non-overlapping subset: higher priority, then longer, then earlier."""
+    ordered = sorted(
+        (c for c in candidates if c.end > c.start),
+        key=lambda s: (_PRIORITY.get(s.kind, 3), -(s.end - s.start), s.start),
+    )
+    chosen: list[PiiSpan] = []
+    for cand in ordered:
+        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+            chosen.append(cand)
+    chosen.sort(key=lambda s: s.start)
+    return chosen
+
+
+_WORDCHAR = re.compile(r"\w")
+
+
+def _boundary_ok(text: str, pos: int, covered: list[bool]) -> bool:
+    if pos < 0 or pos >= len(text):
+        return True
+    return covered[pos] or _WORDCHAR.match(text[pos]) is None
+
+
+def propagate(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
+    """Cover every further whole-word occurrence of each covered string."""
+    if not spans:
+        return spans
+    covered = [False] * len(text)
+    for span in spans:
+        for i in range(span.start, span.end):
+            covered[i] = True
+    result = list(spans)
+    changed = True
+    while changed:
+        changed = False
+        needles = sorted({(text[s.start : s.end], s.kind) for s in result})
+        for needle, kind in needles:
+            if len(needle) < 3:
+                continue
+            pos = text.find(needle)
+            while pos != -1:
+                end = pos + len(needle)
+                if (
+                    not any(covered[pos:end])
+                    and _boundary_ok(text, pos - 1, covered)
+                    and _boundary_ok(text, end, covered)
+                ):
+                    result.append(PiiSpan(kind, pos, end))
+                    for i in range(pos, end):
+                        covered[i] = True
+                    changed = True
+                pos = text.find(needle, pos + 1)
+    result.sort(key=lambda s: s.start)
+    return result
+
+
+@dataclass(frozen=True)
+class PiiDetector:
+    """All personal-detail detectors, with a compiled institutions list."""
+
+    institutions: re.Pattern[str] | None
+    institution_hints: tuple[str, ...] = ()
+
+    def find(self, text: str) -> list[PiiSpan]:
+        data = name_data()
+        toks = _Tokens(text)
+        lower = text.lower()
+        candidates: list[PiiSpan] = list(_structured(text))
+        candidates.extend(_handles(text, lower, data.common))
+        candidates.extend(_addresses(text, lower))
+        institutions = self.institutions
+        if institutions is not None and not any(h in lower for h in self.institution_hints):
+            institutions = None
+        candidates.extend(_schools(text, lower, toks, data, institutions))
+        candidates.extend(_names(text, lower, toks, data))
+        return propagate(text, resolve(candidates))
+
+
+def redact(text: str, spans: list[PiiSpan]) -> str:
+    """Replace each span with its readable placeholder."""
+    out: list[str] = []
+    pos = 0
+    for span in spans:
+        out.append(text[pos : span.start])
+        out.append(PLACEHOLDERS.get(span.kind, "[personal detail]"))
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@lru_cache(maxsize=8)
+def detector_for(extra: tuple[str, ...] = ()) -> PiiDetector:
+    names = load_institutions() + list(extra)
+    hints = {name.split()[0].lower()[:4] for name in names if name.split()}
+    return PiiDetector(compile_institutions(names), tuple(sorted(hints)))

@@ -1,0 +1,120 @@
+"""The screener: safeguarding level, reasons and personal details for a text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from voice.screening.lexicon import LEVEL_RANK, Hit, Level, Lexicon, default_lexicon
+from voice.screening.normalise import normalise
+from voice.screening.pii import PiiDetector, PiiSpan, detector_for, load_institutions, redact
+
+_MAX_REASONS = 20
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    """What screening suggests for one text. Nothing is published or rejected."""
+
+    level: Level
+    reasons: list[str] = field(default_factory=list)
+    pii: list[PiiSpan] = field(default_factory=list)
+    redacted: str = ""
+    categories: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON object written by ``voice screen`` for this text."""
+        return {
+            "safeguarding": self.level,
+            "reasons": list(self.reasons),
+            "pii": [span.to_dict() for span in self.pii],
+            "redacted": self.redacted,
+        }
+
+
+@dataclass(frozen=True)
+class _Finding:
+    category: str
+    level: Level
+    reason: str
+    position: int
+
+
+def _findings(lexicon: Lexicon, norm: str) -> list[_Finding]:
+    idioms = lexicon.idiom_spans(norm)
+    immediate = lexicon.is_immediate(norm)
+    findings: list[_Finding] = []
+    for hit, effect in lexicon.hits(norm, idioms):
+        findings.append(_finding(lexicon, hit, effect, immediate.group(0).strip() if immediate else ""))
+    return findings
+
+
+def _finding(lexicon: Lexicon, hit: Hit, effect: str, now_word: str) -> _Finding:
+    entry = hit.entry
+    category = lexicon.categories[entry.category]
+    level: Level = entry.level
+    detail = f"'{hit.matched}'"
+    if effect == "downgrade":
+        level = "concern"
+        detail += " (negated or softened, please check)"
+    elif level == "concern" and now_word and category.escalate_when_immediate:
+        level = "urgent"
+        detail += f" + '{now_word}'"
+    return _Finding(entry.category, level, f"{category.label} ({level}): {detail}", hit.start)
+
+
+class Screener:
+    """Screens texts. Build once and reuse: compiled data is cached."""
+
+    def __init__(self, extra_institutions: Iterable[str] = ()) -> None:
+        self._lexicon: Lexicon = default_lexicon()
+        self._pii: PiiDetector = detector_for(tuple(extra_institutions))
+
+    def screen(self, text: str, locale: str | None = None) -> ScreeningResult:
+        """Screen ``text``. ``locale`` is only a hint: every language is checked."""
+        del locale  # all lexicons always run; people mix languages
+        findings = _findings(self._lexicon, normalise(text))
+        findings.sort(key=lambda f: (-LEVEL_RANK[f.level], f.position))
+        level: Level = findings[0].level if findings else "none"
+        reasons: list[str] = []
+        for finding in findings:
+            if finding.reason not in reasons:
+                reasons.append(finding.reason)
+        categories: list[str] = []
+        for finding in findings:
+            if finding.category not in categories:
+                categories.append(finding.category)
+        spans = self._pii.find(text)
+        return ScreeningResult(
+            level=level,
+            reasons=reasons[:_MAX_REASONS],
+            pii=spans,
+            redacted=redact(text, spans),
+            categories=categories,
+        )
+
+
+_DEFAULT: Screener | None = None
+
+
+def default_screener() -> Screener:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Screener()
+    return _DEFAULT
+
+
+def load_screener(institutions_file: Path | None = None) -> Screener:
+    """A screener using the packaged data plus institutions from a file.
+
+    The file is TOML with ``names = [...]`` or plain text, one name a line.
+    """
+    if institutions_file is None:
+        return default_screener()
+    return Screener(load_institutions(institutions_file))
+
+
+def screen(text: str, locale: str | None = None) -> ScreeningResult:
+    """Screen one text with the default screener."""
+    return default_screener().screen(text, locale)
