@@ -15,6 +15,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 from voice.accounts.routes import routes as account_routes
 from voice.db import tortoise_config
+from voice.feedback.routes import routes as feedback_routes
 from voice.public.routes import routes as public_routes
 from voice.settings import PROJECT_ROOT, Settings, load_settings
 from voice.web import errors
@@ -31,6 +32,7 @@ def all_routes() -> list[BaseRoute]:
     return [
         *public_routes,
         *account_routes,
+        *feedback_routes,
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
 

@@ -67,3 +67,22 @@
     if (summary) { summary.focus(); }
   });
 })();
+
+/* Feedback journey: let htmx show a question page's errors (status 400) in place,
+ * then move focus to the error summary. Without JavaScript the form posts as usual. */
+(function () {
+  "use strict";
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && xhr.status === 400) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    var titled = document.querySelector("[data-page-title]");
+    if (titled) { document.title = titled.getAttribute("data-page-title"); }
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  });
+})();

@@ -184,3 +184,20 @@ class ContactDetail(Model):
 
     class Meta:
         table = "contact_detail"
+
+
+# Answers in progress, kept against a hash of a random token in the visitor's cookie.
+class JourneyDraft(Model):
+    id = fields.IntField(primary_key=True)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    consultation: fields.ForeignKeyRelation[Consultation] = fields.ForeignKeyField(
+        "voice.Consultation", related_name=False, on_delete=fields.CASCADE
+    )
+    answers: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    contact: fields.JSONField[dict[str, str]] = fields.JSONField(default=dict)
+    submission_token = fields.CharField(max_length=64, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        table = "journey_draft"

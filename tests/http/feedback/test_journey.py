@@ -1,0 +1,374 @@
+"""The public feedback journey with JavaScript off: every step and every error path."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from starlette.applications import Starlette
+
+from tests.support.http import CSRF_RE
+from voice.feedback.journey import COOKIE, hash_token
+from voice.feedback.models import (
+    Consultation,
+    ContactDetail,
+    Contribution,
+    JourneyDraft,
+    Question,
+    QuestionKind,
+    Status,
+)
+from voice.moderation.models import SafeguardingCase
+
+SUBMISSION_RE = re.compile(r'name="submission_token" value="([^"]+)"')
+RECEIPT_RE = re.compile(r'class="receipt-code"><strong>([A-Z0-9-]+)</strong>')
+
+
+async def make_consultation(**overrides: object) -> Consultation:
+    values: dict[str, object] = {
+        "slug": "parks",
+        "title": {"en": "Feeling safe in parks", "ur": "پارکوں میں محفوظ محسوس کرنا"},
+        "intro": {"en": "Tell us about parks near you."},
+    }
+    values.update(overrides)
+    consultation = await Consultation.create(**values)
+    await Question.create(
+        consultation=consultation,
+        position=1,
+        kind=QuestionKind.FREE_TEXT,
+        required=True,
+        max_length=50,
+        prompt={"en": "What makes you feel safe?", "ur": "آپ کو کیا چیز محفوظ محسوس کراتی ہے؟"},
+    )
+    await Question.create(
+        consultation=consultation,
+        position=2,
+        kind=QuestionKind.RATING,
+        required=True,
+        prompt={"en": "How safe do you feel in parks?"},
+        options=[
+            {"value": "1", "label": {"en": "Not safe"}, "emoji": "😟"},
+            {"value": "2", "label": {"en": "A bit safe"}, "emoji": "😐"},
+            {"value": "3", "label": {"en": "Very safe"}, "emoji": "😀"},
+        ],
+    )
+    await Question.create(
+        consultation=consultation,
+        position=3,
+        kind=QuestionKind.MULTIPLE_CHOICE,
+        required=False,
+        prompt={"en": "Which parks do you go to?"},
+        options=[
+            {"value": "roundhay", "label": {"en": "Roundhay"}},
+            {"value": "potternewton", "label": {"en": "Potternewton"}},
+        ],
+    )
+    await Question.create(
+        consultation=consultation,
+        position=4,
+        kind=QuestionKind.AGE_BAND,
+        required=True,
+        prompt={"en": "How old are you?"},
+        options=[
+            {"value": "11_15", "label": {"en": "11 to 15"}},
+            {"value": "16_18", "label": {"en": "16 to 18"}},
+        ],
+    )
+    return consultation
+
+
+async def token_on(client: httpx.AsyncClient, path: str) -> str:
+    page = await client.get(path)
+    assert page.status_code == 200, (path, page.status_code)
+    found = CSRF_RE.search(page.text)
+    assert found
+    return found.group(1)
+
+
+async def post(client: httpx.AsyncClient, path: str, data: dict[str, object]) -> httpx.Response:
+    token = await token_on(client, path)
+    return await client.post(path, data={"csrf_token": token, **data})
+
+
+async def age_drafts() -> None:
+    """Pretend the visitor took a minute, so the too-fast bot check passes."""
+    await JourneyDraft.all().update(created_at=datetime.now(UTC) - timedelta(minutes=1))
+
+
+async def answer_all(
+    client: httpx.AsyncClient, text: str = "Lights and friends", contact: dict[str, str] | None = None
+) -> None:
+    assert (await post(client, "/c/parks/q/1", {"answer": text})).headers["location"] == "/c/parks/q/2"
+    assert (await post(client, "/c/parks/q/2", {"answer": "2"})).headers["location"] == "/c/parks/q/3"
+    assert (await post(client, "/c/parks/q/3", {"answer": ["roundhay", "potternewton"]})).headers[
+        "location"
+    ] == "/c/parks/q/4"
+    assert (await post(client, "/c/parks/q/4", {"answer": "11_15"})).headers[
+        "location"
+    ] == "/c/parks/hear-back"
+    response = await post(client, "/c/parks/hear-back", contact or {"hear_back": "no"})
+    assert response.headers["location"] == "/c/parks/check"
+
+
+async def send_from_check(client: httpx.AsyncClient, **extra: str) -> httpx.Response:
+    await age_drafts()
+    page = await client.get("/c/parks/check")
+    assert page.status_code == 200
+    csrf = CSRF_RE.search(page.text)
+    submission = SUBMISSION_RE.search(page.text)
+    assert csrf and submission
+    data = {"csrf_token": csrf.group(1), "submission_token": submission.group(1), "website": "", **extra}
+    return await client.post("/c/parks/send", data=data)
+
+
+async def test_full_journey_end_to_end(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    start = await client.get("/c/parks")
+    assert "<h1>Feeling safe in parks</h1>" in start.text and 'href="/c/parks/q/1"' in start.text
+    first = await client.get("/c/parks/q/1")
+    html = first.text
+    assert '<label for="answer">What makes you feel safe?</label>' in html
+    assert "Voice and Influence team" in html and "names and contact details" in html
+    assert "not safe" in html and "secret" not in html.lower()
+    assert "up to 50 characters" in html and 'href="/c/parks"' in html
+    await answer_all(client)
+    cookie = client.cookies.get(COOKIE)
+    assert cookie and await JourneyDraft.exists(token_hash=hash_token(cookie))
+    assert not await JourneyDraft.exists(token_hash=cookie)
+    check = await client.get("/c/parks/check")
+    assert "Lights and friends" in check.text and "Roundhay, Potternewton" in check.text
+    assert 'href="/c/parks/q/2?change=1"' in check.text
+    response = await send_from_check(client)
+    assert response.status_code == 200
+    code = RECEIPT_RE.search(response.text)
+    assert code
+    contribution = await Contribution.get(receipt_code=code.group(1))
+    assert contribution.age_band == "11_15" and contribution.language == "en"
+    answers = await contribution.answers.all().order_by("id")
+    assert [a.text for a in answers][0] == "Lights and friends"
+    assert answers[1].choices == ["2"] and answers[2].choices == ["roundhay", "potternewton"]
+    assert not await ContactDetail.exists()
+    assert not await JourneyDraft.exists()
+    assert "Childline" not in response.text.split("<footer")[0]
+
+
+async def test_journey_cookie_is_a_safe_session_cookie(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    response = await post(client, "/c/parks/q/1", {"answer": "Hello"})
+    header = next(h for h in response.headers.get_list("set-cookie") if h.startswith(f"{COOKIE}="))
+    assert "HttpOnly" in header and "samesite=lax" in header.lower()
+    assert "max-age" not in header.lower() and "expires" not in header.lower()
+    assert "Hello" not in response.headers["location"]
+
+
+async def test_required_errors_the_govuk_way(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    response = await post(client, "/c/parks/q/1", {"answer": "  "})
+    assert response.status_code == 400
+    assert "<title>Error: What makes you feel safe?" in response.text
+    assert 'href="#answer"' in response.text and 'id="answer-error"' in response.text
+    radios = await post(client, "/c/parks/q/2", {})
+    assert radios.status_code == 400
+    assert 'href="#answer-1"' in radios.text and "Choose an answer" in radios.text
+    assert "<legend" in radios.text and 'aria-hidden="true">😟</span> Not safe' in radios.text
+
+
+async def test_too_long_keeps_what_was_typed(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    long_text = "I like the park when it is busy and there are lots of people &lt;b&gt;"
+    response = await post(client, "/c/parks/q/1", {"answer": long_text})
+    assert response.status_code == 400
+    assert "50 characters or fewer" in response.text
+    assert "It has 70 now" in response.text
+    assert "I like the park when it is busy" in response.text and "&amp;lt;b&amp;gt;" in response.text
+
+
+async def test_optional_and_about_you_questions(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    optional = await client.get("/c/parks/q/3")
+    assert (
+        "Which parks do you go to? (optional)" in optional.text and "*" not in optional.text.split("<main")[1]
+    )
+    assert (await client.get("/c/parks/q/4")).text.count("(optional)") >= 1  # about you: always optional
+    await post(client, "/c/parks/q/1", {"answer": "Hi"})
+    skipped = await post(client, "/c/parks/q/4", {})
+    assert skipped.status_code == 303
+
+
+async def test_change_links_return_to_check(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await answer_all(client)
+    page = await client.get("/c/parks/q/1?change=1")
+    assert "Lights and friends" in page.text and 'href="/c/parks/check"' in page.text
+    changed = await post(client, "/c/parks/q/1?change=1", {"answer": "Street lights"})
+    assert changed.headers["location"] == "/c/parks/check"
+    assert "Street lights" in (await client.get("/c/parks/check")).text
+
+
+async def test_hear_back_with_contact_is_kept_apart(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await post(client, "/c/parks/q/1", {"answer": "Hi"})
+    missing = await post(client, "/c/parks/hear-back", {"hear_back": "yes", "contact": ""})
+    assert missing.status_code == 400 and 'href="#contact"' in missing.text
+    wrong = await post(client, "/c/parks/hear-back", {"hear_back": "yes", "contact": "not an address"})
+    assert wrong.status_code == 400 and 'value="not an address"' in wrong.text
+    await answer_all(client, contact={"hear_back": "yes", "contact": "sam@example.org"})
+    response = await send_from_check(client)
+    code = RECEIPT_RE.search(response.text)
+    assert code
+    contribution = await Contribution.get(receipt_code=code.group(1))
+    contact = await ContactDetail.get(contribution=contribution)
+    assert (contact.method, contact.value) == ("email", "sam@example.org")
+    answers = await contribution.answers.all()
+    assert all("sam@example.org" not in (a.text or "") for a in answers)
+
+
+async def test_double_submit_makes_one_contribution(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await answer_all(client)
+    await age_drafts()
+    page = await client.get("/c/parks/check")
+    csrf, submission = CSRF_RE.search(page.text), SUBMISSION_RE.search(page.text)
+    assert csrf and submission
+    data = {"csrf_token": csrf.group(1), "submission_token": submission.group(1), "website": ""}
+    first = await client.post("/c/parks/send", data=data)
+    second = await client.post("/c/parks/send", data=data)
+    assert await Contribution.all().count() == 1
+    one, two = RECEIPT_RE.search(first.text), RECEIPT_RE.search(second.text)
+    assert one and two and one.group(1) == two.group(1)
+
+
+async def test_disclosure_gets_calm_extra_help(client: httpx.AsyncClient) -> None:
+    await make_consultation(slug="parks")
+    await Question.filter(position=1).update(max_length=2000)
+    await answer_all(client, text="my step dad hits me and i dont want to go home")
+    response = await send_from_check(client)
+    main = response.text.split("<footer")[0]
+    assert "0800 1111" in main and "999" in main
+    assert await SafeguardingCase.exists()
+
+
+async def test_honeypot_stores_nothing(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await answer_all(client)
+    response = await send_from_check(client, website="http://spam.example")
+    assert response.status_code == 200 and RECEIPT_RE.search(response.text)
+    assert not await Contribution.exists()
+
+
+async def test_too_fast_is_treated_as_a_bot(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await answer_all(client)
+    page = await client.get("/c/parks/check")
+    assert 'tabindex="-1"' in page.text and "Leave this empty" in page.text
+    csrf, submission = CSRF_RE.search(page.text), SUBMISSION_RE.search(page.text)
+    assert csrf and submission
+    response = await client.post(
+        "/c/parks/send",
+        data={"csrf_token": csrf.group(1), "submission_token": submission.group(1), "website": ""},
+    )
+    assert response.status_code == 200 and RECEIPT_RE.search(response.text)
+    assert not await Contribution.exists()
+
+
+async def test_check_without_answers_goes_back(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    assert (await client.get("/c/parks/check")).headers["location"] == "/c/parks"
+    await post(client, "/c/parks/q/3", {"answer": "roundhay"})
+    assert (await client.get("/c/parks/check")).headers["location"] == "/c/parks/q/1"
+
+
+async def test_expired_draft_is_gone(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await post(client, "/c/parks/q/1", {"answer": "Keep me"})
+    await JourneyDraft.all().update(updated_at=datetime.now(UTC) - timedelta(hours=3))
+    page = await client.get("/c/parks/q/1")
+    assert "Keep me" not in page.text
+    assert not await JourneyDraft.exists()
+
+
+async def test_closed_and_unknown_consultations(client: httpx.AsyncClient) -> None:
+    past = datetime.now(UTC) - timedelta(days=1)
+    await make_consultation(closes_at=past)
+    closed = await client.get("/c/parks")
+    assert (
+        closed.status_code == 200
+        and "not open right now" in closed.text
+        and "<form" not in closed.text.split("<footer")[0].split("</header>")[1]
+    )
+    assert "<textarea" not in (await client.get("/c/parks/q/1")).text
+    later = await Consultation.create(
+        slug="later", title={"en": "Later"}, opens_at=datetime.now(UTC) + timedelta(days=3)
+    )
+    assert "not open right now" in (await client.get(f"/c/{later.slug}")).text
+    assert (await client.get("/c/nope")).status_code == 404
+
+
+async def test_tell_us_leads_to_the_standing_consultation(client: httpx.AsyncClient) -> None:
+    response = await client.get("/tell-us")
+    assert response.status_code == 303
+    standing = await Consultation.get(is_standing=True)
+    assert response.headers["location"] == f"/c/{standing.slug}"
+    again = await client.get("/tell-us")
+    assert again.headers["location"] == response.headers["location"]
+    assert await Consultation.filter(is_standing=True).count() == 1
+
+
+async def test_urdu_journey_is_right_to_left_and_keeps_answers(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await post(client, "/c/parks/q/1", {"answer": "روشنی"})
+    switched = await client.get("/language", params={"lang": "ur", "next": "/c/parks/q/1"})
+    assert switched.headers["location"] == "/c/parks/q/1"
+    page = await client.get("/c/parks/q/1")
+    assert 'dir="rtl"' in page.text and 'lang="ur"' in page.text
+    assert "آپ کو کیا چیز محفوظ محسوس کراتی ہے؟" in page.text and "روشنی" in page.text
+    assert "How safe do you feel in parks?" in (await client.get("/c/parks/q/2")).text  # English fallback
+
+
+async def test_htmx_error_is_a_fragment(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    token = await token_on(client, "/c/parks/q/1")
+    page = (await client.get("/c/parks/q/1")).text
+    assert 'hx-post="/c/parks/q/1"' in page and 'hx-select="#question-page"' in page
+    response = await client.post(
+        "/c/parks/q/1", data={"answer": ""}, headers={"HX-Request": "true", "X-CSRF-Token": token}
+    )
+    assert response.status_code == 400
+    assert not response.text.lstrip().startswith("<!DOCTYPE") and "data-error-summary" in response.text
+    ok = await client.post(
+        "/c/parks/q/1", data={"answer": "Fine"}, headers={"HX-Request": "true", "X-CSRF-Token": token}
+    )
+    assert ok.headers["hx-redirect"] == "/c/parks/q/2"
+
+
+async def test_track_shows_progress_without_words(app: Starlette, client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await answer_all(client, text="Secret words here")
+    response = await send_from_check(client)
+    code = RECEIPT_RE.search(response.text)
+    assert code
+    form = await client.get("/track")
+    assert '<label for="code">' in form.text
+    found = await client.get("/track", params={"code": code.group(1).lower().replace("-", " ")})
+    assert found.status_code == 200 and code.group(1) in found.text
+    assert "We got your message" in found.text and "Secret words" not in found.text
+    await Contribution.all().update(status=Status.APPROVED)
+    shared = await client.get("/track", params={"code": code.group(1)})
+    assert shared.text.count("(done)") == 3
+
+
+async def test_track_wrong_and_unknown_codes(client: httpx.AsyncClient) -> None:
+    wrong = await client.get("/track", params={"code": "hello"})
+    assert wrong.status_code == 400 and 'href="#code"' in wrong.text and "<title>Error:" in wrong.text
+    unknown = await client.get("/track", params={"code": "K7QM-4XTP"})
+    assert unknown.status_code == 404 and "cannot find that code" in unknown.text
+    assert 'value="K7QM-4XTP"' in unknown.text
+
+
+async def test_track_is_rate_limited(client: httpx.AsyncClient) -> None:
+    for _ in range(10):
+        assert (await client.get("/track", params={"code": "K7QM-4XTP"})).status_code == 404
+    blocked = await client.get("/track", params={"code": "K7QM-4XTP"})
+    assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
+    assert "Too many tries" in blocked.text

@@ -1,0 +1,423 @@
+"""The public feedback journey: drafts, answer checks, sending, and tracking.
+
+Everything here takes plain values; the routes in :mod:`voice.feedback.routes` stay thin.
+Answers in progress live in :class:`JourneyDraft`, found by a SHA-256 hash of a random
+token that only the visitor's ``voice_journey`` cookie holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from voice.feedback import receipts
+from voice.feedback.intake import AnswerIn, ContributionIn, Submitted, submit
+from voice.feedback.models import (
+    Consultation,
+    Contribution,
+    JourneyDraft,
+    Question,
+    QuestionKind,
+    Respondent,
+    ScreeningLevel,
+    Status,
+)
+from voice.priorities.models import InfluenceAction, PriorityLink
+from voice.public.services import localised
+from voice.web.i18n import lazy_gettext as _l
+
+COOKIE = "voice_journey"
+DRAFT_LIFETIME = timedelta(hours=2)
+#: Sending sooner than this after the first answer looks like a bot.
+MIN_SECONDS_TO_SEND = 3
+STANDING_SLUG = "tell-us-anything"
+ABOUT_YOU = frozenset({QuestionKind.AGE_BAND, QuestionKind.AREA, QuestionKind.RESPONDENT})
+CHOICE_KINDS = frozenset(
+    {
+        QuestionKind.SINGLE_CHOICE,
+        QuestionKind.MULTIPLE_CHOICE,
+        QuestionKind.RATING,
+        *ABOUT_YOU,
+    }
+)
+MAX_CONTACT_LENGTH = 254
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{8,18}[0-9]$")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+# --- consultations ---------------------------------------------------------
+
+
+def is_open(consultation: Consultation, now: datetime) -> bool:
+    if consultation.opens_at is not None and consultation.opens_at > now:
+        return False
+    return consultation.closes_at is None or consultation.closes_at > now
+
+
+async def find_consultation(slug: str) -> Consultation | None:
+    return await Consultation.get_or_none(slug=slug)
+
+
+async def questions_of(consultation: Consultation) -> list[Question]:
+    return await Question.filter(consultation_id=consultation.id).order_by("position")
+
+
+async def standing_consultation() -> Consultation:
+    """The "Tell us anything" consultation; made the first time someone asks for it."""
+    found = await Consultation.filter(is_standing=True).order_by("id").first()
+    if found is not None:
+        return found
+    consultation = await Consultation.create(
+        slug=STANDING_SLUG,
+        is_standing=True,
+        title={
+            "en": "Tell us anything",
+            "ur": "ہمیں کچھ بھی بتائیں",
+            "pl": "Powiedz nam cokolwiek",
+            "ar": "أخبرنا بأي شيء",
+            "ro": "Spune-ne orice",
+        },
+        intro={
+            "en": "Tell us about keeping children safe in Leeds. You do not need to give your name.",
+            "ur": "لیڈز میں بچوں کو محفوظ رکھنے کے بارے میں ہمیں بتائیں۔ آپ کو اپنا نام دینے کی ضرورت نہیں۔",
+            "pl": "Powiedz nam, jak dbać o bezpieczeństwo dzieci w Leeds. Nie musisz podawać imienia.",
+            "ar": "أخبرنا عن حماية الأطفال في ليدز. لا تحتاج إلى ذكر اسمك.",
+            "ro": "Spune-ne despre siguranța copiilor din Leeds. Nu trebuie să îți spui numele.",
+        },
+    )
+    await Question.create(
+        consultation=consultation,
+        position=1,
+        kind=QuestionKind.FREE_TEXT,
+        required=True,
+        max_length=2000,
+        prompt={
+            "en": "What do you want to tell us?",
+            "ur": "آپ ہمیں کیا بتانا چاہتے ہیں؟",
+            "pl": "Co chcesz nam powiedzieć?",
+            "ar": "ماذا تريد أن تخبرنا؟",
+            "ro": "Ce vrei să ne spui?",
+        },
+    )
+    await Question.create(
+        consultation=consultation,
+        position=2,
+        kind=QuestionKind.AGE_BAND,
+        required=False,
+        prompt={
+            "en": "How old are you?",
+            "ur": "آپ کی عمر کیا ہے؟",
+            "pl": "Ile masz lat?",
+            "ar": "كم عمرك؟",
+            "ro": "Câți ani ai?",
+        },
+        options=[
+            {
+                "value": "under_11",
+                "label": {
+                    "en": "Under 11",
+                    "ur": "11 سے کم",
+                    "pl": "Poniżej 11",
+                    "ar": "أقل من 11",
+                    "ro": "Sub 11",
+                },
+            },
+            {
+                "value": "11_15",
+                "label": {
+                    "en": "11 to 15",
+                    "ur": "11 سے 15",
+                    "pl": "Od 11 do 15",
+                    "ar": "من 11 إلى 15",
+                    "ro": "Între 11 și 15",
+                },
+            },
+            {
+                "value": "16_18",
+                "label": {
+                    "en": "16 to 18",
+                    "ur": "16 سے 18",
+                    "pl": "Od 16 do 18",
+                    "ar": "من 16 إلى 18",
+                    "ro": "Între 16 și 18",
+                },
+            },
+            {
+                "value": "adult",
+                "label": {
+                    "en": "Over 18",
+                    "ur": "18 سے زیادہ",
+                    "pl": "Powyżej 18",
+                    "ar": "أكثر من 18",
+                    "ro": "Peste 18",
+                },
+            },
+        ],
+    )
+    return consultation
+
+
+# --- questions -------------------------------------------------------------
+
+
+def is_required(question: Question) -> bool:
+    """About-you questions are always optional."""
+    return question.required and question.kind not in ABOUT_YOU
+
+
+def is_multiple(question: Question) -> bool:
+    return question.kind == QuestionKind.MULTIPLE_CHOICE
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    emoji: str
+
+
+def options_of(question: Question, locale: str) -> list[Option]:
+    return [
+        Option(
+            value=str(item.get("value", "")),
+            label=localised(item.get("label") or {}, locale) or str(item.get("value", "")),
+            emoji=str(item.get("emoji") or ""),
+        )
+        for item in question.options
+    ]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One answer after checking: what to keep, and the error to show (if any)."""
+
+    value: dict[str, Any]
+    error: str | None = None
+
+
+def check_answer(question: Question, text: str | None, choices: list[str]) -> Checked:
+    """Check what someone sent for ``question``. Nothing they typed is dropped."""
+    if question.kind == QuestionKind.FREE_TEXT:
+        typed = (text or "").replace("\r\n", "\n")
+        kept: dict[str, Any] = {"text": typed}
+        if not typed.strip():
+            return Checked(kept, _l("Write your answer") if is_required(question) else None)
+        if len(typed) > question.max_length:
+            return Checked(kept, "too_long")
+        return Checked(kept)
+    allowed = {option["value"] for option in question.options}
+    picked = [choice for choice in choices if choice in allowed]
+    if not is_multiple(question):
+        picked = picked[:1]
+    chosen: dict[str, Any] = {"choices": picked}
+    if not picked and is_required(question):
+        message = _l("Choose at least one answer") if is_multiple(question) else _l("Choose an answer")
+        return Checked(chosen, message)
+    return Checked(chosen)
+
+
+def answer_summary(question: Question, value: dict[str, Any] | None, locale: str) -> str:
+    """What someone answered, in words, for the check page."""
+    if not value:
+        return ""
+    if question.kind == QuestionKind.FREE_TEXT:
+        return str(value.get("text", ""))
+    labels = {option.value: option.label for option in options_of(question, locale)}
+    return ", ".join(labels.get(choice, choice) for choice in value.get("choices", []))
+
+
+# --- drafts ----------------------------------------------------------------
+
+
+async def load_draft(token: str | None, consultation_id: int, now: datetime) -> JourneyDraft | None:
+    """The visitor's draft for this consultation; expired drafts are deleted."""
+    await JourneyDraft.filter(updated_at__lt=now - DRAFT_LIFETIME).delete()
+    if not token:
+        return None
+    return await JourneyDraft.get_or_none(token_hash=hash_token(token), consultation_id=consultation_id)
+
+
+async def start_draft(token: str, consultation_id: int) -> JourneyDraft:
+    """A new draft for ``token``, replacing any draft it had for another consultation."""
+    await JourneyDraft.filter(token_hash=hash_token(token)).delete()
+    return await JourneyDraft.create(token_hash=hash_token(token), consultation_id=consultation_id)
+
+
+async def save_answer(draft: JourneyDraft, position: int, value: dict[str, Any]) -> None:
+    draft.answers = {**draft.answers, str(position): value}
+    await draft.save()
+
+
+def check_contact(wants: str | None, contact: str | None) -> tuple[dict[str, str], str | None]:
+    """Check the hear-back answer. Returns what to keep and an error (if any)."""
+    value = (contact or "").strip()
+    if wants not in ("yes", "no"):
+        return {"wants": "", "value": value}, _l("Choose if you want to hear back")
+    if wants == "no":
+        return {"wants": "no", "value": ""}, None
+    kept = {"wants": "yes", "value": value}
+    if not value:
+        return kept, _l("Enter an email address or phone number")
+    if len(value) > MAX_CONTACT_LENGTH:
+        return kept, _l("Email address must be 254 characters or fewer")
+    if _EMAIL.match(value):
+        return {**kept, "method": "email"}, None
+    if _PHONE.match(value):
+        return {**kept, "method": "phone"}, None
+    return kept, _l("Enter an email address like name@example.org, or a phone number like 07700 900123")
+
+
+async def save_contact(draft: JourneyDraft, contact: dict[str, str]) -> None:
+    draft.contact = contact
+    await draft.save()
+
+
+async def submission_token_for(draft: JourneyDraft) -> str:
+    """The one-time token the Send form carries; made when the check page is first shown."""
+    if not draft.submission_token:
+        draft.submission_token = new_token()
+        await draft.save()
+    return draft.submission_token
+
+
+def first_missing(questions: list[Question], draft: JourneyDraft) -> Question | None:
+    """The first required question without an answer (someone skipped ahead)."""
+    for question in questions:
+        value = draft.answers.get(str(question.position))
+        if is_required(question) and (
+            value is None or check_answer(question, value.get("text"), list(value.get("choices", []))).error
+        ):
+            return question
+    return None
+
+
+# --- sending ---------------------------------------------------------------
+
+
+def to_contribution(
+    consultation: Consultation,
+    questions: list[Question],
+    draft: JourneyDraft,
+    language: str,
+    now: datetime,
+) -> ContributionIn:
+    answers: list[AnswerIn] = []
+    about: dict[str, str] = {}
+    for question in questions:
+        value = draft.answers.get(str(question.position)) or {}
+        if question.kind in ABOUT_YOU:
+            choices = list(value.get("choices", []))
+            about[question.kind.value] = choices[0] if choices else ""
+            continue
+        if question.kind == QuestionKind.FREE_TEXT:
+            text = str(value.get("text", "")).strip()
+            if text:
+                answers.append(AnswerIn(question_id=question.id, text=text))
+        elif value.get("choices"):
+            answers.append(AnswerIn(question_id=question.id, choices=tuple(value["choices"])))
+    respondent_values = {item.value for item in Respondent}
+    respondent = about.get("respondent", "")
+    contact = draft.contact or {}
+    wants = contact.get("wants") == "yes" and contact.get("method")
+    return ContributionIn(
+        answers=tuple(answers),
+        submitted_at=now,
+        language=language,
+        consultation_id=consultation.id,
+        age_band=about.get("age_band", "")[:16],
+        area=about.get("area", "")[:80],
+        respondent=Respondent(respondent) if respondent in respondent_values else Respondent.NOT_SAID,
+        submission_token=draft.submission_token or None,
+        contact_method=contact.get("method") if wants else None,
+        contact_value=contact.get("value") if wants else None,
+    )
+
+
+@dataclass(frozen=True)
+class Sent:
+    receipt_code: str
+    level: ScreeningLevel
+    stored: bool = True
+
+
+def looks_like_bot(honeypot: str | None, draft: JourneyDraft, now: datetime) -> bool:
+    if honeypot:
+        return True
+    return (now - draft.created_at).total_seconds() < MIN_SECONDS_TO_SEND
+
+
+async def already_sent(submission_token: str) -> Sent | None:
+    """A retry or double tap: the contribution this token already made."""
+    if not submission_token:
+        return None
+    earlier = await Contribution.get_or_none(submission_token=submission_token)
+    if earlier is None:
+        return None
+    return Sent(earlier.receipt_code, ScreeningLevel(earlier.screening_level))
+
+
+async def send(
+    consultation: Consultation,
+    questions: list[Question],
+    draft: JourneyDraft,
+    language: str,
+    now: datetime,
+) -> Sent:
+    result: Submitted = await submit(to_contribution(consultation, questions, draft, language, now))
+    await draft.delete()
+    return Sent(result.contribution.receipt_code, ScreeningLevel(result.level))
+
+
+async def pretend_to_send(draft: JourneyDraft) -> Sent:
+    """What a bot sees: a receipt that looks real. Nothing is stored."""
+    await draft.delete()
+    return Sent(receipts.generate(), ScreeningLevel.NONE, stored=False)
+
+
+# --- tracking --------------------------------------------------------------
+
+#: The steps, in order, with the words a child sees.
+STEPS: tuple[tuple[str, str], ...] = (
+    ("received", _l("We got your message")),
+    ("read", _l("Our team is reading it")),
+    ("shared", _l("We shared it with the partnership")),
+    ("priority", _l("It helps with one of our big goals")),
+    ("changed", _l("Something changed because of it")),
+)
+
+
+@dataclass(frozen=True)
+class Progress:
+    code: str
+    done: tuple[str, ...]
+    withdrawn: bool = False
+
+
+async def progress(code: str) -> Progress | None:
+    """How far a contribution has got. Never its words."""
+    contribution = await Contribution.get_or_none(receipt_code=code)
+    if contribution is None:
+        return None
+    status = Status(contribution.status)
+    done = ["received"]
+    if status in (Status.IN_REVIEW, Status.APPROVED, Status.REJECTED):
+        done.append("read")
+    if status == Status.APPROVED:
+        done.append("shared")
+    if await PriorityLink.exists(contribution_id=contribution.id):
+        done.append("priority")
+    if await InfluenceAction.filter(contributions__id=contribution.id).exists():
+        done.append("changed")
+    return Progress(code=code, done=tuple(done), withdrawn=status == Status.WITHDRAWN)

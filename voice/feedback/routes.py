@@ -1,0 +1,362 @@
+"""The public feedback journey: start, one question per page, hear back, check, send, track."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from voice.accounts.services import utcnow
+from voice.feedback import journey, receipts
+from voice.feedback.models import Consultation, JourneyDraft, Question, QuestionKind, ScreeningLevel
+from voice.public.services import localised
+from voice.settings import Settings
+from voice.web.clients import Limiter, client_address, hashed_key
+from voice.web.i18n import _, current_locale
+from voice.web.templating import is_htmx, render
+
+TRACK_LIMIT = (10, 600)  # lookups per client per 10 minutes
+
+
+def _redirect(request: Request, url: str) -> Response:
+    """A 303 for forms; htmx gets HX-Redirect so the whole page moves on."""
+    if is_htmx(request):
+        return Response(status_code=200, headers={"HX-Redirect": url})
+    return RedirectResponse(url, status_code=303)
+
+
+def _set_cookie(request: Request, response: Response, token: str) -> None:
+    settings: Settings = request.app.state.settings
+    # No max_age: a session cookie. The draft itself expires after 2 hours.
+    response.set_cookie(journey.COOKIE, token, path="/", secure=settings.https, httponly=True, samesite="lax")
+
+
+async def _consultation(request: Request) -> Consultation:
+    found = await journey.find_consultation(request.path_params["slug"])
+    if found is None:
+        raise HTTPException(status_code=404)
+    return found
+
+
+def _closed(request: Request, consultation: Consultation) -> Response:
+    return render(request, "feedback/closed.html", {"title": localised(consultation.title, current_locale())})
+
+
+async def _draft(request: Request, consultation: Consultation) -> JourneyDraft | None:
+    return await journey.load_draft(request.cookies.get(journey.COOKIE), consultation.id, utcnow())
+
+
+async def tell_us(request: Request) -> Response:
+    consultation = await journey.standing_consultation()
+    return RedirectResponse(f"/c/{consultation.slug}", status_code=303)
+
+
+async def start(request: Request) -> Response:
+    consultation = await _consultation(request)
+    if not journey.is_open(consultation, utcnow()):
+        return _closed(request, consultation)
+    locale = current_locale()
+    questions = await journey.questions_of(consultation)
+    first = questions[0].position if questions else None
+    return render(
+        request,
+        "feedback/start.html",
+        {
+            "title": localised(consultation.title, locale),
+            "intro": localised(consultation.intro, locale),
+            "start_url": f"/c/{consultation.slug}/q/{first}" if first is not None else None,
+        },
+    )
+
+
+def _neighbours(
+    questions: list[Question], position: int
+) -> tuple[Question | None, Question | None, Question | None]:
+    for index, question in enumerate(questions):
+        if question.position == position:
+            before = questions[index - 1] if index > 0 else None
+            after = questions[index + 1] if index + 1 < len(questions) else None
+            return before, question, after
+    return None, None, None
+
+
+def _question_context(
+    consultation: Consultation,
+    questions: list[Question],
+    question: Question,
+    value: dict[str, Any],
+    change: bool,
+    error: str | None,
+) -> dict[str, Any]:
+    locale = current_locale()
+    before, _this, _after = _neighbours(questions, question.position)
+    base = f"/c/{consultation.slug}"
+    if change:
+        back = f"{base}/check"
+    elif before is not None:
+        back = f"{base}/q/{before.position}"
+    else:
+        back = base
+    field_id = "answer" if question.kind == QuestionKind.FREE_TEXT else "answer-1"
+    prompt = localised(question.prompt, locale)
+    optional = not journey.is_required(question)
+    return {
+        "heading": prompt + " " + _("(optional)") if optional else prompt,
+        "has_errors": bool(error),
+        "consultation_title": localised(consultation.title, locale),
+        "hint": localised(question.hint, locale),
+        "kind": question.kind.value,
+        "multiple": journey.is_multiple(question),
+        "options": journey.options_of(question, locale),
+        "text": value.get("text", ""),
+        "chosen": list(value.get("choices", [])),
+        "max_length": question.max_length,
+        "action": f"{base}/q/{question.position}" + ("?change=1" if change else ""),
+        "back_url": back,
+        "change": change,
+        "field_id": field_id,
+        "errors": [(field_id, error)] if error else [],
+        "error": error,
+        "number": questions.index(question) + 1,
+        "count": len(questions),
+    }
+
+
+def _too_long(question: Question, text: str) -> str:
+    return _("Your answer must be %(max)d characters or fewer. It has %(now)d now.") % {
+        "max": question.max_length,
+        "now": len(text),
+    }
+
+
+async def question_page(request: Request) -> Response:
+    consultation = await _consultation(request)
+    if not journey.is_open(consultation, utcnow()):
+        return _closed(request, consultation)
+    questions = await journey.questions_of(consultation)
+    _before, question, _after = _neighbours(questions, request.path_params["position"])
+    if question is None:
+        raise HTTPException(status_code=404)
+    draft = await _draft(request, consultation)
+    value = (draft.answers.get(str(question.position)) if draft else None) or {}
+    change = request.query_params.get("change") == "1"
+    context = _question_context(consultation, questions, question, value, change, None)
+    return render(request, "feedback/question.html", context)
+
+
+async def answer(request: Request) -> Response:
+    consultation = await _consultation(request)
+    now = utcnow()
+    if not journey.is_open(consultation, now):
+        return _closed(request, consultation)
+    questions = await journey.questions_of(consultation)
+    _before, question, after = _neighbours(questions, request.path_params["position"])
+    if question is None:
+        raise HTTPException(status_code=404)
+    form = await request.form()
+    text = form.get("answer")
+    checked = journey.check_answer(
+        question,
+        text if isinstance(text, str) else None,
+        [item for item in form.getlist("answer") if isinstance(item, str)],
+    )
+    change = request.query_params.get("change") == "1"
+    if checked.error:
+        error = _too_long(question, checked.value["text"]) if checked.error == "too_long" else checked.error
+        context = _question_context(consultation, questions, question, checked.value, change, error)
+        return render(request, "feedback/question.html", context, status_code=400, fragment="question")
+    token = request.cookies.get(journey.COOKIE)
+    draft = await journey.load_draft(token, consultation.id, now)
+    new_cookie: str | None = None
+    if draft is None:
+        if not token:
+            token = new_cookie = journey.new_token()
+        draft = await journey.start_draft(token, consultation.id)
+    await journey.save_answer(draft, question.position, checked.value)
+    base = f"/c/{consultation.slug}"
+    if change:
+        target = f"{base}/check"
+    elif after is not None:
+        target = f"{base}/q/{after.position}"
+    else:
+        target = f"{base}/hear-back"
+    response = _redirect(request, target)
+    if new_cookie:
+        _set_cookie(request, response, new_cookie)
+    return response
+
+
+def _hear_back_context(
+    consultation: Consultation,
+    questions: list[Question],
+    contact: dict[str, str],
+    change: bool,
+    error: str | None,
+) -> dict[str, Any]:
+    base = f"/c/{consultation.slug}"
+    back = f"{base}/check" if change else (f"{base}/q/{questions[-1].position}" if questions else base)
+    field_id = "contact" if contact.get("wants") == "yes" else "hear-back-no"
+    return {
+        "action": f"{base}/hear-back" + ("?change=1" if change else ""),
+        "back_url": back,
+        "wants": contact.get("wants", ""),
+        "contact": contact.get("value", ""),
+        "errors": [(field_id, error)] if error else [],
+        "error": error,
+        "error_on_contact": bool(error) and field_id == "contact",
+    }
+
+
+async def hear_back_page(request: Request) -> Response:
+    consultation = await _consultation(request)
+    if not journey.is_open(consultation, utcnow()):
+        return _closed(request, consultation)
+    draft = await _draft(request, consultation)
+    if draft is None:
+        return RedirectResponse(f"/c/{consultation.slug}", status_code=303)
+    questions = await journey.questions_of(consultation)
+    change = request.query_params.get("change") == "1"
+    context = _hear_back_context(consultation, questions, draft.contact or {}, change, None)
+    return render(request, "feedback/hear_back.html", context)
+
+
+async def hear_back(request: Request) -> Response:
+    consultation = await _consultation(request)
+    if not journey.is_open(consultation, utcnow()):
+        return _closed(request, consultation)
+    draft = await _draft(request, consultation)
+    if draft is None:
+        return RedirectResponse(f"/c/{consultation.slug}", status_code=303)
+    form = await request.form()
+    wants, value = form.get("hear_back"), form.get("contact")
+    contact, error = journey.check_contact(
+        wants if isinstance(wants, str) else None, value if isinstance(value, str) else None
+    )
+    if error:
+        questions = await journey.questions_of(consultation)
+        change = request.query_params.get("change") == "1"
+        context = _hear_back_context(consultation, questions, contact, change, error)
+        return render(request, "feedback/hear_back.html", context, status_code=400)
+    await journey.save_contact(draft, contact)
+    return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
+
+
+async def check_page(request: Request) -> Response:
+    consultation = await _consultation(request)
+    if not journey.is_open(consultation, utcnow()):
+        return _closed(request, consultation)
+    draft = await _draft(request, consultation)
+    base = f"/c/{consultation.slug}"
+    if draft is None:
+        return RedirectResponse(base, status_code=303)
+    questions = await journey.questions_of(consultation)
+    missing = journey.first_missing(questions, draft)
+    if missing is not None:
+        return RedirectResponse(f"{base}/q/{missing.position}", status_code=303)
+    if not draft.contact.get("wants"):
+        return RedirectResponse(f"{base}/hear-back", status_code=303)
+    locale = current_locale()
+    rows = [
+        {
+            "prompt": localised(question.prompt, locale),
+            "answer": journey.answer_summary(question, draft.answers.get(str(question.position)), locale),
+            "change_url": f"{base}/q/{question.position}?change=1",
+        }
+        for question in questions
+    ]
+    return render(
+        request,
+        "feedback/check.html",
+        {
+            "rows": rows,
+            "contact": draft.contact.get("value", "") if draft.contact.get("wants") == "yes" else "",
+            "hear_back_url": f"{base}/hear-back?change=1",
+            "back_url": f"{base}/hear-back",
+            "action": f"{base}/send",
+            "submission_token": await journey.submission_token_for(draft),
+        },
+    )
+
+
+def _confirmation(request: Request, sent: journey.Sent) -> Response:
+    return render(
+        request,
+        "feedback/confirmation.html",
+        {
+            "receipt_code": sent.receipt_code,
+            "needs_help": sent.level in (ScreeningLevel.CONCERN, ScreeningLevel.URGENT),
+        },
+    )
+
+
+async def send(request: Request) -> Response:
+    consultation = await _consultation(request)
+    now = utcnow()
+    form = await request.form()
+    raw_token = form.get("submission_token")
+    submission_token = raw_token if isinstance(raw_token, str) else ""
+    earlier = await journey.already_sent(submission_token)
+    if earlier is not None:
+        return _confirmation(request, earlier)
+    if not journey.is_open(consultation, now):
+        return _closed(request, consultation)
+    draft = await _draft(request, consultation)
+    if draft is None or not submission_token or submission_token != draft.submission_token:
+        return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
+    honeypot = form.get("website")
+    if journey.looks_like_bot(honeypot if isinstance(honeypot, str) else None, draft, now):
+        return _confirmation(request, await journey.pretend_to_send(draft))
+    questions = await journey.questions_of(consultation)
+    if journey.first_missing(questions, draft) is not None:
+        return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
+    sent = await journey.send(consultation, questions, draft, current_locale(), now)
+    response = _confirmation(request, sent)
+    response.delete_cookie(journey.COOKIE, path="/")
+    return response
+
+
+async def track(request: Request) -> Response:
+    raw = request.query_params.get("code")
+    if raw is None:
+        return render(request, "feedback/track.html", {"code": "", "errors": [], "error": None})
+    settings: Settings = request.app.state.settings
+    limiter: Limiter = request.app.state.limiter
+    limit = limiter.item(*TRACK_LIMIT)
+    key = "track:" + hashed_key(settings.secret_key, client_address(request))
+    if not await limiter.hit(limit, key):
+        retry = await limiter.retry_after(limit, key)
+        return render(
+            request,
+            "errors/429.html",
+            {"retry_minutes": max(1, (retry + 59) // 60)},
+            status_code=429,
+            headers={"Retry-After": str(retry)},
+        )
+    code = receipts.normalise(raw)
+    if code is None:
+        message = _("Enter your receipt code, like K7QM-4XTP")
+        context = {"code": raw, "errors": [("code", message)], "error": message}
+        return render(request, "feedback/track.html", context, status_code=400)
+    found = await journey.progress(code)
+    if found is None:
+        message = _("We cannot find that code. Check it and try again.")
+        context = {"code": raw, "errors": [("code", message)], "error": message}
+        return render(request, "feedback/track.html", context, status_code=404)
+    steps = [{"label": label, "done": key_ in found.done} for key_, label in journey.STEPS]
+    return render(request, "feedback/progress.html", {"progress": found, "steps": steps})
+
+
+routes = [
+    Route("/tell-us", tell_us, methods=["GET"], name="tell_us"),
+    Route("/track", track, methods=["GET"], name="track"),
+    Route("/c/{slug}", start, methods=["GET"], name="journey_start"),
+    Route("/c/{slug}/q/{position:int}", question_page, methods=["GET"], name="journey_question"),
+    Route("/c/{slug}/q/{position:int}", answer, methods=["POST"], name="journey_answer"),
+    Route("/c/{slug}/hear-back", hear_back_page, methods=["GET"], name="journey_hear_back"),
+    Route("/c/{slug}/hear-back", hear_back, methods=["POST"], name="journey_hear_back_post"),
+    Route("/c/{slug}/check", check_page, methods=["GET"], name="journey_check"),
+    Route("/c/{slug}/send", send, methods=["POST"], name="journey_send"),
+]
