@@ -249,6 +249,13 @@ async def load_draft(token: str | None, consultation_id: int, now: datetime) -> 
     return await JourneyDraft.get_or_none(token_hash=hash_token(token), consultation_id=consultation_id)
 
 
+async def discard_drafts(token: str | None) -> int:
+    """Delete every answer in progress behind this cookie (used by Exit this page)."""
+    if not token:
+        return 0
+    return await JourneyDraft.filter(token_hash=hash_token(token)).delete()
+
+
 async def start_draft(token: str, consultation_id: int) -> JourneyDraft:
     """A new draft for ``token``, replacing any draft it had for another consultation."""
     await JourneyDraft.filter(token_hash=hash_token(token)).delete()

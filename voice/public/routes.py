@@ -10,6 +10,7 @@ from starlette.routing import Route
 from tortoise import connections
 
 from voice.accounts.services import utcnow
+from voice.feedback import journey
 from voice.public.services import localised, open_consultations
 from voice.settings import Settings
 from voice.web.i18n import LANG_COOKIE, Catalogues, current_locale
@@ -35,6 +36,7 @@ async def home(request: Request) -> Response:
 async def exit_now(request: Request) -> Response:
     """Clear everything this site stored in the browser and go to a neutral site."""
     settings: Settings = request.app.state.settings
+    await journey.discard_drafts(request.cookies.get(journey.COOKIE))
     response = RedirectResponse(settings.exit_url, status_code=303)
     response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     for name in request.cookies:

@@ -372,3 +372,14 @@ async def test_track_is_rate_limited(client: httpx.AsyncClient) -> None:
     blocked = await client.get("/track", params={"code": "K7QM-4XTP"})
     assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
     assert "Too many tries" in blocked.text
+
+
+async def test_exit_this_page_deletes_answers_in_progress(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await answer_all(client)
+    cookie = client.cookies.get(COOKIE)
+    assert cookie and await JourneyDraft.exists(token_hash=hash_token(cookie))
+    response = await client.get("/exit")
+    assert response.status_code == 303
+    assert not await JourneyDraft.exists(token_hash=hash_token(cookie))
+    assert any(h.startswith(f"{COOKIE}=") for h in response.headers.get_list("set-cookie"))
