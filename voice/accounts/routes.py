@@ -12,6 +12,7 @@ from voice.accounts.forms import SignInForm
 from voice.audit.services import record
 from voice.settings import Settings
 from voice.web.clients import Limiter, client_address, hashed_key
+from voice.web.errors import too_many_requests
 from voice.web.forms import error_list
 from voice.web.templating import render
 
@@ -55,14 +56,7 @@ async def sign_in(request: Request) -> Response:
     for key in (ip_key, account_key):
         if not await limiter.test(limit, key):
             await record("signin.throttled", actor_label=email, client_hash=client_hash)
-            retry = await limiter.retry_after(limit, key)
-            return render(
-                request,
-                "errors/429.html",
-                {"retry_minutes": max(1, (retry + 59) // 60)},
-                status_code=429,
-                headers={"Retry-After": str(retry)},
-            )
+            return too_many_requests(request, await limiter.retry_after(limit, key))
     user = await services.authenticate(email, form.password.data or "")
     if user is None:
         await limiter.hit(limit, ip_key)

@@ -15,6 +15,7 @@ from voice.feedback.models import Consultation, JourneyDraft, Question, Question
 from voice.public.services import localised
 from voice.settings import Settings
 from voice.web.clients import Limiter, client_address, hashed_key
+from voice.web.errors import too_many_requests
 from voice.web.i18n import _, current_locale
 from voice.web.templating import is_htmx, render
 
@@ -47,6 +48,17 @@ def _closed(request: Request, consultation: Consultation) -> Response:
 
 async def _draft(request: Request, consultation: Consultation) -> JourneyDraft | None:
     return await journey.load_draft(request.cookies.get(journey.COOKIE), consultation.id, utcnow())
+
+
+async def _open_draft(request: Request) -> tuple[Consultation, JourneyDraft] | Response:
+    """The open consultation and the visitor's draft, or the page to show instead."""
+    consultation = await _consultation(request)
+    if not journey.is_open(consultation, utcnow()):
+        return _closed(request, consultation)
+    draft = await _draft(request, consultation)
+    if draft is None:
+        return RedirectResponse(f"/c/{consultation.slug}", status_code=303)
+    return consultation, draft
 
 
 async def tell_us(request: Request) -> Response:
@@ -211,12 +223,10 @@ def _hear_back_context(
 
 
 async def hear_back_page(request: Request) -> Response:
-    consultation = await _consultation(request)
-    if not journey.is_open(consultation, utcnow()):
-        return _closed(request, consultation)
-    draft = await _draft(request, consultation)
-    if draft is None:
-        return RedirectResponse(f"/c/{consultation.slug}", status_code=303)
+    found = await _open_draft(request)
+    if isinstance(found, Response):
+        return found
+    consultation, draft = found
     questions = await journey.questions_of(consultation)
     change = request.query_params.get("change") == "1"
     context = _hear_back_context(consultation, questions, draft.contact or {}, change, None)
@@ -224,12 +234,10 @@ async def hear_back_page(request: Request) -> Response:
 
 
 async def hear_back(request: Request) -> Response:
-    consultation = await _consultation(request)
-    if not journey.is_open(consultation, utcnow()):
-        return _closed(request, consultation)
-    draft = await _draft(request, consultation)
-    if draft is None:
-        return RedirectResponse(f"/c/{consultation.slug}", status_code=303)
+    found = await _open_draft(request)
+    if isinstance(found, Response):
+        return found
+    consultation, draft = found
     form = await request.form()
     wants, value = form.get("hear_back"), form.get("contact")
     contact, error = journey.check_contact(
@@ -245,13 +253,11 @@ async def hear_back(request: Request) -> Response:
 
 
 async def check_page(request: Request) -> Response:
-    consultation = await _consultation(request)
-    if not journey.is_open(consultation, utcnow()):
-        return _closed(request, consultation)
-    draft = await _draft(request, consultation)
+    found = await _open_draft(request)
+    if isinstance(found, Response):
+        return found
+    consultation, draft = found
     base = f"/c/{consultation.slug}"
-    if draft is None:
-        return RedirectResponse(base, status_code=303)
     questions = await journey.questions_of(consultation)
     missing = journey.first_missing(questions, draft)
     if missing is not None:
@@ -327,14 +333,7 @@ async def track(request: Request) -> Response:
     limit = limiter.item(*TRACK_LIMIT)
     key = "track:" + hashed_key(settings.secret_key, client_address(request))
     if not await limiter.hit(limit, key):
-        retry = await limiter.retry_after(limit, key)
-        return render(
-            request,
-            "errors/429.html",
-            {"retry_minutes": max(1, (retry + 59) // 60)},
-            status_code=429,
-            headers={"Retry-After": str(retry)},
-        )
+        return too_many_requests(request, await limiter.retry_after(limit, key))
     code = receipts.normalise(raw)
     if code is None:
         message = _("Enter your receipt code, like K7QM-4XTP")

@@ -31,6 +31,17 @@ async def http_exception(request: Request, exc: Exception) -> Response:
     return render(request, template, {"detail": exc.detail}, status_code=exc.status_code, headers=headers)
 
 
+def too_many_requests(request: Request, retry_after_seconds: int) -> Response:
+    """The friendly 429 page, telling people how many minutes to wait."""
+    return render(
+        request,
+        "errors/429.html",
+        {"retry_minutes": max(1, (retry_after_seconds + 59) // 60)},
+        status_code=429,
+        headers={"Retry-After": str(retry_after_seconds)},
+    )
+
+
 async def server_error(request: Request, exc: Exception) -> Response:
     logger.exception("Unhandled error on %s", request.url.path, exc_info=exc)
     return render(request, "errors/500.html", status_code=500)
