@@ -9,7 +9,7 @@ from tests.browser.conftest import DESKTOP, LANGUAGES, PHONE, LiveServer, assert
 
 pytestmark = pytest.mark.browser
 
-PUBLIC_PAGES = ["/", "/help", "/cookies", "/exit-this-page", "/staff/sign-in", "/no-such-page"]
+PUBLIC_PAGES = ["/", "/help", "/cookies", "/exit-this-page", "/track", "/staff/sign-in", "/no-such-page"]
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 
