@@ -14,8 +14,13 @@ from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
 from voice.accounts.routes import routes as account_routes
+from voice.audit.routes import routes as audit_routes
+from voice.cases.routes import routes as case_routes
+from voice.clock import SystemClock
+from voice.consultations.routes import routes as consultation_routes
 from voice.db import tortoise_config
 from voice.feedback.routes import routes as feedback_routes
+from voice.moderation.routes import routes as moderation_routes
 from voice.public.routes import routes as public_routes
 from voice.settings import PROJECT_ROOT, Settings, load_settings
 from voice.web import errors
@@ -33,6 +38,10 @@ def all_routes() -> list[BaseRoute]:
         *public_routes,
         *account_routes,
         *feedback_routes,
+        *moderation_routes,
+        *case_routes,
+        *consultation_routes,
+        *audit_routes,
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
 
@@ -72,4 +81,5 @@ def create_app(settings: Settings | None = None, *, generate_schemas: bool = Fal
     app.state.catalogues = catalogues
     app.state.jinja = make_environment()
     app.state.limiter = Limiter()
+    app.state.clock = SystemClock()
     return app

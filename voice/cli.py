@@ -156,6 +156,17 @@ def screen() -> None:
     sys.exit(run_screen_cli(sys.stdin, sys.stdout))
 
 
+def _register_domain_commands() -> None:
+    from voice.cases.commands import send_alerts
+    from voice.retention.commands import purge
+
+    cli.add_command(send_alerts)
+    cli.add_command(purge)
+
+
+_register_domain_commands()
+
+
 def main() -> None:
     cli()
 

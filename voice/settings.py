@@ -98,6 +98,57 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "900",
         "Length of the sign-in failure window, in seconds. Nothing is locked for good.",
     ),
+    SettingSpec(
+        "VOICE_MIN_SECONDS_TO_SEND",
+        int,
+        "3",
+        "Answers sent sooner than this many seconds after starting are treated as a bot's "
+        "(the visitor sees the usual confirmation; nothing is stored). 0 turns the check off.",
+    ),
+    SettingSpec(
+        "VOICE_CASE_ACK_HOURS",
+        float,
+        "4",
+        "A safeguarding case at level `concern` not acknowledged within this many hours is overdue.",
+    ),
+    SettingSpec(
+        "VOICE_CASE_ACK_HOURS_URGENT",
+        float,
+        "1",
+        "A safeguarding case at level `urgent` not acknowledged within this many hours is overdue.",
+    ),
+    SettingSpec(
+        "VOICE_SMTP_HOST",
+        str,
+        "",
+        "SMTP server for overdue-case emails to safeguarding leads. Empty: no email is sent "
+        "(overdue cases still show on the staff home page).",
+    ),
+    SettingSpec("VOICE_SMTP_PORT", int, "25", "SMTP server port."),
+    SettingSpec("VOICE_SMTP_USERNAME", str, "", "SMTP user name, if the server needs one."),
+    SettingSpec("VOICE_SMTP_PASSWORD", str, "", "SMTP password, if the server needs one."),
+    SettingSpec("VOICE_SMTP_STARTTLS", _bool, "false", "Use STARTTLS with the SMTP server."),
+    SettingSpec("VOICE_MAIL_FROM", str, "voice@localhost", "From address of emails Voice sends."),
+    SettingSpec(
+        "VOICE_BASE_URL",
+        str,
+        "http://127.0.0.1:8000",
+        "Public address of this Voice, used for links in emails.",
+    ),
+    SettingSpec(
+        "VOICE_RETENTION_DAYS",
+        int,
+        "365",
+        "Days after a decision (approved or rejected) when `voice purge` deletes a contribution's "
+        "original words and keeps only the redacted version.",
+    ),
+    SettingSpec(
+        "VOICE_CASE_RETENTION_DAYS",
+        int,
+        "2555",
+        "Days after a safeguarding case is closed when `voice purge` deletes its record "
+        "(the verbatim original and contact details with it).",
+    ),
 )
 
 
@@ -118,6 +169,18 @@ class Settings:
     session_max_hours: int = 12
     signin_max_failures: int = 5
     signin_window_seconds: int = 900
+    min_seconds_to_send: int = 3
+    case_ack_hours: float = 4.0
+    case_ack_hours_urgent: float = 1.0
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    mail_from: str = "voice@localhost"
+    base_url: str = "http://127.0.0.1:8000"
+    retention_days: int = 365
+    case_retention_days: int = 2555
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from tests.browser.seed import ACCOUNTS
 from tests.support.http import PASSWORD
+from voice.accounts.models import Role
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
@@ -33,12 +35,22 @@ class LiveServer:
     exit_url: str
     staff_email: str
     password: str
+    accounts: dict[Role, str]
 
 
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def sign_in_as(page: Page, server: LiveServer, role: Role) -> None:
+    """Sign in through the real form as the seeded account with ``role``."""
+    page.goto(f"{server.url}/staff/sign-in")
+    page.fill("#email", server.accounts[role])
+    page.fill("#password", server.password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server.url}/staff")
 
 
 def _voice(env: dict[str, str], *args: str) -> None:
@@ -51,17 +63,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     env = {**os.environ, "VOICE_VAR_DIR": str(var_dir), "VOICE_SECRET_KEY": "browser-tests"}
     env.pop("VOICE_DATABASE_URL", None)
     _voice(env, "migrate")
-    email = "moderator@voice.test"
-    _voice(
-        {**env, "VOICE_STAFF_PASSWORD": PASSWORD},
-        "create-staff",
-        "--email",
-        email,
-        "--name",
-        "Mo",
-        "--role",
-        "moderator",
-    )
+    # One account per role, areas, a closed consultation and screened contributions.
+    subprocess.run([sys.executable, "-m", "tests.browser.seed"], env=env, check=True, cwd=ROOT)
+    email = ACCOUNTS[Role.MODERATOR]
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env["VOICE_EXIT_URL"] = f"{url}/healthz?neutral=1"  # the network here reaches no real site
@@ -93,7 +97,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
                 raise RuntimeError("the live Voice server did not start") from None
             time.sleep(0.2)
     try:
-        yield LiveServer(url=url, exit_url=env["VOICE_EXIT_URL"], staff_email=email, password=PASSWORD)
+        yield LiveServer(
+            url=url,
+            exit_url=env["VOICE_EXIT_URL"],
+            staff_email=email,
+            password=PASSWORD,
+            accounts=dict(ACCOUNTS),
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -14,10 +14,14 @@ from starlette.responses import RedirectResponse, Response
 from voice.accounts.models import Role, StaffUser
 from voice.accounts.services import SessionPolicy, resolve_session, utcnow
 from voice.settings import Settings
+from voice.web.i18n import Catalogues, use_locale
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 ALL_STAFF: tuple[Role, ...] = tuple(Role)
+
+#: The staff area is in English (the team works in English); public pages are in five languages.
+STAFF_LOCALE = "en"
 
 
 def session_cookie_name(settings: Settings) -> str:
@@ -45,8 +49,9 @@ def requires_role(*roles: Role) -> Callable[[Endpoint], Endpoint]:
     """Only signed-in staff with one of ``roles`` reach the endpoint.
 
     Anyone not signed in is sent to the sign-in page; a signed-in user without
-    the role gets 403. The roles are kept on the endpoint as ``voice_roles`` so a
-    test can walk every staff route.
+    the role gets 403. Staff pages render in :data:`STAFF_LOCALE`. The roles
+    are kept on the endpoint as ``voice_roles`` so a test can walk every staff
+    route.
     """
     allowed = frozenset(roles)
 
@@ -61,7 +66,9 @@ def requires_role(*roles: Role) -> Callable[[Endpoint], Endpoint]:
                 return RedirectResponse(f"/staff/sign-in?next={quote(target)}", status_code=303)
             if user.role not in allowed:
                 raise HTTPException(status_code=403)
-            return await endpoint(request)
+            catalogues: Catalogues = request.app.state.catalogues
+            with use_locale(catalogues, STAFF_LOCALE):
+                return await endpoint(request)
 
         guarded.voice_roles = allowed  # type: ignore[attr-defined]
         return guarded

@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from voice.audit.services import record
 from voice.feedback.models import (
+    SCREENING_RANK,
     Answer,
     Consent,
     ContactDetail,
@@ -128,6 +129,7 @@ async def _store(
             submitted_at=data.submitted_at,
             screening_level=level,
             screening_reasons=reasons,
+            screening_rank=SCREENING_RANK[level],
         )
         originals = await _store_answers(contribution, screened)
         if data.contact_method and data.contact_value:

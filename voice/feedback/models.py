@@ -71,6 +71,23 @@ class ScreeningLevel(StrEnum):
     URGENT = "urgent"
 
 
+#: Queue order: possible disclosures first. Stored as ``Contribution.screening_rank``.
+SCREENING_RANK: dict[ScreeningLevel, int] = {
+    ScreeningLevel.NONE: 0,
+    ScreeningLevel.CONCERN: 1,
+    ScreeningLevel.URGENT: 2,
+}
+
+
+class RejectionReason(StrEnum):
+    SPAM = "spam"
+    OFF_TOPIC = "off_topic"
+    ABUSIVE = "abusive"
+    DUPLICATE = "duplicate"
+    TEST = "test"
+    OTHER = "other"
+
+
 # A set of questions open between two dates. Text fields hold {locale: text}.
 class Consultation(Model):
     id = fields.IntField(primary_key=True)
@@ -142,8 +159,15 @@ class Contribution(Model):
         ScreeningLevel, max_length=8, default=ScreeningLevel.NONE, db_index=True
     )
     screening_reasons: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    screening_rank = fields.SmallIntField(default=0)
     counted = fields.BooleanField(default=False)
     quotable = fields.BooleanField(default=False)
+    rejection_reason = fields.CharField(max_length=16, default="")
+    rejection_note = fields.TextField(default="")
+    decided_by: fields.ForeignKeyNullableRelation[StaffUser] = fields.ForeignKeyField(
+        "voice.StaffUser", null=True, related_name=False, on_delete=fields.SET_NULL
+    )
+    decided_at = fields.DatetimeField(null=True, db_index=True)
     original_purged_at = fields.DatetimeField(null=True)
     themes: fields.ManyToManyRelation[Theme] = fields.ManyToManyField(
         "voice.Theme", related_name="contributions", through="contribution_theme"
@@ -153,6 +177,10 @@ class Contribution(Model):
 
     class Meta:
         table = "contribution"
+        indexes = (
+            ("status", "screening_rank", "submitted_at"),
+            ("screening_rank", "submitted_at"),
+        )
 
 
 # One answer. text is the original words; redacted_text what others may read.
@@ -201,3 +229,16 @@ class JourneyDraft(Model):
 
     class Meta:
         table = "journey_draft"
+
+
+# One ward or area people can say they live in; staff keep the list.
+class Area(Model):
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=40, unique=True)
+    name = fields.CharField(max_length=80)
+    position = fields.IntField(default=0)
+    active = fields.BooleanField(default=True)
+
+    class Meta:
+        table = "area"
+        ordering = ["position", "name"]

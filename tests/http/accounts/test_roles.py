@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+from pathlib import Path
 
 import httpx
 import pytest
@@ -14,11 +16,17 @@ from voice.accounts.models import Role, StaffUser
 
 EVERYONE = frozenset(Role)
 
-#: Who may use each staff route. A new staff route must be added here.
+#: Who may use each staff route: this table plus each domain's ``tests/http/<domain>/roles.py``
+#: (a dict named ``ROLES``). A new staff route must be added to one of them.
 EXPECTED: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/staff"): EVERYONE,
     ("POST", "/staff/sign-out"): EVERYONE,
 }
+for _table in sorted(Path(__file__).resolve().parents[1].glob("*/roles.py")):
+    _module = importlib.import_module(f"tests.http.{_table.parent.name}.roles")
+    _overlap = set(EXPECTED) & set(_module.ROLES)
+    assert not _overlap, f"{_table} repeats {_overlap}"
+    EXPECTED.update(_module.ROLES)
 
 #: Staff-area routes anyone may use.
 OPEN_STAFF_ROUTES = {("GET", "/staff/sign-in"), ("POST", "/staff/sign-in")}

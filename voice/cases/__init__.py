@@ -1,0 +1,1 @@
+"""Safeguarding cases: possible disclosures, from arrival to a lead's sign-off, and overdue alerts."""

@@ -1,0 +1,46 @@
+"""What time it is, in one place, so tests can move time forward.
+
+The app keeps a :class:`Clock` on ``app.state.clock``; services take ``now`` as a
+plain value, and routes read it from the clock. Tests swap in a
+:class:`FixedClock` and call :meth:`FixedClock.advance`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """The real time, in UTC."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FixedClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("FixedClock needs an aware datetime")
+        self._now = start
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, delta: timedelta) -> None:
+        self._now += delta
+
+    def set(self, moment: datetime) -> None:
+        self._now = moment
+
+
+def app_now(state: object) -> datetime:
+    """The time from the clock kept on ``app.state`` (``request.app.state``)."""
+    clock: Clock = getattr(state, "clock")  # noqa: B009 - Starlette's State is dynamic
+    return clock.now()

@@ -1,0 +1,1 @@
+"""Consultations staff write and preview: questions in many languages, and the area list."""

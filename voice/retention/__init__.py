@@ -1,0 +1,1 @@
+"""Retention: original words and case records are deleted when their time is up."""
