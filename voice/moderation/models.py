@@ -30,6 +30,7 @@ class Redaction(Model):
     answer: fields.ForeignKeyRelation[Answer] = fields.ForeignKeyField(
         "voice.Answer", related_name="redactions", on_delete=fields.CASCADE
     )
+    answer_id: int
     start = fields.IntField()
     end = fields.IntField()
     kind = fields.CharField(max_length=32)

@@ -1,7 +1,483 @@
-"""Routes (being built)."""
+"""The moderation workbench: queue, item view, decisions, redactions, themes, notes, bulk actions.
+
+Every action is a plain form that works without JavaScript (POST, then 303);
+htmx and the keyboard shortcuts in static/js/moderation.js only make it quicker.
+"""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from typing import Any
+from urllib.parse import parse_qsl, quote, urlencode
 
-routes: list[BaseRoute] = []
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from voice.accounts.auth import requires_role
+from voice.accounts.models import Role, StaffUser
+from voice.clock import app_now
+from voice.events.models import TakeoverEvent
+from voice.feedback.models import Answer, Consultation, Contribution, RejectionReason, Status
+from voice.moderation import queue, services
+from voice.moderation.models import ModeratorNote, Redaction, RedactionState, SafeguardingCase, Theme
+from voice.moderation.states import TO_DO, TransitionError, can_move
+from voice.public.services import localised
+from voice.web.templating import is_htmx, render
+
+MODERATORS = (Role.ADMIN, Role.MODERATOR)
+
+DONE_MESSAGES = {
+    "approved": "Contribution {id} approved.",
+    "rejected": "Contribution {id} rejected.",
+    "withdrawn": "Contribution {id} withdrawn.",
+    "reopened": "Contribution {id} is back in review.",
+    "review": "You are reviewing contribution {id}.",
+    "note": "Note added.",
+    "themes": "Themes saved.",
+    "redaction": "Redaction saved.",
+}
+
+
+def _staff(request: Request) -> StaffUser:
+    user: StaffUser = request.state.staff
+    return user
+
+
+def _back_query(form: FormData | None, request: Request) -> str:
+    """The queue filters to carry through an item (kept in a hidden field or the URL)."""
+    raw = form.get("back") if form is not None else request.query_params.get("back")
+    return raw if isinstance(raw, str) and len(raw) < 600 else ""
+
+
+def _item_url(contribution_id: int, back: str, **extra: str) -> str:
+    query = "&".join(f"{key}={value}" for key, value in extra.items())
+    if back:
+        query = f"{query}&back={quote(back)}" if query else f"back={quote(back)}"
+    return f"/staff/moderation/{contribution_id}" + (f"?{query}" if query else "")
+
+
+# ------------------------------------------------------------------ queue
+
+
+async def _filter_choices() -> dict[str, Any]:
+    consultations = await Consultation.all().order_by("id").values("id", "title")
+    events = await TakeoverEvent.all().order_by("-held_on").values("id", "title")
+    return {
+        "consultations": [(row["id"], localised(row["title"], "en")) for row in consultations],
+        "events": [(row["id"], row["title"]) for row in events],
+        "themes": await Theme.all(),
+    }
+
+
+async def _case_ids(items: list[Contribution]) -> set[int]:
+    ids = [item.id for item in items]
+    if not ids:
+        return set()
+    rows = await SafeguardingCase.filter(contribution_id__in=ids).values("contribution_id")
+    return {int(row["contribution_id"]) for row in rows if row["contribution_id"] is not None}
+
+
+async def _snippets(items: list[Contribution]) -> dict[int, str]:
+    """The redacted words of each contribution, for the queue (originals only on the item page)."""
+    ids = [item.id for item in items]
+    snippets: dict[int, list[str]] = {}
+    if ids:
+        rows = (
+            await Answer.filter(contribution_id__in=ids)
+            .order_by("id")
+            .values("contribution_id", "redacted_text")
+        )
+        for row in rows:
+            if row["redacted_text"]:
+                snippets.setdefault(int(row["contribution_id"]), []).append(str(row["redacted_text"]))
+    return {key: " / ".join(parts)[:280] for key, parts in snippets.items()}
+
+
+def _bulk_error(request: Request) -> list[tuple[str | None, str]]:
+    problem = request.query_params.get("bulk_error", "")
+    known = {"Select at least one contribution", "Choose an action", "Choose a theme or type a new one"}
+    return [("bulk-action", problem)] if problem in known else []
+
+
+@requires_role(*MODERATORS)
+async def queue_page(request: Request) -> Response:
+    filters = queue.parse_filters(request.query_params)
+    page = await queue.load_page(filters)
+    context = {
+        "filters": filters,
+        "page": page,
+        "errors": list(filters.errors) + _bulk_error(request),
+        "case_ids": await _case_ids(page.items),
+        "snippets": await _snippets(page.items),
+        "status_choices": queue.STATUS_CHOICES,
+        "level_choices": queue.LEVEL_CHOICES,
+        "kind_choices": queue.KIND_CHOICES,
+        "message": request.query_params.get("message", "")[:300],
+        **await _filter_choices(),
+    }
+    return render(request, "moderation/queue.html", context, fragment="queue_results")
+
+
+@requires_role(*MODERATORS)
+async def bulk_action(request: Request) -> Response:
+    form = await request.form()
+    back = _back_query(form, request)
+    ids = [int(value) for value in form.getlist("ids") if isinstance(value, str) and value.isdigit()]
+    action = str(form.get("action", ""))
+    user, now = _staff(request), app_now(request.app.state)
+    problem = None
+    theme = None
+    if not ids:
+        problem = "Select at least one contribution"
+    elif action not in (
+        services.BulkAction.APPROVE_COUNTED,
+        services.BulkAction.TAG,
+        services.BulkAction.REJECT_SPAM,
+    ):
+        problem = "Choose an action"
+    elif action == services.BulkAction.TAG:
+        theme = await _bulk_theme(form, user, request)
+        if theme is None:
+            problem = "Choose a theme or type a new one"
+    if problem:
+        target = "/staff/moderation?" + (back + "&" if back else "") + urlencode({"bulk_error": problem})
+        return RedirectResponse(target, status_code=303)
+    result = await services.bulk(action, ids, by=user, now=now, theme=theme)
+    message = f"Done for {len(result.done)} of {len(ids)} selected."
+    if result.skipped:
+        message += " Not possible for: " + "; ".join(f"{ident} ({why})" for ident, why in result.skipped[:10])
+    target = "/staff/moderation?" + (back + "&" if back else "") + urlencode({"message": message[:200]})
+    return RedirectResponse(target, status_code=303)
+
+
+async def _bulk_theme(form: FormData, user: StaffUser, request: Request) -> Theme | None:
+    new_name = str(form.get("new_theme", "")).strip()
+    if new_name:
+        try:
+            return await services.theme_named(new_name, by=user, now=app_now(request.app.state))
+        except services.ModerationError:
+            return None
+    raw = str(form.get("theme", ""))
+    return await Theme.get_or_none(id=int(raw)) if raw.isdigit() else None
+
+
+# ------------------------------------------------------------------ item
+
+
+async def _contribution(request: Request) -> Contribution:
+    found = await Contribution.get_or_none(id=request.path_params["contribution_id"]).prefetch_related(
+        "consultation", "event", "themes", "decided_by"
+    )
+    if found is None:
+        raise HTTPException(status_code=404)
+    return found
+
+
+def _segments(text: str, redactions: list[Redaction]) -> list[tuple[str, Redaction | None]]:
+    """The original split into plain parts and redacted parts, for highlighting."""
+    parts: list[tuple[str, Redaction | None]] = []
+    pos = 0
+    for redaction in sorted(redactions, key=lambda r: (r.start, r.end)):
+        if redaction.state is RedactionState.DISMISSED or redaction.start < pos:
+            continue
+        parts.append((text[pos : redaction.start], None))
+        parts.append((text[redaction.start : redaction.end], redaction))
+        pos = redaction.end
+    parts.append((text[pos:], None))
+    return [part for part in parts if part[0]]
+
+
+async def _answers(contribution: Contribution) -> list[dict[str, Any]]:
+    answers = await Answer.filter(contribution_id=contribution.id).order_by("id").prefetch_related("question")
+    shown = []
+    for answer in answers:
+        redactions = await Redaction.filter(answer_id=answer.id).order_by("start", "id")
+        question = answer.question
+        shown.append(
+            {
+                "answer": answer,
+                "prompt": localised(question.prompt, "en") if question is not None else "Their words",
+                "segments": _segments(answer.text, redactions) if answer.text is not None else [],
+                "redactions": redactions,
+                "suggested": [r for r in redactions if r.state is RedactionState.SUGGESTED],
+            }
+        )
+    return shown
+
+
+async def _item_context(request: Request, contribution: Contribution) -> dict[str, Any]:
+    back = _back_query(None, request)
+    done = request.query_params.get("done", "")
+    done_id = request.query_params.get("id", str(contribution.id))
+    return {
+        "item": contribution,
+        "answers": await _answers(contribution),
+        "notes": await ModeratorNote.filter(contribution_id=contribution.id)
+        .order_by("created_at")
+        .prefetch_related("author"),
+        "themes": await Theme.all(),
+        "item_theme_ids": {theme.id for theme in contribution.themes},
+        "has_case": await services.has_case(contribution.id),
+        "case_raised": request.query_params.get("case") == "raised",
+        "quotable_allowed": services.quotable_allowed(contribution),
+        "rejection_reasons": services.REJECTION_LABELS,
+        "moderator_kinds": services.MODERATOR_KINDS,
+        "can": {status.value: can_move(contribution.status, status) for status in Status},
+        "back": back,
+        "is_to_do": contribution.status in TO_DO,
+        "done_message": DONE_MESSAGES[done].format(id=done_id) if done in DONE_MESSAGES else "",
+        "errors": [],
+        "values": {},
+    }
+
+
+@requires_role(*MODERATORS)
+async def item_page(request: Request) -> Response:
+    contribution = await _contribution(request)
+    context = await _item_context(request, contribution)
+    if contribution.original_purged_at is None:
+        await services.view_original(contribution, by=_staff(request), now=app_now(request.app.state))
+    return render(request, "moderation/item.html", context)
+
+
+async def _item_error(
+    request: Request,
+    contribution: Contribution,
+    error: services.ModerationError | TransitionError,
+    values: dict[str, str],
+) -> Response:
+    context = await _item_context(request, contribution)
+    field = error.field if isinstance(error, services.ModerationError) else None
+    context["errors"] = [(field, str(error))]
+    context["values"] = values
+    context["back"] = values.get("back", "")
+    return render(request, "moderation/item.html", context, status_code=400)
+
+
+def _values(form: FormData) -> dict[str, str]:
+    return {
+        key: str(value) for key, value in form.multi_items() if isinstance(value, str) and key != "csrf_token"
+    }
+
+
+async def _after_decision(request: Request, contribution: Contribution, back: str, done: str) -> Response:
+    """Go on to the next contribution still to do (same filters), or back to the queue."""
+    filters = queue.parse_filters(_parse_qs(back))
+    following = await queue.next_to_do(filters, contribution)
+    if following is None:
+        message = DONE_MESSAGES[done].format(id=contribution.id) + " Nothing else is waiting."
+        target = "/staff/moderation?" + (back + "&" if back else "") + urlencode({"message": message})
+    else:
+        target = _item_url(following.id, back, done=done, id=str(contribution.id))
+    return RedirectResponse(target, status_code=303)
+
+
+def _parse_qs(raw: str) -> dict[str, str]:
+    return dict(parse_qsl(raw))
+
+
+async def _row_fragment(request: Request, contribution: Contribution) -> Response:
+    fresh = await Contribution.get(id=contribution.id).prefetch_related("consultation", "event")
+    context = {
+        "item": fresh,
+        "case_ids": await _case_ids([fresh]),
+        "snippets": await _snippets([fresh]),
+        "filters": queue.parse_filters(_parse_qs(_back_query(await request.form(), request))),
+    }
+    return render(request, "moderation/queue.html", context, fragment="queue_row")
+
+
+@requires_role(*MODERATORS)
+async def approve(request: Request) -> Response:
+    contribution = await _contribution(request)
+    form = await request.form()
+    try:
+        await services.approve(
+            contribution,
+            by=_staff(request),
+            now=app_now(request.app.state),
+            counted=form.get("counted") == "1",
+            quotable=form.get("quotable") == "1",
+        )
+    except (services.ModerationError, TransitionError) as error:
+        if is_htmx(request) and form.get("from_queue"):
+            return await _row_fragment(request, contribution)
+        return await _item_error(request, contribution, error, _values(form))
+    if is_htmx(request) and form.get("from_queue"):
+        return await _row_fragment(request, contribution)
+    return await _after_decision(request, contribution, _back_query(form, request), "approved")
+
+
+@requires_role(*MODERATORS)
+async def reject(request: Request) -> Response:
+    contribution = await _contribution(request)
+    form = await request.form()
+    raw_reason = str(form.get("reason", ""))
+    try:
+        if raw_reason not in {reason.value for reason in RejectionReason}:
+            raise services.ModerationError("Choose why you are rejecting it", field="reject-reason")
+        await services.reject(
+            contribution,
+            by=_staff(request),
+            now=app_now(request.app.state),
+            reason=RejectionReason(raw_reason),
+            note=str(form.get("note", "")),
+        )
+    except (services.ModerationError, TransitionError) as error:
+        if isinstance(error, services.ModerationError) and error.field == "note":
+            error.field = "reject-note"
+        return await _item_error(request, contribution, error, _values(form))
+    return await _after_decision(request, contribution, _back_query(form, request), "rejected")
+
+
+async def _simple_move(request: Request, done: str) -> Response:
+    contribution = await _contribution(request)
+    form = await request.form()
+    user, now = _staff(request), app_now(request.app.state)
+    try:
+        if done == "review":
+            await services.start_review(contribution, by=user, now=now)
+        elif done == "reopened":
+            await services.reopen(contribution, by=user, now=now)
+        else:
+            await services.withdraw(contribution, by=user, now=now, note=str(form.get("note", "")))
+    except (services.ModerationError, TransitionError) as error:
+        if isinstance(error, services.ModerationError) and error.field == "note":
+            error.field = "withdraw-note"
+        return await _item_error(request, contribution, error, _values(form))
+    return RedirectResponse(
+        _item_url(contribution.id, _back_query(form, request), done=done), status_code=303
+    )
+
+
+@requires_role(*MODERATORS)
+async def start_review(request: Request) -> Response:
+    return await _simple_move(request, "review")
+
+
+@requires_role(*MODERATORS)
+async def reopen(request: Request) -> Response:
+    return await _simple_move(request, "reopened")
+
+
+@requires_role(*MODERATORS)
+async def withdraw(request: Request) -> Response:
+    return await _simple_move(request, "withdrawn")
+
+
+def _int(raw: object) -> int | None:
+    return int(raw) if isinstance(raw, str) and raw.isdigit() else None
+
+
+@requires_role(*MODERATORS)
+async def add_redaction(request: Request) -> Response:
+    contribution = await _contribution(request)
+    form = await request.form()
+    answer = None
+    answer_id = _int(form.get("answer_id"))
+    if answer_id is not None:
+        answer = await Answer.get_or_none(id=answer_id, contribution_id=contribution.id)
+    try:
+        if answer is None:
+            raise services.ModerationError("Choose which answer to redact", field="phrase")
+        start, end = _int(form.get("start")), _int(form.get("end"))
+        phrase = str(form.get("phrase", ""))
+        if start is not None and end is not None and (answer.text or "")[start:end].strip() != phrase.strip():
+            start = end = None  # the selection and the typed words disagree: trust the words
+        await services.add_redaction(
+            answer,
+            by=_staff(request),
+            now=app_now(request.app.state),
+            kind=str(form.get("kind", "")),
+            reason=str(form.get("reason", "")),
+            phrase=phrase,
+            start=start,
+            end=end,
+        )
+    except services.ModerationError as error:
+        if error.field in ("phrase", "kind", "reason"):
+            error.field = f"redact-{error.field}-{answer_id}" if answer is not None else None
+        return await _item_error(request, contribution, error, _values(form))
+    return RedirectResponse(
+        _item_url(contribution.id, _back_query(form, request), done="redaction") + f"#answer-{answer_id}",
+        status_code=303,
+    )
+
+
+@requires_role(*MODERATORS)
+async def decide_redaction(request: Request) -> Response:
+    contribution = await _contribution(request)
+    form = await request.form()
+    redaction = await Redaction.get_or_none(
+        id=request.path_params["redaction_id"], answer__contribution_id=contribution.id
+    )
+    if redaction is None:
+        raise HTTPException(status_code=404)
+    decision = str(form.get("decision", ""))
+    if decision not in ("accept", "dismiss"):
+        return await _item_error(
+            request, contribution, services.ModerationError("Choose accept or dismiss"), _values(form)
+        )
+    await services.decide_redaction(
+        redaction, accept=decision == "accept", by=_staff(request), now=app_now(request.app.state)
+    )
+    return RedirectResponse(
+        _item_url(contribution.id, _back_query(form, request), done="redaction")
+        + f"#answer-{redaction.answer_id}",
+        status_code=303,
+    )
+
+
+@requires_role(*MODERATORS)
+async def add_note(request: Request) -> Response:
+    contribution = await _contribution(request)
+    form = await request.form()
+    try:
+        await services.add_note(
+            contribution, by=_staff(request), now=app_now(request.app.state), body=str(form.get("body", ""))
+        )
+    except services.ModerationError as error:
+        return await _item_error(request, contribution, error, _values(form))
+    return RedirectResponse(
+        _item_url(contribution.id, _back_query(form, request), done="note") + "#notes", status_code=303
+    )
+
+
+@requires_role(*MODERATORS)
+async def set_themes(request: Request) -> Response:
+    contribution = await _contribution(request)
+    form = await request.form()
+    user, now = _staff(request), app_now(request.app.state)
+    ids = [int(value) for value in form.getlist("themes") if isinstance(value, str) and value.isdigit()]
+    try:
+        new_name = str(form.get("new_theme", "")).strip()
+        if new_name:
+            ids.append((await services.theme_named(new_name, by=user, now=now)).id)
+        await services.set_themes(contribution, ids, by=user, now=now)
+    except services.ModerationError as error:
+        return await _item_error(request, contribution, error, _values(form))
+    return RedirectResponse(
+        _item_url(contribution.id, _back_query(form, request), done="themes") + "#themes", status_code=303
+    )
+
+
+routes = [
+    Route("/staff/moderation", queue_page, methods=["GET"], name="moderation_queue"),
+    Route("/staff/moderation/bulk", bulk_action, methods=["POST"], name="moderation_bulk"),
+    Route("/staff/moderation/{contribution_id:int}", item_page, methods=["GET"], name="moderation_item"),
+    Route("/staff/moderation/{contribution_id:int}/review", start_review, methods=["POST"]),
+    Route("/staff/moderation/{contribution_id:int}/approve", approve, methods=["POST"]),
+    Route("/staff/moderation/{contribution_id:int}/reject", reject, methods=["POST"]),
+    Route("/staff/moderation/{contribution_id:int}/reopen", reopen, methods=["POST"]),
+    Route("/staff/moderation/{contribution_id:int}/withdraw", withdraw, methods=["POST"]),
+    Route("/staff/moderation/{contribution_id:int}/redactions", add_redaction, methods=["POST"]),
+    Route(
+        "/staff/moderation/{contribution_id:int}/redactions/{redaction_id:int}",
+        decide_redaction,
+        methods=["POST"],
+    ),
+    Route("/staff/moderation/{contribution_id:int}/notes", add_note, methods=["POST"]),
+    Route("/staff/moderation/{contribution_id:int}/themes", set_themes, methods=["POST"]),
+]

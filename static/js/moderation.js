@@ -1,0 +1,182 @@
+/* Voice moderation: keyboard shortcuts for the queue and item pages, and
+   "select words to redact" on the item page. Everything here has a no-JavaScript
+   way too (links, forms and the bulk-action form). Loaded only on staff pages. */
+(function () {
+  "use strict";
+
+  function typing(target) {
+    if (!target || !target.closest) return false;
+    return Boolean(target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']"));
+  }
+
+  function announce(message) {
+    var region = document.getElementById("queue-status");
+    if (!region) return;
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = message; }, 30);
+  }
+
+  /* ---------------------------------------------------------------- queue */
+
+  function rows() {
+    return Array.prototype.slice.call(document.querySelectorAll("[data-queue-row]"));
+  }
+
+  var current = -1;
+
+  function setCurrent(index, speak) {
+    var list = rows();
+    if (!list.length) return;
+    index = Math.max(0, Math.min(index, list.length - 1));
+    list.forEach(function (row) { row.classList.remove("is-current"); });
+    var row = list[index];
+    current = index;
+    row.classList.add("is-current");
+    var link = row.querySelector(".queue-open");
+    if (link) link.focus();
+    if (speak) {
+      var tags = Array.prototype.map.call(row.querySelectorAll(".tag"), function (tag) { return tag.textContent; });
+      announce((link ? link.textContent : "") + ", " + (index + 1) + " of " + list.length + ". " + tags.join(", "));
+    }
+  }
+
+  function currentRow() {
+    var list = rows();
+    if (current < 0 || current >= list.length) {
+      var focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest("[data-queue-row]") : null;
+      if (focused) current = list.indexOf(focused);
+    }
+    return current >= 0 ? list[current] : null;
+  }
+
+  function csrfToken() {
+    var field = document.querySelector("#bulk-form input[name=csrf_token]");
+    return field ? field.value : "";
+  }
+
+  function approveRow(row) {
+    if (row.getAttribute("data-can-approve") !== "yes") {
+      announce("This one is already decided.");
+      return;
+    }
+    var id = row.getAttribute("data-id");
+    if (!window.htmx) {
+      window.location.href = row.getAttribute("data-open-url") + "#approve-form";
+      return;
+    }
+    var list = document.getElementById("queue-list");
+    var back = list ? list.getAttribute("data-back") : "";
+    window.htmx.ajax("POST", row.getAttribute("data-approve-url"), {
+      source: row,
+      target: "#row-" + id,
+      swap: "outerHTML",
+      values: { csrf_token: csrfToken(), counted: "1", from_queue: "1", back: back }
+    }).then(function () {
+      var fresh = document.getElementById("row-" + id);
+      var approved = fresh && fresh.getAttribute("data-can-approve") === "no";
+      announce(approved ? "Contribution " + id + " approved, counted in figures." : "Contribution " + id + " could not be approved.");
+      setCurrent(rows().indexOf(fresh) + (approved ? 1 : 0), false);
+    }, function () {
+      announce("That did not work. Check your connection and try again.");
+    });
+  }
+
+  function toggleHelp() {
+    var help = document.getElementById("shortcuts");
+    if (!help) return;
+    help.open = !help.open;
+    var summary = help.querySelector("summary");
+    if (summary) summary.focus();
+    announce(help.open ? "Keyboard shortcuts shown." : "Keyboard shortcuts hidden.");
+  }
+
+  function queueKey(event) {
+    var key = event.key;
+    if (key === "?") { toggleHelp(); return true; }
+    if (!rows().length) return false;
+    if (key === "j" || key === "ArrowDown") { setCurrent(current + 1, true); return true; }
+    if (key === "k" || key === "ArrowUp") { setCurrent(current < 0 ? 0 : current - 1, true); return true; }
+    var row = currentRow();
+    if (!row) return false;
+    if (key === "o") { window.location.href = row.getAttribute("data-open-url"); return true; }
+    if (key === "a") { approveRow(row); return true; }
+    if (key === "r") { window.location.href = row.getAttribute("data-open-url") + "#reject"; return true; }
+    if (key === "x") {
+      var box = row.querySelector("input[type=checkbox]");
+      if (box) {
+        box.checked = !box.checked;
+        announce((box.checked ? "Selected " : "Not selected ") + "contribution " + row.getAttribute("data-id") + ".");
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /* ---------------------------------------------------------------- item */
+
+  function itemKey(event) {
+    var key = event.key;
+    if (key === "a") {
+      var approve = document.getElementById("approve-form");
+      if (approve) { approve.requestSubmit ? approve.requestSubmit() : approve.submit(); return true; }
+    }
+    if (key === "r") {
+      var reason = document.getElementById("reject-reason");
+      if (reason) { reason.focus(); return true; }
+    }
+    return false;
+  }
+
+  function offsetWithin(container, node, offset) {
+    var range = document.createRange();
+    range.selectNodeContents(container);
+    range.setEnd(node, offset);
+    return range.toString().length;
+  }
+
+  function copySelection() {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !selection.rangeCount) return;
+    var range = selection.getRangeAt(0);
+    var start = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
+    var end = range.endContainer.nodeType === 1 ? range.endContainer : range.endContainer.parentElement;
+    var box = start && start.closest ? start.closest("[data-original]") : null;
+    if (!box || !end || box !== (end.closest ? end.closest("[data-original]") : null)) return;
+    var from = offsetWithin(box, range.startContainer, range.startOffset);
+    var to = offsetWithin(box, range.endContainer, range.endOffset);
+    if (to <= from) return;
+    var holder = document.getElementById("answer-" + box.getAttribute("data-answer-id"));
+    var form = holder ? holder.querySelector("[data-redaction-form]") : null;
+    if (!form) return;
+    var details = form.closest("details");
+    if (details) details.open = true;
+    form.querySelector("[data-selection-phrase]").value = box.textContent.slice(from, to);
+    form.querySelector("[data-selection-start]").value = String(from);
+    form.querySelector("[data-selection-end]").value = String(to);
+  }
+
+  var pending = null;
+  document.addEventListener("selectionchange", function () {
+    if (pending) window.clearTimeout(pending);
+    pending = window.setTimeout(copySelection, 150);
+  });
+
+  /* Typing in "Words to hide" by hand means the old selection no longer applies. */
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    if (target && target.hasAttribute && target.hasAttribute("data-selection-phrase")) {
+      var form = target.form;
+      form.querySelector("[data-selection-start]").value = "";
+      form.querySelector("[data-selection-end]").value = "";
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (typing(event.target)) return;
+    var handled = document.getElementById("queue-list") || document.getElementById("shortcuts")
+      ? queueKey(event)
+      : itemKey(event);
+    if (handled) event.preventDefault();
+  });
+})();

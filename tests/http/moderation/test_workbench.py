@@ -1,0 +1,300 @@
+"""The moderation workbench with JavaScript off: every page, action and error path."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from tests.support.contributions import PHONE_TEXT, URGENT_TEXT, make_contribution
+from tests.support.http import csrf_token, sign_in
+from voice.accounts.models import Role, StaffUser
+from voice.audit.models import AuditEvent
+from voice.feedback.models import Answer, Consent, Contribution, Status
+from voice.moderation.models import ModeratorNote, Redaction, RedactionState, Theme
+
+
+@pytest.fixture
+async def moderator(client: httpx.AsyncClient, staff: dict[Role, StaffUser]) -> StaffUser:
+    await sign_in(client, staff[Role.MODERATOR])
+    return staff[Role.MODERATOR]
+
+
+async def _post(
+    client: httpx.AsyncClient, path: str, data: dict[str, str | list[str]], page: str
+) -> httpx.Response:
+    token = await csrf_token(client, page)
+    return await client.post(path, data={"csrf_token": token, **data})
+
+
+async def test_queue_puts_disclosures_first_and_hides_originals(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    plain = await make_contribution(PHONE_TEXT, minutes=0)
+    urgent = await make_contribution(URGENT_TEXT, minutes=10)
+    page = await client.get("/staff/moderation")
+    assert page.status_code == 200
+    assert page.text.index(f"Contribution {urgent.id}") < page.text.index(f"Contribution {plain.id}")
+    assert "07700 900123" not in page.text and "[phone number]" in page.text
+    assert "Urgent" in page.text and "Safeguarding case" in page.text
+    assert "To do (2)" in page.text and page.headers["vary"].lower().count("hx-request") == 1
+
+
+async def test_queue_filters_fragment_for_htmx_and_full_page_on_history_restore(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    await make_contribution("Parks", language="pl")
+    fragment = await client.get("/staff/moderation?language=pl", headers={"HX-Request": "true"})
+    assert fragment.text.lstrip().startswith('<div id="queue-results">') and "<html" not in fragment.text
+    restore = await client.get(
+        "/staff/moderation?language=pl", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in restore.text
+
+
+async def test_bad_filter_dates_show_errors_and_keep_what_was_typed(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    page = await client.get("/staff/moderation?from=2026-02-31&level=urgent")
+    assert page.text.count("data-error-summary") == 1 and "must be a real date" in page.text
+    assert page.text.split("<title>")[1].startswith("Error:")
+    assert 'value="2026-02-31"' in page.text and 'value="urgent" selected' in page.text
+
+
+async def test_next_page_link(app: Starlette, client: httpx.AsyncClient, moderator: StaffUser) -> None:
+    for n in range(52):
+        await make_contribution(f"Idea {n}", minutes=n)
+    first = await client.get("/staff/moderation")
+    assert first.text.count('class="queue-item"') == 50
+    link = re.search(r'href="(/staff/moderation\?[^"]+after=[^"]+)"', first.text)
+    assert link
+    second = await client.get(link.group(1).replace("&amp;", "&"))
+    assert second.text.count('class="queue-item"') == 2 and "First page" in second.text
+
+
+async def test_item_shows_the_original_and_audits_the_view(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    item = await make_contribution(PHONE_TEXT)
+    page = await client.get(f"/staff/moderation/{item.id}")
+    assert page.status_code == 200
+    assert '<mark class="suggested"' in page.text and "07700 900123" in page.text
+    event = await AuditEvent.filter(action="contribution.original_viewed", object_id=str(item.id)).get()
+    assert event.actor_id == moderator.id
+    assert (await client.get("/staff/moderation/999999")).status_code == 404
+
+
+async def test_approve_goes_on_to_the_next_item(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    first = await make_contribution("Buses", minutes=1, consent=Consent.QUOTE_ANONYMOUSLY)
+    second = await make_contribution("Parks", minutes=2)
+    response = await _post(
+        client,
+        f"/staff/moderation/{first.id}/approve",
+        {"counted": "1", "quotable": "1", "back": "status=to_do"},
+        f"/staff/moderation/{first.id}",
+    )
+    assert response.status_code == 303
+    assert response.headers["location"].startswith(
+        f"/staff/moderation/{second.id}?done=approved&id={first.id}"
+    )
+    fresh = await Contribution.get(id=first.id)
+    assert (fresh.status, fresh.counted, fresh.quotable) == (Status.APPROVED, True, True)
+    shown = await client.get(response.headers["location"])
+    assert f"Contribution {first.id} approved." in shown.text
+
+
+async def test_last_decision_returns_to_the_queue(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    only = await make_contribution("Buses")
+    response = await _post(client, f"/staff/moderation/{only.id}/approve", {}, f"/staff/moderation/{only.id}")
+    assert response.headers["location"].startswith("/staff/moderation?message=")
+    assert (await Contribution.get(id=only.id)).counted is False  # the box was not ticked
+    queue_page = await client.get(response.headers["location"])
+    assert "Nothing else is waiting." in queue_page.text
+
+
+async def test_quotable_without_consent_is_an_error(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    item = await make_contribution("Buses", consent=Consent.NOT_QUOTABLE)
+    page = await _post(
+        client,
+        f"/staff/moderation/{item.id}/approve",
+        {"counted": "1", "quotable": "1"},
+        f"/staff/moderation/{item.id}",
+    )
+    assert page.status_code == 400 and "did not agree to be quoted" in page.text
+    assert (await Contribution.get(id=item.id)).status is Status.RECEIVED
+
+
+async def test_reject_errors_keep_input_then_reject(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    item = await make_contribution("Buy cheap watches")
+    path = f"/staff/moderation/{item.id}"
+    missing = await _post(client, f"{path}/reject", {"reason": "", "note": "Looks like an advert"}, path)
+    assert missing.status_code == 400 and 'href="#reject-reason"' in missing.text
+    assert "Looks like an advert" in missing.text
+    other = await _post(client, f"{path}/reject", {"reason": "other", "note": ""}, path)
+    assert (
+        other.status_code == 400
+        and 'href="#reject-note"' in other.text
+        and 'value="other" selected' in other.text
+    )
+    done = await _post(client, f"{path}/reject", {"reason": "spam", "note": ""}, path)
+    assert done.status_code == 303
+    fresh = await Contribution.get(id=item.id)
+    assert (fresh.status, fresh.rejection_reason) == (Status.REJECTED, "spam")
+
+
+async def test_review_reopen_withdraw(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    item = await make_contribution("Buses")
+    path = f"/staff/moderation/{item.id}"
+    assert (await _post(client, f"{path}/review", {}, path)).status_code == 303
+    assert (await Contribution.get(id=item.id)).status is Status.IN_REVIEW
+    await _post(client, f"{path}/approve", {"counted": "1"}, path)
+    assert (await _post(client, f"{path}/reopen", {}, path)).status_code == 303
+    assert (await Contribution.get(id=item.id)).status is Status.IN_REVIEW
+    empty = await _post(client, f"{path}/withdraw", {"note": ""}, path)
+    assert empty.status_code == 400 and 'href="#withdraw-note"' in empty.text
+    assert (await _post(client, f"{path}/withdraw", {"note": "Her mum rang"}, path)).status_code == 303
+    assert (await Contribution.get(id=item.id)).status is Status.WITHDRAWN
+    refused = await _post(client, f"{path}/reopen", {}, path)
+    assert refused.status_code == 400 and "cannot become" in refused.text
+
+
+async def test_redactions_without_javascript(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    item = await make_contribution(PHONE_TEXT)
+    path = f"/staff/moderation/{item.id}"
+    answer = await Answer.get(contribution_id=item.id)
+    suggestion = await Redaction.get(answer_id=answer.id)
+    dismissed = await _post(client, f"{path}/redactions/{suggestion.id}", {"decision": "dismiss"}, path)
+    assert dismissed.status_code == 303
+    assert (await Redaction.get(id=suggestion.id)).state is RedactionState.DISMISSED
+    accepted = await _post(client, f"{path}/redactions/{suggestion.id}", {"decision": "accept"}, path)
+    assert (
+        accepted.status_code == 303
+        and (await Redaction.get(id=suggestion.id)).state is RedactionState.ACCEPTED
+    )
+
+    bad = await _post(
+        client,
+        f"{path}/redactions",
+        {"answer_id": str(answer.id), "phrase": "youth centre", "kind": "other", "reason": "Place"},
+        path,
+    )
+    assert bad.status_code == 400 and f'href="#redact-phrase-{answer.id}"' in bad.text
+    assert 'value="youth centre"' in bad.text and 'value="Place"' in bad.text
+    added = await _post(
+        client,
+        f"{path}/redactions",
+        {"answer_id": str(answer.id), "phrase": "youth club", "kind": "other", "reason": "Names a place"},
+        path,
+    )
+    assert added.status_code == 303
+    assert "youth club" not in (await Answer.get(id=answer.id)).redacted_text
+    # A selection from the browser that disagrees with the typed words: the words win.
+    await _post(
+        client,
+        f"{path}/redactions",
+        {
+            "answer_id": str(answer.id),
+            "phrase": "Ring",
+            "kind": "other",
+            "reason": "Test",
+            "start": "5",
+            "end": "7",
+        },
+        path,
+    )
+    newest = await Redaction.filter(answer_id=answer.id).order_by("-id").first()
+    assert newest is not None and (newest.start, newest.end) == (0, 4)
+    other = await make_contribution("Other words")
+    assert (
+        await _post(
+            client, f"/staff/moderation/{other.id}/redactions/{suggestion.id}", {"decision": "accept"}, path
+        )
+    ).status_code == 404
+
+
+async def test_notes_and_themes(app: Starlette, client: httpx.AsyncClient, moderator: StaffUser) -> None:
+    item = await make_contribution("Buses")
+    path = f"/staff/moderation/{item.id}"
+    empty = await _post(client, f"{path}/notes", {"body": " "}, path)
+    assert empty.status_code == 400 and 'href="#note-body"' in empty.text
+    assert (await _post(client, f"{path}/notes", {"body": "Ask transport"}, path)).status_code == 303
+    assert (await ModeratorNote.get(contribution_id=item.id)).body == "Ask transport"
+    assert (await _post(client, f"{path}/themes", {"new_theme": "Transport"}, path)).status_code == 303
+    theme = await Theme.get(name="Transport")
+    assert [t.id for t in await item.themes.all()] == [theme.id]
+    too_long = await _post(client, f"{path}/themes", {"new_theme": "x" * 120}, path)
+    assert too_long.status_code == 400 and 'href="#new-theme"' in too_long.text
+    assert (await _post(client, f"{path}/themes", {}, path)).status_code == 303
+    assert await item.themes.all() == []
+
+
+async def test_bulk_actions(app: Starlette, client: httpx.AsyncClient, moderator: StaffUser) -> None:
+    items = [await make_contribution(f"Idea {n}", minutes=n) for n in range(3)]
+    none_selected = await _post(
+        client, "/staff/moderation/bulk", {"action": "approve_counted"}, "/staff/moderation"
+    )
+    assert none_selected.status_code == 303
+    shown = await client.get(none_selected.headers["location"])
+    assert "Select at least one contribution" in shown.text and 'href="#bulk-action"' in shown.text
+
+    ids = [str(items[0].id), str(items[1].id)]
+    tagged = await _post(
+        client,
+        "/staff/moderation/bulk",
+        {"action": "tag", "ids": ids, "new_theme": "Ideas"},
+        "/staff/moderation",
+    )
+    assert tagged.status_code == 303
+    assert len(await AuditEvent.filter(action="contribution.themes_set")) == 2
+    approved = await _post(
+        client, "/staff/moderation/bulk", {"action": "approve_counted", "ids": ids}, "/staff/moderation"
+    )
+    shown = await client.get(approved.headers["location"])
+    assert "Done for 2 of 2 selected." in shown.text
+    assert {c.status for c in await Contribution.filter(id__in=ids)} == {Status.APPROVED}
+    spam = await _post(
+        client,
+        "/staff/moderation/bulk",
+        {"action": "reject_spam", "ids": [str(items[2].id), ids[0]]},
+        "/staff/moderation",
+    )
+    shown = await client.get(spam.headers["location"])
+    assert "Done for 1 of 2 selected." in shown.text and "cannot become rejected" in shown.text
+    assert (await Contribution.get(id=items[2].id)).rejection_reason == "spam"
+
+
+async def test_approve_from_the_queue_with_htmx_returns_the_row(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    item = await make_contribution("Buses")
+    token = await csrf_token(client, "/staff/moderation")
+    row = await client.post(
+        f"/staff/moderation/{item.id}/approve",
+        data={"counted": "1", "from_queue": "1", "back": "status=to_do"},
+        headers={"HX-Request": "true", "X-CSRF-Token": token},
+    )
+    assert row.status_code == 200 and row.text.lstrip().startswith(
+        f'<li class="queue-item" id="row-{item.id}"'
+    )
+    assert 'data-can-approve="no"' in row.text and "Approved" in row.text
+    again = await client.post(
+        f"/staff/moderation/{item.id}/approve",
+        data={"counted": "1", "from_queue": "1"},
+        headers={"HX-Request": "true", "X-CSRF-Token": token},
+    )
+    assert again.status_code == 200 and 'data-can-approve="no"' in again.text
+    assert len(await AuditEvent.filter(action="contribution.approved", object_id=str(item.id))) == 1

@@ -1,0 +1,240 @@
+"""Moderation decisions: approve, reject, redact, theme, note, bulk; each audited."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from starlette.applications import Starlette
+
+from tests.support.contributions import BASE_TIME, PHONE_TEXT, make_contribution
+from voice.accounts.models import Role, StaffUser
+from voice.audit.models import AuditEvent
+from voice.feedback.models import Answer, Consent, Contribution, RejectionReason, Status
+from voice.moderation import services
+from voice.moderation.models import Redaction, RedactionSource, RedactionState, Theme
+from voice.moderation.services import ModerationError, Span, apply_redactions, find_phrase, merge_spans
+from voice.moderation.states import TransitionError
+
+NOW = BASE_TIME + timedelta(hours=2)
+
+
+async def _actions(object_type: str, object_id: int) -> list[str]:
+    events = await AuditEvent.filter(object_type=object_type, object_id=str(object_id)).order_by("id")
+    return [event.action for event in events]
+
+
+def test_merge_spans_joins_overlaps_and_marks_mixed_kinds() -> None:
+    merged = merge_spans(
+        [Span(10, 15, "name"), Span(0, 3, "phone"), Span(12, 20, "school"), Span(20, 22, "school")]
+    )
+    assert merged == [Span(0, 3, "phone"), Span(10, 22, "other")]
+
+
+def test_apply_redactions_uses_readable_placeholders() -> None:
+    text = "Call Sam on 07700 900123"
+    assert (
+        apply_redactions(text, [Span(5, 8, "name"), Span(12, 24, "phone")]) == "Call [name] on [phone number]"
+    )
+    assert apply_redactions(text, []) == text
+    assert apply_redactions(text, [Span(0, 4, "other")]) == "[personal detail] Sam on 07700 900123"
+
+
+def test_find_phrase_finds_every_place_ignoring_case() -> None:
+    assert find_phrase("Sam said sam is SAM", "sam") == [(0, 3), (9, 12), (16, 19)]
+    assert find_phrase("nothing here", "  ") == []
+    assert find_phrase("Straße und STRASSE", "straße")[0] == (0, 6)
+
+
+async def test_approve_sets_both_choices_and_audits(app: Starlette, staff: dict[Role, StaffUser]) -> None:
+    item = await make_contribution(consent=Consent.QUOTE_ANONYMOUSLY)
+    await services.approve(item, by=staff[Role.MODERATOR], now=NOW, counted=False, quotable=True)
+    fresh = await Contribution.get(id=item.id)
+    assert (fresh.status, fresh.counted, fresh.quotable) == (Status.APPROVED, False, True)
+    assert fresh.decided_by_id == staff[Role.MODERATOR].id and fresh.decided_at == NOW
+    event = await AuditEvent.filter(action="contribution.approved", object_id=str(item.id)).get()
+    assert event.actor_id == staff[Role.MODERATOR].id
+    assert event.before == {
+        "status": "received",
+        "counted": False,
+        "quotable": False,
+        "rejection_reason": "",
+        "rejection_note": "",
+    }
+    assert event.after is not None and event.after["status"] == "approved" and event.after["quotable"] is True
+
+
+async def test_quotable_needs_consent(app: Starlette, staff: dict[Role, StaffUser]) -> None:
+    item = await make_contribution(consent=Consent.NOT_QUOTABLE)
+    with pytest.raises(ModerationError, match="did not agree"):
+        await services.approve(item, by=staff[Role.MODERATOR], now=NOW, counted=True, quotable=True)
+    assert (await Contribution.get(id=item.id)).status is Status.RECEIVED
+    assert "contribution.approved" not in await _actions("contribution", item.id)
+
+
+async def test_reject_needs_a_note_for_other(app: Starlette, staff: dict[Role, StaffUser]) -> None:
+    item = await make_contribution()
+    with pytest.raises(ModerationError) as raised:
+        await services.reject(item, by=staff[Role.MODERATOR], now=NOW, reason=RejectionReason.OTHER, note=" ")
+    assert raised.value.field == "note"
+    await services.reject(
+        item, by=staff[Role.MODERATOR], now=NOW, reason=RejectionReason.OTHER, note="Advert"
+    )
+    fresh = await Contribution.get(id=item.id)
+    assert (fresh.status, fresh.rejection_reason, fresh.rejection_note) == (
+        Status.REJECTED,
+        "other",
+        "Advert",
+    )
+    assert not fresh.counted and not fresh.quotable
+
+
+async def test_forbidden_move_is_refused_and_not_audited(
+    app: Starlette, staff: dict[Role, StaffUser]
+) -> None:
+    item = await make_contribution()
+    await services.withdraw(item, by=staff[Role.MODERATOR], now=NOW, note="Asked by phone")
+    with pytest.raises(TransitionError):
+        await services.approve(item, by=staff[Role.MODERATOR], now=NOW, counted=True, quotable=False)
+    assert await _actions("contribution", item.id) == ["contribution.received", "contribution.withdrawn"]
+
+
+async def test_reopen_and_review(app: Starlette, staff: dict[Role, StaffUser]) -> None:
+    item = await make_contribution()
+    user = staff[Role.MODERATOR]
+    await services.start_review(item, by=user, now=NOW)
+    await services.approve(item, by=user, now=NOW, counted=True, quotable=False)
+    await services.reopen(item, by=user, now=NOW)
+    assert (await Contribution.get(id=item.id)).status is Status.IN_REVIEW
+    assert await _actions("contribution", item.id) == [
+        "contribution.received",
+        "contribution.review_started",
+        "contribution.approved",
+        "contribution.reopened",
+    ]
+
+
+async def test_suggested_redactions_hide_until_dismissed(
+    app: Starlette, staff: dict[Role, StaffUser]
+) -> None:
+    item = await make_contribution(PHONE_TEXT)
+    answer = await Answer.get(contribution_id=item.id)
+    suggestion = await Redaction.get(answer_id=answer.id)
+    assert suggestion.source is RedactionSource.SCREENING and suggestion.state is RedactionState.SUGGESTED
+    assert "[phone number]" in answer.redacted_text
+    await services.decide_redaction(suggestion, accept=False, by=staff[Role.MODERATOR], now=NOW)
+    answer = await Answer.get(id=answer.id)
+    assert answer.redacted_text == PHONE_TEXT
+    await services.decide_redaction(suggestion, accept=True, by=staff[Role.MODERATOR], now=NOW)
+    answer = await Answer.get(id=answer.id)
+    assert "07700" not in answer.redacted_text and "[phone number]" in answer.redacted_text
+    assert answer.text == PHONE_TEXT  # the original is never edited
+    assert await _actions("redaction", suggestion.id) == ["redaction.dismissed", "redaction.accepted"]
+
+
+async def test_moderator_adds_a_redaction_by_words(app: Starlette, staff: dict[Role, StaffUser]) -> None:
+    item = await make_contribution("Blue door club said the BLUE DOOR would help")
+    answer = await Answer.get(contribution_id=item.id)
+    assert not await Redaction.filter(answer_id=answer.id).exists()
+    made = await services.add_redaction(
+        answer, by=staff[Role.MODERATOR], now=NOW, kind="other", reason="Names the club", phrase="blue door"
+    )
+    assert [(r.start, r.end) for r in made] == [(0, 9), (24, 33)]
+    assert all(r.reason == "Names the club" and r.state is RedactionState.ACCEPTED for r in made)
+    answer = await Answer.get(id=answer.id)
+    assert answer.redacted_text == "[personal detail] club said the [personal detail] would help"
+    assert len(await AuditEvent.filter(action="redaction.added")) == 2
+
+
+async def test_moderator_adds_a_redaction_by_selection(app: Starlette, staff: dict[Role, StaffUser]) -> None:
+    item = await make_contribution("Blue door club said the blue door would help")
+    answer = await Answer.get(contribution_id=item.id)
+    await services.add_redaction(
+        answer, by=staff[Role.MODERATOR], now=NOW, kind="name", reason="Club", start=24, end=33
+    )
+    assert (await Answer.get(id=answer.id)).redacted_text == "Blue door club said the [name] would help"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"kind": "name", "reason": "", "phrase": "club"}, "reason"),
+        ({"kind": "shoe size", "reason": "x", "phrase": "club"}, "kind"),
+        ({"kind": "name", "reason": "x", "phrase": ""}, "phrase"),
+        ({"kind": "name", "reason": "x", "phrase": "not there"}, "phrase"),
+        ({"kind": "name", "reason": "x", "start": 5, "end": 500}, "phrase"),
+        ({"kind": "name", "reason": "x" * 201, "phrase": "club"}, "reason"),
+    ],
+)
+async def test_bad_redactions_are_refused(
+    app: Starlette, staff: dict[Role, StaffUser], kwargs: dict[str, object], field: str
+) -> None:
+    item = await make_contribution("Blue door from the club")
+    answer = await Answer.get(contribution_id=item.id)
+    with pytest.raises(ModerationError) as raised:
+        await services.add_redaction(answer, by=staff[Role.MODERATOR], now=NOW, **kwargs)  # type: ignore[arg-type]
+    assert raised.value.field == field
+    assert not await Redaction.filter(answer_id=answer.id).exists()
+
+
+async def test_themes_are_made_once_and_set_exactly(app: Starlette, staff: dict[Role, StaffUser]) -> None:
+    user = staff[Role.MODERATOR]
+    item = await make_contribution()
+    transport = await services.theme_named("  Transport ", by=user, now=NOW)
+    again = await services.theme_named("transport", by=user, now=NOW)
+    assert transport.id == again.id and transport.name == "Transport"
+    parks = await services.theme_named("Parks", by=user, now=NOW)
+    assert await services.set_themes(item, [transport.id, parks.id], by=user, now=NOW) == [
+        "Parks",
+        "Transport",
+    ]
+    assert await services.set_themes(item, [parks.id], by=user, now=NOW) == ["Parks"]
+    assert [t.name for t in await item.themes.all()] == ["Parks"]
+    event = await AuditEvent.filter(action="contribution.themes_set").order_by("-id").first()
+    assert (
+        event is not None
+        and event.before == {"themes": ["Parks", "Transport"]}
+        and event.after == {"themes": ["Parks"]}
+    )
+    assert await Theme.all().count() == 2
+    with pytest.raises(ModerationError):
+        await services.theme_named("   ", by=user, now=NOW)
+
+
+async def test_notes(app: Starlette, staff: dict[Role, StaffUser]) -> None:
+    item = await make_contribution()
+    note = await services.add_note(
+        item, by=staff[Role.MODERATOR], now=NOW, body="  Check with youth service "
+    )
+    assert note.body == "Check with youth service"
+    with pytest.raises(ModerationError):
+        await services.add_note(item, by=staff[Role.MODERATOR], now=NOW, body="")
+    assert "contribution.note_added" in await _actions("contribution", item.id)
+
+
+async def test_bulk_actions_audit_each_item_and_skip_what_they_cannot_do(
+    app: Starlette, staff: dict[Role, StaffUser]
+) -> None:
+    user = staff[Role.MODERATOR]
+    items = [await make_contribution(f"Idea number {n}", minutes=n) for n in range(3)]
+    await services.withdraw(items[2], by=user, now=NOW, note="Asked")
+    result = await services.bulk(services.BulkAction.APPROVE_COUNTED, [i.id for i in items], by=user, now=NOW)
+    assert result.done == [items[0].id, items[1].id]
+    assert [ident for ident, _ in result.skipped] == [items[2].id]
+    for item in items[:2]:
+        fresh = await Contribution.get(id=item.id)
+        assert (fresh.status, fresh.counted, fresh.quotable) == (Status.APPROVED, True, False)
+        assert "contribution.approved" in await _actions("contribution", item.id)
+
+    theme = await services.theme_named("Youth clubs", by=user, now=NOW)
+    tagged = await services.bulk(
+        services.BulkAction.TAG, [items[0].id, items[1].id], by=user, now=NOW, theme=theme
+    )
+    assert tagged.done == [items[0].id, items[1].id]
+    again = await services.bulk(services.BulkAction.TAG, [items[0].id], by=user, now=NOW, theme=theme)
+    assert again.done == [] and again.skipped
+
+    spam = [await make_contribution(f"buy now {n}", minutes=10 + n) for n in range(2)]
+    rejected = await services.bulk(services.BulkAction.REJECT_SPAM, [s.id for s in spam], by=user, now=NOW)
+    assert rejected.done == [s.id for s in spam]
+    assert {c.rejection_reason for c in await Contribution.filter(id__in=rejected.done)} == {"spam"}

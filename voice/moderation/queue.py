@@ -1,0 +1,248 @@
+"""The moderation queue: filters, counts per filter, and keyset paging.
+
+Possible disclosures always come first (``screening_rank`` descending), then the
+oldest first, so nothing waits longest by accident. Paging is by keyset
+(rank, submitted_at, id), which stays fast however deep the queue is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlencode
+
+from tortoise.expressions import Q
+from tortoise.functions import Count
+from tortoise.queryset import QuerySet
+
+from voice.feedback.models import Contribution, ContributionKind, ScreeningLevel, Status
+from voice.moderation.states import TO_DO
+
+PAGE_SIZE = 50
+
+#: The status filter's choices: "to_do" (received or in review) is the default.
+STATUS_CHOICES: dict[str, str] = {
+    "to_do": "To do",
+    Status.RECEIVED.value: "Received",
+    Status.IN_REVIEW.value: "In review",
+    Status.APPROVED.value: "Approved",
+    Status.REJECTED.value: "Rejected",
+    Status.WITHDRAWN.value: "Withdrawn",
+    "all": "All",
+}
+LEVEL_CHOICES: dict[str, str] = {
+    ScreeningLevel.URGENT.value: "Urgent",
+    ScreeningLevel.CONCERN.value: "Concern",
+    ScreeningLevel.NONE.value: "None found",
+}
+KIND_CHOICES: dict[str, str] = {
+    ContributionKind.FEEDBACK.value: "Feedback",
+    ContributionKind.TAKEOVER.value: "Takeover event",
+    ContributionKind.LIVED_EXPERIENCE.value: "Lived experience",
+}
+
+
+@dataclass(frozen=True)
+class Cursor:
+    rank: int
+    submitted_at: datetime
+    id: int
+
+    def encode(self) -> str:
+        return f"{self.rank}.{int(self.submitted_at.timestamp() * 1_000_000)}.{self.id}"
+
+    @classmethod
+    def decode(cls, raw: str) -> Cursor | None:
+        try:
+            rank, micros, ident = (int(part) for part in raw.split("."))
+        except ValueError:
+            return None
+        try:
+            moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+        except OverflowError:
+            return None
+        return cls(rank, moment, ident)
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str = "to_do"
+    kind: str = ""
+    consultation: int | None = None
+    event: int | None = None
+    level: str = ""
+    language: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    after: Cursor | None = None
+    errors: tuple[tuple[str, str], ...] = field(default=())
+
+    def query_string(self, **overrides: object) -> str:
+        """The filters as a URL query (without the cursor unless given)."""
+        values: dict[str, object] = {
+            "status": self.status,
+            "kind": self.kind,
+            "consultation": self.consultation or "",
+            "event": self.event or "",
+            "level": self.level,
+            "language": self.language,
+            "from": self.date_from.isoformat() if self.date_from else "",
+            "to": self.date_to.isoformat() if self.date_to else "",
+        }
+        values.update(overrides)
+        return urlencode({key: value for key, value in values.items() if value not in ("", None)})
+
+    def without_cursor(self) -> Filters:
+        return replace(self, after=None)
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    if raw and raw.isdigit():
+        return int(raw)
+    return None
+
+
+def _date(raw: str | None, field_id: str, label: str, errors: list[tuple[str, str]]) -> date | None:
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        errors.append((field_id, f"{label} must be a real date, like 2026-11-22"))
+        return None
+
+
+def parse_filters(params: Mapping[str, str]) -> Filters:
+    """Read filters from query parameters; unknown values fall back to the default, bad dates are errors."""
+    errors: list[tuple[str, str]] = []
+    status = params.get("status", "to_do")
+    date_from = _date(params.get("from"), "filter-from", "The 'from' date", errors)
+    date_to = _date(params.get("to"), "filter-to", "The 'to' date", errors)
+    if date_from and date_to and date_to < date_from:
+        errors.append(("filter-to", "The 'to' date must be the same as or after the 'from' date"))
+    return Filters(
+        status=status if status in STATUS_CHOICES else "to_do",
+        kind=params.get("kind", "") if params.get("kind", "") in KIND_CHOICES else "",
+        consultation=_int_or_none(params.get("consultation")),
+        event=_int_or_none(params.get("event")),
+        level=params.get("level", "") if params.get("level", "") in LEVEL_CHOICES else "",
+        language=params.get("language", "")[:8],
+        date_from=date_from,
+        date_to=date_to,
+        after=Cursor.decode(params.get("after", "")) if params.get("after") else None,
+        errors=tuple(errors),
+    )
+
+
+def _status_q(status: str) -> Q:
+    if status == "to_do":
+        return Q(status__in=list(TO_DO))
+    if status == "all":
+        return Q()
+    return Q(status=status)
+
+
+def _base(filters: Filters, *, skip: str = "") -> QuerySet[Contribution]:
+    """Contributions matching every filter except ``skip`` (used for counts per filter)."""
+    query = Contribution.all()
+    if skip != "status":
+        query = query.filter(_status_q(filters.status))
+    if filters.kind and skip != "kind":
+        query = query.filter(kind=filters.kind)
+    if filters.consultation is not None:
+        query = query.filter(consultation_id=filters.consultation)
+    if filters.event is not None:
+        query = query.filter(event_id=filters.event)
+    if filters.level and skip != "level":
+        query = query.filter(screening_level=filters.level)
+    if filters.language:
+        query = query.filter(language=filters.language)
+    if filters.date_from:
+        query = query.filter(submitted_at__gte=datetime.combine(filters.date_from, time.min, tzinfo=UTC))
+    if filters.date_to:
+        end = datetime.combine(filters.date_to, time.min, tzinfo=UTC) + timedelta(days=1)
+        query = query.filter(submitted_at__lt=end)
+    return query
+
+
+def _after(cursor: Cursor) -> Q:
+    # Order: rank descending, then submitted_at ascending, then id ascending.
+    return (
+        Q(screening_rank__lt=cursor.rank)
+        | Q(screening_rank=cursor.rank, submitted_at__gt=cursor.submitted_at)
+        | Q(screening_rank=cursor.rank, submitted_at=cursor.submitted_at, id__gt=cursor.id)
+    )
+
+
+@dataclass
+class Page:
+    items: list[Contribution]
+    next_cursor: Cursor | None
+    total: int
+    status_counts: dict[str, int]
+    level_counts: dict[str, int]
+    kind_counts: dict[str, int]
+
+
+async def _grouped(filters: Filters, column: str) -> dict[str, int]:
+    rows = (
+        await _base(filters, skip=column.removeprefix("screening_"))
+        .annotate(n=Count("id"))
+        .group_by(column)
+        .values(column, "n")
+    )
+    return {str(row[column]): int(row["n"]) for row in rows}
+
+
+def _status_counts(by_status: dict[str, int]) -> dict[str, int]:
+    counts = {key: by_status.get(key, 0) for key in STATUS_CHOICES if key not in ("to_do", "all")}
+    counts["to_do"] = sum(by_status.get(status.value, 0) for status in TO_DO)
+    counts["all"] = sum(by_status.values())
+    return counts
+
+
+async def load_page(filters: Filters, page_size: int = PAGE_SIZE) -> Page:
+    query = _base(filters)
+    if filters.after is not None:
+        query = query.filter(_after(filters.after))
+    rows = await (
+        query.order_by("-screening_rank", "submitted_at", "id")
+        .limit(page_size + 1)
+        .prefetch_related("consultation", "event")
+    )
+    next_cursor = None
+    if len(rows) > page_size:
+        rows = rows[:page_size]
+        last = rows[-1]
+        next_cursor = Cursor(last.screening_rank, last.submitted_at, last.id)
+    by_status = await _grouped(filters, "status")
+    level_counts = await _grouped(filters, "screening_level")
+    kind_counts = await _grouped(filters, "kind")
+    status_counts = _status_counts(by_status)
+    return Page(
+        items=list(rows),
+        next_cursor=next_cursor,
+        total=status_counts.get(filters.status, 0),
+        status_counts=status_counts,
+        level_counts={key: level_counts.get(key, 0) for key in LEVEL_CHOICES},
+        kind_counts={key: kind_counts.get(key, 0) for key in KIND_CHOICES},
+    )
+
+
+async def next_to_do(filters: Filters, after: Contribution) -> Contribution | None:
+    """The next contribution still to do after ``after`` in queue order (for "save and next")."""
+    to_do = replace(filters, status="to_do", after=None)
+    cursor = Cursor(after.screening_rank, after.submitted_at, after.id)
+    found = (
+        await _base(to_do)
+        .filter(_after(cursor))
+        .exclude(id=after.id)
+        .order_by("-screening_rank", "submitted_at", "id")
+        .first()
+    )
+    if found is None:  # wrap round to the top of the queue
+        found = (
+            await _base(to_do).exclude(id=after.id).order_by("-screening_rank", "submitted_at", "id").first()
+        )
+    return found

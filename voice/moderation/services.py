@@ -1,0 +1,470 @@
+"""Moderation decisions: status moves, redactions, themes and notes. Every one is audited.
+
+Services take plain values and never see a request. ``by`` is the staff member
+deciding; ``now`` is the time of the decision (from the app's clock).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from voice.accounts.models import StaffUser
+from voice.audit.services import record
+from voice.feedback.models import Answer, Consent, Contribution, RejectionReason, Status
+from voice.moderation.models import (
+    ModeratorNote,
+    Redaction,
+    RedactionSource,
+    RedactionState,
+    SafeguardingCase,
+    Theme,
+)
+from voice.moderation.states import check_move
+from voice.screening.pii import PLACEHOLDERS
+
+#: Kinds a moderator can choose for a redaction they add, with the placeholder readers see.
+MODERATOR_KINDS: dict[str, str] = {
+    "name": "Name",
+    "phone": "Phone number",
+    "email": "Email address",
+    "address": "Address or postcode",
+    "school": "School or college",
+    "handle": "Social media handle",
+    "date_of_birth": "Date of birth",
+    "other": "Other personal detail",
+}
+
+REJECTION_LABELS: dict[RejectionReason, str] = {
+    RejectionReason.SPAM: "Spam or nonsense",
+    RejectionReason.OFF_TOPIC: "Not about keeping children safe",
+    RejectionReason.ABUSIVE: "Abusive or hateful",
+    RejectionReason.DUPLICATE: "Sent more than once",
+    RejectionReason.TEST: "A test, not a real contribution",
+    RejectionReason.OTHER: "Other (say why)",
+}
+
+MAX_NOTE_LENGTH = 2000
+MAX_THEME_LENGTH = 80
+
+
+class ModerationError(ValueError):
+    """A decision that cannot be made, with a message for the moderator."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+def _actor(by: StaffUser) -> dict[str, Any]:
+    return {"actor_id": by.id, "actor_label": by.email}
+
+
+def quotable_allowed(contribution: Contribution) -> bool:
+    """Only the contributor's consent makes words quotable."""
+    return contribution.consent is not Consent.NOT_QUOTABLE
+
+
+# ------------------------------------------------------------------ status moves
+
+
+async def _move(
+    contribution: Contribution,
+    wanted: Status,
+    *,
+    by: StaffUser,
+    now: datetime,
+    action: str,
+    changes: dict[str, Any] | None = None,
+) -> None:
+    check_move(contribution.status, wanted)
+    changes = changes or {}
+    before = {"status": contribution.status.value, **{key: getattr(contribution, key) for key in changes}}
+    contribution.status = wanted
+    for key, value in changes.items():
+        setattr(contribution, key, value)
+    fields = ["status", *changes]
+    if wanted in (Status.APPROVED, Status.REJECTED):
+        contribution.decided_by_id = by.id
+        contribution.decided_at = now
+        fields += ["decided_by_id", "decided_at"]
+    await contribution.save(update_fields=fields)
+    await record(
+        action,
+        **_actor(by),
+        object_type="contribution",
+        object_id=contribution.id,
+        before=before,
+        after={"status": wanted.value, **changes},
+        at=now,
+    )
+
+
+async def start_review(contribution: Contribution, *, by: StaffUser, now: datetime) -> None:
+    await _move(contribution, Status.IN_REVIEW, by=by, now=now, action="contribution.review_started")
+
+
+async def approve(
+    contribution: Contribution, *, by: StaffUser, now: datetime, counted: bool, quotable: bool
+) -> None:
+    """Approve: two separate choices, counted in figures and quotable (only with consent)."""
+    if quotable and not quotable_allowed(contribution):
+        raise ModerationError("The contributor did not agree to be quoted, so this cannot be quotable.")
+    await _move(
+        contribution,
+        Status.APPROVED,
+        by=by,
+        now=now,
+        action="contribution.approved",
+        changes={"counted": counted, "quotable": quotable, "rejection_reason": "", "rejection_note": ""},
+    )
+
+
+async def reject(
+    contribution: Contribution, *, by: StaffUser, now: datetime, reason: RejectionReason, note: str
+) -> None:
+    note = note.strip()
+    if reason is RejectionReason.OTHER and not note:
+        raise ModerationError("Say why you are rejecting it", field="note")
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ModerationError(f"The reason must be {MAX_NOTE_LENGTH} characters or fewer", field="note")
+    await _move(
+        contribution,
+        Status.REJECTED,
+        by=by,
+        now=now,
+        action="contribution.rejected",
+        changes={
+            "rejection_reason": reason.value,
+            "rejection_note": note,
+            "counted": False,
+            "quotable": False,
+        },
+    )
+
+
+async def reopen(contribution: Contribution, *, by: StaffUser, now: datetime) -> None:
+    await _move(contribution, Status.IN_REVIEW, by=by, now=now, action="contribution.reopened")
+
+
+async def withdraw(contribution: Contribution, *, by: StaffUser, now: datetime, note: str) -> None:
+    """The contributor asked for their words to be taken out."""
+    note = note.strip()
+    if not note:
+        raise ModerationError("Say who asked for it to be withdrawn and how", field="note")
+    await _move(
+        contribution,
+        Status.WITHDRAWN,
+        by=by,
+        now=now,
+        action="contribution.withdrawn",
+        changes={"counted": False, "quotable": False, "rejection_note": note[:MAX_NOTE_LENGTH]},
+    )
+
+
+# ------------------------------------------------------------------ redactions
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+
+
+def placeholder(kind: str) -> str:
+    return PLACEHOLDERS.get(kind, "[personal detail]")
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Sorted, with overlapping or touching spans joined (a mixed join reads "[personal detail]")."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if merged and span.start <= merged[-1].end:
+            last = merged[-1]
+            kind = last.kind if last.kind == span.kind else "other"
+            merged[-1] = Span(last.start, max(last.end, span.end), kind)
+        else:
+            merged.append(span)
+    return merged
+
+
+def apply_redactions(text: str, spans: Iterable[Span]) -> str:
+    """``text`` with each (merged) span replaced by its readable placeholder."""
+    out: list[str] = []
+    pos = 0
+    for span in merge_spans(spans):
+        out.append(text[pos : span.start])
+        out.append(placeholder(span.kind))
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def hides(state: RedactionState) -> bool:
+    """Suggested redactions stay hidden until a moderator dismisses them (private by default)."""
+    return state is not RedactionState.DISMISSED
+
+
+async def refresh_redacted_text(answer: Answer) -> None:
+    """Recompute what others may read from the original and the redactions in force."""
+    if answer.text is None:
+        return  # the original has been deleted (retention); keep the last redacted version
+    redactions = await Redaction.filter(answer_id=answer.id)
+    spans = [Span(r.start, r.end, r.kind) for r in redactions if hides(r.state)]
+    answer.redacted_text = apply_redactions(answer.text, spans)
+    await answer.save(update_fields=["redacted_text"])
+
+
+async def decide_redaction(redaction: Redaction, *, accept: bool, by: StaffUser, now: datetime) -> Redaction:
+    """Accept or dismiss one suggested redaction."""
+    before = {"state": redaction.state.value}
+    redaction.state = RedactionState.ACCEPTED if accept else RedactionState.DISMISSED
+    redaction.decided_by_id = by.id
+    redaction.decided_at = now
+    await redaction.save(update_fields=["state", "decided_by_id", "decided_at"])
+    answer = await Answer.get(id=redaction.answer_id)
+    await refresh_redacted_text(answer)
+    await record(
+        "redaction.accepted" if accept else "redaction.dismissed",
+        **_actor(by),
+        object_type="redaction",
+        object_id=redaction.id,
+        before=before,
+        after={"state": redaction.state.value, "answer": answer.id, "kind": redaction.kind},
+        at=now,
+    )
+    return redaction
+
+
+def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Every place ``phrase`` occurs in ``text``, ignoring case (for the no-JavaScript way)."""
+    needle = phrase.strip().casefold()
+    if not needle:
+        return []
+    haystack = text.casefold()
+    if len(haystack) != len(text):  # casefold changed lengths (e.g. "ß"): fall back to lower()
+        haystack, needle = text.lower(), phrase.strip().lower()
+        if len(haystack) != len(text):
+            haystack, needle = text, phrase.strip()
+    found: list[tuple[int, int]] = []
+    start = haystack.find(needle)
+    while start != -1:
+        found.append((start, start + len(needle)))
+        start = haystack.find(needle, start + len(needle))
+    return found
+
+
+async def add_redaction(
+    answer: Answer,
+    *,
+    by: StaffUser,
+    now: datetime,
+    kind: str,
+    reason: str,
+    phrase: str = "",
+    start: int | None = None,
+    end: int | None = None,
+) -> list[Redaction]:
+    """Add a moderator's redaction: a selected range (start/end) or every match of ``phrase``."""
+    if answer.text is None:
+        raise ModerationError("The original words have been deleted, so nothing more can be redacted.")
+    if kind not in MODERATOR_KINDS:
+        raise ModerationError("Choose what kind of detail it is", field="kind")
+    reason = reason.strip()
+    if not reason:
+        raise ModerationError("Give a reason for the redaction", field="reason")
+    if len(reason) > 200:
+        raise ModerationError("The reason must be 200 characters or fewer", field="reason")
+    ranges = _ranges(answer.text, phrase, start, end)
+    created = []
+    async with in_transaction():
+        for begin, finish in ranges:
+            redaction = await Redaction.create(
+                answer=answer,
+                start=begin,
+                end=finish,
+                kind=kind,
+                reason=reason,
+                source=RedactionSource.MODERATOR,
+                state=RedactionState.ACCEPTED,
+                decided_by=by,
+                decided_at=now,
+            )
+            created.append(redaction)
+            await record(
+                "redaction.added",
+                **_actor(by),
+                object_type="redaction",
+                object_id=redaction.id,
+                after={"answer": answer.id, "start": begin, "end": finish, "kind": kind, "reason": reason},
+                at=now,
+            )
+        await refresh_redacted_text(answer)
+    return created
+
+
+def _ranges(text: str, phrase: str, start: int | None, end: int | None) -> list[tuple[int, int]]:
+    if start is not None and end is not None:
+        if not 0 <= start < end <= len(text):
+            raise ModerationError("Select some words from the original text", field="phrase")
+        return [(start, end)]
+    if not phrase.strip():
+        raise ModerationError("Enter the words to redact, exactly as they appear", field="phrase")
+    found = find_phrase(text, phrase)
+    if not found:
+        raise ModerationError("Those words are not in this answer. Copy them exactly.", field="phrase")
+    return found
+
+
+# ------------------------------------------------------------------ themes and notes
+
+
+async def add_note(contribution: Contribution, *, by: StaffUser, now: datetime, body: str) -> ModeratorNote:
+    body = body.strip()
+    if not body:
+        raise ModerationError("Enter a note", field="note-body")
+    if len(body) > MAX_NOTE_LENGTH:
+        raise ModerationError(f"The note must be {MAX_NOTE_LENGTH} characters or fewer", field="note-body")
+    note = await ModeratorNote.create(contribution=contribution, author=by, body=body, created_at=now)
+    await record(
+        "contribution.note_added",
+        **_actor(by),
+        object_type="contribution",
+        object_id=contribution.id,
+        after={"note": note.id},
+        at=now,
+    )
+    return note
+
+
+def clean_theme_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if len(cleaned) > MAX_THEME_LENGTH:
+        raise ModerationError(
+            f"A theme name must be {MAX_THEME_LENGTH} characters or fewer", field="new-theme"
+        )
+    return cleaned
+
+
+async def theme_named(name: str, *, by: StaffUser, now: datetime) -> Theme:
+    """The theme with this name (any case), made on the spot if it does not exist."""
+    cleaned = clean_theme_name(name)
+    if not cleaned:
+        raise ModerationError("Enter a theme name", field="new-theme")
+    existing = await Theme.filter(name__iexact=cleaned).first()
+    if existing is not None:
+        return existing
+    theme = await Theme.create(name=cleaned, created_at=now)
+    await record(
+        "theme.created",
+        **_actor(by),
+        object_type="theme",
+        object_id=theme.id,
+        after={"name": cleaned},
+        at=now,
+    )
+    return theme
+
+
+async def set_themes(
+    contribution: Contribution, theme_ids: Iterable[int], *, by: StaffUser, now: datetime
+) -> list[str]:
+    """Make the contribution's themes exactly ``theme_ids``; returns the names now set."""
+    wanted = await Theme.filter(id__in=list(theme_ids))
+    current = await contribution.themes.all()
+    before = sorted(theme.name for theme in current)
+    after = sorted(theme.name for theme in wanted)
+    if before == after:
+        return after
+    await contribution.themes.clear()
+    if wanted:
+        await contribution.themes.add(*wanted)
+    await record(
+        "contribution.themes_set",
+        **_actor(by),
+        object_type="contribution",
+        object_id=contribution.id,
+        before={"themes": before},
+        after={"themes": after},
+        at=now,
+    )
+    return after
+
+
+async def add_theme(contribution: Contribution, theme: Theme, *, by: StaffUser, now: datetime) -> bool:
+    """Tag with one more theme (bulk tagging); False if it already had it."""
+    current = [t.id for t in await contribution.themes.all()]
+    if theme.id in current:
+        return False
+    await set_themes(contribution, [*current, theme.id], by=by, now=now)
+    return True
+
+
+# ------------------------------------------------------------------ reading
+
+
+async def view_original(contribution: Contribution, *, by: StaffUser, now: datetime) -> None:
+    """Every view of someone's original words is in the audit log."""
+    await record(
+        "contribution.original_viewed",
+        **_actor(by),
+        object_type="contribution",
+        object_id=contribution.id,
+        at=now,
+    )
+
+
+async def has_case(contribution_id: int) -> bool:
+    return await SafeguardingCase.filter(contribution_id=contribution_id).exists()
+
+
+# ------------------------------------------------------------------ bulk
+
+
+class BulkAction:
+    APPROVE_COUNTED = "approve_counted"
+    TAG = "tag"
+    REJECT_SPAM = "reject_spam"
+
+
+@dataclass
+class BulkResult:
+    done: list[int]
+    skipped: list[tuple[int, str]]
+
+
+async def bulk(
+    action: str, ids: Iterable[int], *, by: StaffUser, now: datetime, theme: Theme | None = None
+) -> BulkResult:
+    """Apply one action to each selected contribution; each is audited on its own."""
+    result = BulkResult(done=[], skipped=[])
+    for contribution in await Contribution.filter(id__in=sorted(set(ids))).order_by("id"):
+        try:
+            changed = await _bulk_one(action, contribution, by=by, now=now, theme=theme)
+        except (ModerationError, ValueError) as exc:
+            result.skipped.append((contribution.id, str(exc)))
+            continue
+        if changed:
+            result.done.append(contribution.id)
+        else:
+            result.skipped.append((contribution.id, "It already had that theme."))
+    return result
+
+
+async def _bulk_one(
+    action: str, contribution: Contribution, *, by: StaffUser, now: datetime, theme: Theme | None
+) -> bool:
+    if action == BulkAction.APPROVE_COUNTED:
+        await approve(contribution, by=by, now=now, counted=True, quotable=False)
+        return True
+    if action == BulkAction.REJECT_SPAM:
+        await reject(contribution, by=by, now=now, reason=RejectionReason.SPAM, note="")
+        return True
+    if action == BulkAction.TAG and theme is not None:
+        return await add_theme(contribution, theme, by=by, now=now)
+    raise ModerationError("Choose an action")
