@@ -79,10 +79,45 @@
       event.detail.isError = false;
     }
   });
-  document.addEventListener("htmx:afterSwap", function () {
+  document.addEventListener("htmx:afterSwap", function (event) {
     var titled = document.querySelector("[data-page-title]");
     if (titled) { document.title = titled.getAttribute("data-page-title"); }
     var summary = document.querySelector("[data-error-summary]");
+    var main = document.getElementById("main");
     if (summary) { summary.focus(); }
+    else if (main && event.detail && event.detail.target === document.body) {
+      // A whole new page (after Send): start reading from the top of it.
+      window.scrollTo(0, 0);
+      main.focus();
+    }
+  });
+})();
+
+/* Feedback journey: when the connection drops, say so, keep what was typed, and let
+ * the visitor press the button again. The words come from the page, in its language.
+ * A retry is safe: the server makes one contribution per submission token. */
+(function () {
+  "use strict";
+  function regionFor(event) {
+    var elt = event.detail && event.detail.elt;
+    var form = elt && elt.closest ? elt.closest("form") : null;
+    return form ? { form: form, region: form.querySelector("[data-retry-message]") } : null;
+  }
+  function failed(event) {
+    var found = regionFor(event);
+    if (!found || !found.region) { return; }
+    found.region.textContent = found.region.getAttribute("data-retry-message");
+    var buttons = found.form.querySelectorAll("button");
+    for (var i = 0; i < buttons.length; i += 1) { buttons[i].disabled = false; }
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var found = regionFor(event);
+    if (found && found.region) { found.region.textContent = ""; }
+  });
+  document.addEventListener("htmx:sendError", failed);
+  document.addEventListener("htmx:timeout", failed);
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && xhr.status >= 500) { failed(event); }
   });
 })();

@@ -32,8 +32,6 @@ from voice.web.i18n import lazy_gettext as _l
 
 COOKIE = "voice_journey"
 DRAFT_LIFETIME = timedelta(hours=2)
-#: Sending sooner than this after the first answer looks like a bot.
-MIN_SECONDS_TO_SEND = 3
 STANDING_SLUG = "tell-us-anything"
 ABOUT_YOU = frozenset({QuestionKind.AGE_BAND, QuestionKind.AREA, QuestionKind.RESPONDENT})
 CHOICE_KINDS = frozenset(
@@ -359,10 +357,16 @@ class Sent:
     stored: bool = True
 
 
-def looks_like_bot(honeypot: str | None, draft: JourneyDraft, now: datetime) -> bool:
+def looks_like_bot(honeypot: str | None, draft: JourneyDraft, now: datetime, min_seconds: float) -> bool:
+    """A filled-in honeypot, or Send sooner than ``min_seconds`` after the first answer.
+
+    ``min_seconds`` is the ``VOICE_MIN_SECONDS_TO_SEND`` setting; 0 turns the time check off.
+    """
     if honeypot:
         return True
-    return (now - draft.created_at).total_seconds() < MIN_SECONDS_TO_SEND
+    if min_seconds <= 0:
+        return False
+    return (now - draft.created_at).total_seconds() < min_seconds
 
 
 async def already_sent(submission_token: str) -> Sent | None:
@@ -421,10 +425,17 @@ async def progress(code: str) -> Progress | None:
     done = ["received"]
     if status in (Status.IN_REVIEW, Status.APPROVED, Status.REJECTED):
         done.append("read")
-    if status == Status.APPROVED:
+    approved = status == Status.APPROVED
+    if approved:
         done.append("shared")
-    if await PriorityLink.exists(contribution_id=contribution.id):
+    # Staff link a contribution itself, or (once it is shared) one of its themes.
+    theme_ids = await contribution.themes.all().values_list("id", flat=True) if approved else []
+    if await PriorityLink.exists(contribution_id=contribution.id) or (
+        theme_ids and await PriorityLink.filter(theme_id__in=theme_ids).exists()
+    ):
         done.append("priority")
-    if await InfluenceAction.filter(contributions__id=contribution.id).exists():
+    if await InfluenceAction.filter(contributions__id=contribution.id).exists() or (
+        theme_ids and await InfluenceAction.filter(themes__id__in=theme_ids).exists()
+    ):
         done.append("changed")
     return Progress(code=code, done=tuple(done), withdrawn=status == Status.WITHDRAWN)

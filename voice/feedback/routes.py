@@ -313,7 +313,9 @@ async def send(request: Request) -> Response:
     if draft is None or not submission_token or submission_token != draft.submission_token:
         return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
     honeypot = form.get("website")
-    if journey.looks_like_bot(honeypot if isinstance(honeypot, str) else None, draft, now):
+    settings: Settings = request.app.state.settings
+    min_seconds = settings.min_seconds_to_send
+    if journey.looks_like_bot(honeypot if isinstance(honeypot, str) else None, draft, now, min_seconds):
         return _confirmation(request, await journey.pretend_to_send(draft))
     questions = await journey.questions_of(consultation)
     if journey.first_missing(questions, draft) is not None:

@@ -1,0 +1,131 @@
+"""/track: each step shows when it has happened, in words a child understands, never the answers."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+import httpx
+
+from voice.feedback.intake import AnswerIn, ContributionIn, submit
+from voice.feedback.models import Contribution, Status
+from voice.moderation.models import Theme
+from voice.priorities.models import InfluenceAction, Priority, PriorityLink
+
+STEP_RE = re.compile(r'<li class="step( step-done)?">(.+?) <span class="step-state">')
+WORDS = "The bus stop by the park is dark and scary"
+ALL_STEPS = [
+    "We got your message",
+    "Our team is reading it",
+    "We shared it with the partnership",
+    "It helps with one of our big goals",
+    "Something changed because of it",
+]
+
+
+async def contribution(status: Status = Status.RECEIVED) -> Contribution:
+    sent = await submit(
+        ContributionIn(answers=(AnswerIn(question_id=None, text=WORDS),), submitted_at=datetime.now(UTC))
+    )
+    if status != Status.RECEIVED:
+        await Contribution.filter(id=sent.contribution.id).update(status=status)
+    return sent.contribution
+
+
+async def steps(client: httpx.AsyncClient, code: str, lang: str = "en") -> list[tuple[str, bool]]:
+    response = await client.get("/track", params={"code": code}, headers={"Accept-Language": lang})
+    assert response.status_code == 200
+    assert "bus stop" not in response.text and "scary" not in response.text
+    return [(label, bool(done)) for done, label in STEP_RE.findall(response.text)]
+
+
+def done(found: list[tuple[str, bool]]) -> list[str]:
+    return [label for label, is_done in found if is_done]
+
+
+async def priority() -> Priority:
+    return await Priority.create(
+        reporting_year=2025,
+        title="Safer journeys",
+        child_friendly_title="Getting about safely",
+        owning_agency="Leeds City Council",
+    )
+
+
+async def action(for_priority: Priority | None = None) -> InfluenceAction:
+    return await InfluenceAction.create(
+        priority=for_priority,
+        reporting_year=2025,
+        you_said="Bus stops are dark",
+        we_did="New lights at six bus stops",
+        happened_on=date(2026, 1, 12),
+    )
+
+
+async def test_every_step_is_listed_in_order(client: httpx.AsyncClient) -> None:
+    made = await contribution()
+    found = await steps(client, made.receipt_code)
+    assert [label for label, _ in found] == ALL_STEPS
+    assert done(found) == ["We got your message"]
+
+
+async def test_linked_to_a_priority(client: httpx.AsyncClient) -> None:
+    made = await contribution(Status.APPROVED)
+    assert "It helps with one of our big goals" not in done(await steps(client, made.receipt_code))
+    await PriorityLink.create(priority=await priority(), contribution=made)
+    found = done(await steps(client, made.receipt_code))
+    assert found == ALL_STEPS[:4]
+    # The priority's own words stay out of the page: the code finder sees steps only.
+    page = (await client.get("/track", params={"code": made.receipt_code})).text
+    assert "Safer journeys" not in page and "Getting about safely" not in page
+
+
+async def test_what_changed(client: httpx.AsyncClient) -> None:
+    made = await contribution(Status.APPROVED)
+    did = await action(await priority())
+    assert "Something changed because of it" not in done(await steps(client, made.receipt_code))
+    await did.contributions.add(made)
+    found = done(await steps(client, made.receipt_code))
+    assert "Something changed because of it" in found
+    assert "It helps with one of our big goals" not in found  # no PriorityLink was made
+    page = (await client.get("/track", params={"code": made.receipt_code})).text
+    assert "New lights" not in page and "Bus stops are dark" not in page
+
+
+async def test_an_action_for_someone_else_does_not_count(client: httpx.AsyncClient) -> None:
+    mine, other = await contribution(Status.APPROVED), await contribution(Status.APPROVED)
+    did = await action()
+    await did.contributions.add(other)
+    await PriorityLink.create(priority=await priority(), contribution=other)
+    assert done(await steps(client, mine.receipt_code)) == ALL_STEPS[:3]
+    assert done(await steps(client, other.receipt_code)) == ALL_STEPS
+
+
+async def test_through_a_theme_once_shared(client: httpx.AsyncClient) -> None:
+    made = await contribution(Status.IN_REVIEW)
+    theme = await Theme.create(name="Transport")
+    await made.themes.add(theme)
+    await PriorityLink.create(priority=await priority(), theme=theme)
+    did = await action()
+    await did.themes.add(theme)
+    # Not shared yet: a theme alone does not count.
+    assert done(await steps(client, made.receipt_code)) == ALL_STEPS[:2]
+    await Contribution.filter(id=made.id).update(status=Status.APPROVED)
+    assert done(await steps(client, made.receipt_code)) == ALL_STEPS
+
+
+async def test_steps_in_urdu(client: httpx.AsyncClient) -> None:
+    made = await contribution(Status.APPROVED)
+    await PriorityLink.create(priority=await priority(), contribution=made)
+    did = await action()
+    await did.contributions.add(made)
+    found = await steps(client, made.receipt_code, lang="ur")
+    assert len(found) == 5 and all(is_done for _, is_done in found)
+    assert not any(label in ALL_STEPS for label, _ in found)  # translated, not English
+
+
+async def test_withdrawn_shows_no_steps(client: httpx.AsyncClient) -> None:
+    made = await contribution(Status.WITHDRAWN)
+    await PriorityLink.create(priority=await priority(), contribution=made)
+    response = await client.get("/track", params={"code": made.receipt_code})
+    assert "taken back" in response.text and not STEP_RE.search(response.text)
