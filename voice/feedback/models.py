@@ -71,11 +71,11 @@ class ScreeningLevel(StrEnum):
     URGENT = "urgent"
 
 
-#: Queue order: possible disclosures first. Stored as ``Contribution.screening_rank``.
+#: Queue order: possible disclosures first (rank 0 comes first). Stored as ``Contribution.screening_rank``.
 SCREENING_RANK: dict[ScreeningLevel, int] = {
-    ScreeningLevel.NONE: 0,
+    ScreeningLevel.URGENT: 0,
     ScreeningLevel.CONCERN: 1,
-    ScreeningLevel.URGENT: 2,
+    ScreeningLevel.NONE: 2,
 }
 
 
@@ -159,7 +159,7 @@ class Contribution(Model):
         ScreeningLevel, max_length=8, default=ScreeningLevel.NONE, db_index=True
     )
     screening_reasons: fields.JSONField[list[str]] = fields.JSONField(default=list)
-    screening_rank = fields.SmallIntField(default=0)
+    screening_rank = fields.SmallIntField(default=2)
     counted = fields.BooleanField(default=False)
     quotable = fields.BooleanField(default=False)
     rejection_reason = fields.CharField(max_length=16, default="")
@@ -177,9 +177,14 @@ class Contribution(Model):
 
     class Meta:
         table = "contribution"
+        # The moderation queue reads in (screening_rank, submitted_at, id) order and counts
+        # per filter; these let SQLite and PostgreSQL answer from the index alone.
         indexes = (
             ("status", "screening_rank", "submitted_at"),
             ("screening_rank", "submitted_at"),
+            ("status", "kind"),
+            ("consultation_id", "status", "screening_rank", "submitted_at"),
+            ("event_id", "status", "screening_rank", "submitted_at"),
         )
 
 

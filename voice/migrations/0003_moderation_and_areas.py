@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Contribution',
             name='screening_rank',
-            field=fields.SmallIntField(default=0),
+            field=fields.SmallIntField(default=2),
         ),
         ops.AddIndex(
             model_name='Contribution',
@@ -55,9 +55,21 @@ class Migration(migrations.Migration):
             model_name='Contribution',
             index=Index(fields=['screening_rank', 'submitted_at']),
         ),
+        ops.AddIndex(
+            model_name='Contribution',
+            index=Index(fields=['status', 'kind']),
+        ),
+        ops.AddIndex(
+            model_name='Contribution',
+            index=Index(fields=['consultation_id', 'status', 'screening_rank', 'submitted_at']),
+        ),
+        ops.AddIndex(
+            model_name='Contribution',
+            index=Index(fields=['event_id', 'status', 'screening_rank', 'submitted_at']),
+        ),
         ops.RunSQL(
             "UPDATE contribution SET screening_rank = CASE screening_level "
-            "WHEN 'urgent' THEN 2 WHEN 'concern' THEN 1 ELSE 0 END",
+            "WHEN 'urgent' THEN 0 WHEN 'concern' THEN 1 ELSE 2 END",
             reverse_sql="SELECT 1",
         ),
     ]

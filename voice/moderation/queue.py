@@ -1,8 +1,10 @@
 """The moderation queue: filters, counts per filter, and keyset paging.
 
-Possible disclosures always come first (``screening_rank`` descending), then the
-oldest first, so nothing waits longest by accident. Paging is by keyset
-(rank, submitted_at, id), which stays fast however deep the queue is.
+Possible disclosures always come first (``screening_rank`` 0 is urgent, 1 concern,
+2 none), then the oldest first, so nothing waits longest by accident. Everything is
+in ascending (screening_rank, submitted_at, id) order, which the indexes hold, and
+paging is by keyset on it, so pages stay fast however deep the queue is. Counts
+group by columns that are in those indexes.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from tortoise.expressions import Q
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
-from voice.feedback.models import Contribution, ContributionKind, ScreeningLevel, Status
+from voice.feedback.models import SCREENING_RANK, Contribution, ContributionKind, ScreeningLevel, Status
 from voice.moderation.states import TO_DO
 
 PAGE_SIZE = 50
@@ -155,7 +157,7 @@ def _base(filters: Filters, *, skip: str = "") -> QuerySet[Contribution]:
     if filters.event is not None:
         query = query.filter(event_id=filters.event)
     if filters.level and skip != "level":
-        query = query.filter(screening_level=filters.level)
+        query = query.filter(screening_rank=SCREENING_RANK[ScreeningLevel(filters.level)])
     if filters.language:
         query = query.filter(language=filters.language)
     if filters.date_from:
@@ -166,10 +168,12 @@ def _base(filters: Filters, *, skip: str = "") -> QuerySet[Contribution]:
     return query
 
 
+ORDER = ("screening_rank", "submitted_at", "id")
+
+
 def _after(cursor: Cursor) -> Q:
-    # Order: rank descending, then submitted_at ascending, then id ascending.
     return (
-        Q(screening_rank__lt=cursor.rank)
+        Q(screening_rank__gt=cursor.rank)
         | Q(screening_rank=cursor.rank, submitted_at__gt=cursor.submitted_at)
         | Q(screening_rank=cursor.rank, submitted_at=cursor.submitted_at, id__gt=cursor.id)
     )
@@ -185,14 +189,14 @@ class Page:
     kind_counts: dict[str, int]
 
 
-async def _grouped(filters: Filters, column: str) -> dict[str, int]:
-    rows = (
-        await _base(filters, skip=column.removeprefix("screening_"))
-        .annotate(n=Count("id"))
-        .group_by(column)
-        .values(column, "n")
-    )
+async def _grouped(filters: Filters, column: str, skip: str) -> dict[str, int]:
+    rows = await _base(filters, skip=skip).annotate(n=Count("id")).group_by(column).values(column, "n")
     return {str(row[column]): int(row["n"]) for row in rows}
+
+
+async def _level_counts(filters: Filters) -> dict[str, int]:
+    by_rank = await _grouped(filters, "screening_rank", skip="level")
+    return {level.value: by_rank.get(str(rank), 0) for level, rank in SCREENING_RANK.items()}
 
 
 def _status_counts(by_status: dict[str, int]) -> dict[str, int]:
@@ -202,23 +206,38 @@ def _status_counts(by_status: dict[str, int]) -> dict[str, int]:
     return counts
 
 
+def _key(item: Contribution) -> tuple[int, datetime, int]:
+    return (item.screening_rank, item.submitted_at, item.id)
+
+
+async def _rows(filters: Filters, limit: int) -> list[Contribution]:
+    """The next ``limit`` rows in queue order.
+
+    "To do" is two statuses; asking for each separately and merging lets the
+    (status, screening_rank, submitted_at) index hand rows over already in order,
+    instead of sorting every waiting contribution for each page.
+    """
+    statuses = [status.value for status in TO_DO] if filters.status == "to_do" else [filters.status]
+    found: list[Contribution] = []
+    for status in statuses:
+        query = _base(replace(filters, status=status))
+        if filters.after is not None:
+            query = query.filter(_after(filters.after))
+        found += await query.order_by(*ORDER).limit(limit)
+    return sorted(found, key=_key)[:limit]
+
+
 async def load_page(filters: Filters, page_size: int = PAGE_SIZE) -> Page:
-    query = _base(filters)
-    if filters.after is not None:
-        query = query.filter(_after(filters.after))
-    rows = await (
-        query.order_by("-screening_rank", "submitted_at", "id")
-        .limit(page_size + 1)
-        .prefetch_related("consultation", "event")
-    )
+    rows = await _rows(filters, page_size + 1)
     next_cursor = None
     if len(rows) > page_size:
         rows = rows[:page_size]
         last = rows[-1]
         next_cursor = Cursor(last.screening_rank, last.submitted_at, last.id)
-    by_status = await _grouped(filters, "status")
-    level_counts = await _grouped(filters, "screening_level")
-    kind_counts = await _grouped(filters, "kind")
+    await Contribution.fetch_for_list(rows, "consultation", "event")
+    by_status = await _grouped(filters, "status", skip="status")
+    level_counts = await _level_counts(filters)
+    kind_counts = await _grouped(filters, "kind", skip="kind")
     status_counts = _status_counts(by_status)
     return Page(
         items=list(rows),
@@ -234,15 +253,7 @@ async def next_to_do(filters: Filters, after: Contribution) -> Contribution | No
     """The next contribution still to do after ``after`` in queue order (for "save and next")."""
     to_do = replace(filters, status="to_do", after=None)
     cursor = Cursor(after.screening_rank, after.submitted_at, after.id)
-    found = (
-        await _base(to_do)
-        .filter(_after(cursor))
-        .exclude(id=after.id)
-        .order_by("-screening_rank", "submitted_at", "id")
-        .first()
-    )
+    found = await _base(to_do).filter(_after(cursor)).exclude(id=after.id).order_by(*ORDER).first()
     if found is None:  # wrap round to the top of the queue
-        found = (
-            await _base(to_do).exclude(id=after.id).order_by("-screening_rank", "submitted_at", "id").first()
-        )
+        found = await _base(to_do).exclude(id=after.id).order_by(*ORDER).first()
     return found
