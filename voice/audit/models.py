@@ -50,6 +50,7 @@ class AuditEvent(Model):
     class Meta:
         table = "audit_event"
         ordering = ["-id"]
+        indexes = (("object_type", "object_id"),)
         manager = _AppendOnlyManager()
 
     async def save(self, *args: Any, **kwargs: Any) -> None:

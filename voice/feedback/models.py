@@ -155,9 +155,7 @@ class Contribution(Model):
         "voice.StaffUser", null=True, related_name=False, on_delete=fields.SET_NULL
     )
     submitted_at = fields.DatetimeField(db_index=True)
-    screening_level = fields.CharEnumField(
-        ScreeningLevel, max_length=8, default=ScreeningLevel.NONE, db_index=True
-    )
+    screening_level = fields.CharEnumField(ScreeningLevel, max_length=8, default=ScreeningLevel.NONE)
     screening_reasons: fields.JSONField[list[str]] = fields.JSONField(default=list)
     screening_rank = fields.SmallIntField(default=2)
     counted = fields.BooleanField(default=False)
@@ -182,7 +180,7 @@ class Contribution(Model):
         indexes = (
             ("status", "screening_rank", "submitted_at"),
             ("screening_rank", "submitted_at"),
-            ("status", "kind"),
+            ("status", "screening_rank", "kind", "language", "submitted_at"),
             ("consultation_id", "status", "screening_rank", "submitted_at"),
             ("event_id", "status", "screening_rank", "submitted_at"),
         )
@@ -203,6 +201,7 @@ class Answer(Model):
 
     class Meta:
         table = "answer"
+        indexes = (("contribution_id",),)
 
 
 # How to reach someone who asked to hear back. Kept apart from their words.

@@ -1,6 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise.fields.base import OnDelete
+from voice.feedback.models import ScreeningLevel
 from tortoise import fields
 from tortoise.indexes import Index
 
@@ -21,6 +22,19 @@ class Migration(migrations.Migration):
             ],
             options={'table': 'area', 'app': 'voice', 'pk_attr': 'id'},
             bases=['Model'],
+        ),
+        ops.AddIndex(
+            model_name='Answer',
+            index=Index(fields=['contribution_id']),
+        ),
+        ops.AddIndex(
+            model_name='AuditEvent',
+            index=Index(fields=['object_type', 'object_id']),
+        ),
+        ops.AlterField(
+            model_name='Contribution',
+            name='screening_level',
+            field=fields.CharEnumField(default=ScreeningLevel.NONE, description='NONE: none\nCONCERN: concern\nURGENT: urgent', enum_type=ScreeningLevel, max_length=8),
         ),
         ops.AddField(
             model_name='Contribution',
@@ -57,7 +71,7 @@ class Migration(migrations.Migration):
         ),
         ops.AddIndex(
             model_name='Contribution',
-            index=Index(fields=['status', 'kind']),
+            index=Index(fields=['status', 'screening_rank', 'kind', 'language', 'submitted_at']),
         ),
         ops.AddIndex(
             model_name='Contribution',
@@ -66,6 +80,30 @@ class Migration(migrations.Migration):
         ops.AddIndex(
             model_name='Contribution',
             index=Index(fields=['event_id', 'status', 'screening_rank', 'submitted_at']),
+        ),
+        ops.AddIndex(
+            model_name='ModeratorNote',
+            index=Index(fields=['contribution_id']),
+        ),
+        ops.AddIndex(
+            model_name='PriorityLink',
+            index=Index(fields=['contribution_id']),
+        ),
+        ops.AddIndex(
+            model_name='PriorityLink',
+            index=Index(fields=['theme_id']),
+        ),
+        ops.AddIndex(
+            model_name='Redaction',
+            index=Index(fields=['answer_id']),
+        ),
+        ops.AddIndex(
+            model_name='SafeguardingCase',
+            index=Index(fields=['contribution_id']),
+        ),
+        ops.AddIndex(
+            model_name='SafeguardingCase',
+            index=Index(fields=['status', 'opened_at']),
         ),
         ops.RunSQL(
             "UPDATE contribution SET screening_rank = CASE screening_level "

@@ -44,6 +44,7 @@ class Redaction(Model):
 
     class Meta:
         table = "redaction"
+        indexes = (("answer_id",),)
 
 
 class Theme(Model):
@@ -69,6 +70,7 @@ class ModeratorNote(Model):
 
     class Meta:
         table = "moderator_note"
+        indexes = (("contribution_id",),)
 
 
 class CaseDecision(StrEnum):
@@ -115,3 +117,4 @@ class SafeguardingCase(Model):
 
     class Meta:
         table = "safeguarding_case"
+        indexes = (("contribution_id",), ("status", "opened_at"))

@@ -145,18 +145,18 @@ def _status_q(status: str) -> Q:
     return Q(status=status)
 
 
-def _base(filters: Filters, *, skip: str = "") -> QuerySet[Contribution]:
-    """Contributions matching every filter except ``skip`` (used for counts per filter)."""
+def _base(filters: Filters, *, skip: frozenset[str] = frozenset()) -> QuerySet[Contribution]:
+    """Contributions matching every filter except those named in ``skip`` (for counts per filter)."""
     query = Contribution.all()
-    if skip != "status":
+    if "status" not in skip:
         query = query.filter(_status_q(filters.status))
-    if filters.kind and skip != "kind":
+    if filters.kind and "kind" not in skip:
         query = query.filter(kind=filters.kind)
     if filters.consultation is not None:
         query = query.filter(consultation_id=filters.consultation)
     if filters.event is not None:
         query = query.filter(event_id=filters.event)
-    if filters.level and skip != "level":
+    if filters.level and "level" not in skip:
         query = query.filter(screening_rank=SCREENING_RANK[ScreeningLevel(filters.level)])
     if filters.language:
         query = query.filter(language=filters.language)
@@ -189,14 +189,38 @@ class Page:
     kind_counts: dict[str, int]
 
 
-async def _grouped(filters: Filters, column: str, skip: str) -> dict[str, int]:
-    rows = await _base(filters, skip=skip).annotate(n=Count("id")).group_by(column).values(column, "n")
-    return {str(row[column]): int(row["n"]) for row in rows}
+async def _counts(filters: Filters) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Counts per status, per level and per kind, each leaving out its own filter.
 
-
-async def _level_counts(filters: Filters) -> dict[str, int]:
-    by_rank = await _grouped(filters, "screening_rank", skip="level")
-    return {level.value: by_rank.get(str(rank), 0) for level, rank in SCREENING_RANK.items()}
+    Two GROUP BYs whose columns lead an index, so both databases answer from the
+    index in its own order: statuses (every status, the other filters applied),
+    then (status, screening_rank, kind) within the chosen statuses, from which the
+    level and kind counts are sums.
+    """
+    status_rows = (
+        await _base(filters, skip=frozenset({"status"}))
+        .annotate(n=Count("id"))
+        .group_by("status")
+        .values("status", "n")
+    )
+    by_status = {str(row["status"]): int(row["n"]) for row in status_rows}
+    rows = (
+        await _base(filters, skip=frozenset({"level", "kind"}))
+        .annotate(n=Count("id"))
+        .group_by("status", "screening_rank", "kind")
+        .values("status", "screening_rank", "kind", "n")
+    )
+    wanted_rank = SCREENING_RANK[ScreeningLevel(filters.level)] if filters.level else None
+    rank_level = {rank: level.value for level, rank in SCREENING_RANK.items()}
+    by_level: dict[str, int] = {}
+    by_kind: dict[str, int] = {}
+    for row in rows:
+        rank, kind, n = int(row["screening_rank"]), str(row["kind"]), int(row["n"])
+        if not filters.kind or kind == filters.kind:
+            by_level[rank_level[rank]] = by_level.get(rank_level[rank], 0) + n
+        if wanted_rank is None or rank == wanted_rank:
+            by_kind[kind] = by_kind.get(kind, 0) + n
+    return by_status, by_level, by_kind
 
 
 def _status_counts(by_status: dict[str, int]) -> dict[str, int]:
@@ -235,9 +259,7 @@ async def load_page(filters: Filters, page_size: int = PAGE_SIZE) -> Page:
         last = rows[-1]
         next_cursor = Cursor(last.screening_rank, last.submitted_at, last.id)
     await Contribution.fetch_for_list(rows, "consultation", "event")
-    by_status = await _grouped(filters, "status", skip="status")
-    level_counts = await _level_counts(filters)
-    kind_counts = await _grouped(filters, "kind", skip="kind")
+    by_status, level_counts, kind_counts = await _counts(filters)
     status_counts = _status_counts(by_status)
     return Page(
         items=list(rows),

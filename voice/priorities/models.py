@@ -58,6 +58,7 @@ class PriorityLink(Model):
 
     class Meta:
         table = "priority_link"
+        indexes = (("contribution_id",), ("theme_id",))
 
 
 # What the partnership did because of what it heard: "You said, we did".
