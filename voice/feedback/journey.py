@@ -11,7 +11,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from voice.feedback import receipts
@@ -239,12 +239,28 @@ def answer_summary(question: Question, value: dict[str, Any] | None, locale: str
 # --- drafts ----------------------------------------------------------------
 
 
-async def load_draft(token: str | None, consultation_id: int, now: datetime) -> JourneyDraft | None:
-    """The visitor's draft for this consultation; expired drafts are deleted."""
+_sweep = {"last": datetime.min.replace(tzinfo=UTC)}
+SWEEP_EVERY = timedelta(minutes=1)
+
+
+async def sweep_expired_drafts(now: datetime) -> None:
+    """Delete drafts past their lifetime, at most once a minute per process (not on every page)."""
+    if now - _sweep["last"] < SWEEP_EVERY:
+        return
+    _sweep["last"] = now
     await JourneyDraft.filter(updated_at__lt=now - DRAFT_LIFETIME).delete()
+
+
+async def load_draft(token: str | None, consultation_id: int, now: datetime) -> JourneyDraft | None:
+    """The visitor's draft for this consultation; an expired one is deleted there and then."""
+    await sweep_expired_drafts(now)
     if not token:
         return None
-    return await JourneyDraft.get_or_none(token_hash=hash_token(token), consultation_id=consultation_id)
+    draft = await JourneyDraft.get_or_none(token_hash=hash_token(token), consultation_id=consultation_id)
+    if draft is not None and draft.updated_at < now - DRAFT_LIFETIME:
+        await draft.delete()
+        return None
+    return draft
 
 
 async def discard_drafts(token: str | None) -> int:
