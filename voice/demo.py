@@ -7,19 +7,18 @@ from datetime import UTC, date, datetime, timedelta
 from voice.accounts.models import Role, StaffUser
 from voice.accounts.services import create_staff
 from voice.events.models import TakeoverEvent
+from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import (
-    Answer,
+    Area,
     Audience,
     Consent,
     Consultation,
-    Contribution,
     ContributionKind,
     Question,
     QuestionKind,
     Respondent,
     Source,
 )
-from voice.feedback.receipts import new_receipt_code
 from voice.priorities.models import InfluenceAction, Priority, reporting_year
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published demo credentials
@@ -174,6 +173,25 @@ DEMO_WORDS: tuple[tuple[str, str, ContributionKind], ...] = (
         ContributionKind.TAKEOVER,
     ),
     ("en", "Board members should come to our youth groups, not just read reports", ContributionKind.TAKEOVER),
+    (
+        "en",
+        "older lads at the bus station keep asking my mate to carry packages for them for money",
+        ContributionKind.FEEDBACK,
+    ),
+    (
+        "en",
+        "You can ring me on 07700 900123 if you want to hear more about the youth club",
+        ContributionKind.FEEDBACK,
+    ),
+)
+
+#: Wards people can say they live in (a few of Leeds's 33).
+DEMO_AREAS: tuple[str, ...] = (
+    "Armley",
+    "Beeston and Holbeck",
+    "Chapel Allerton",
+    "Gipton and Harehills",
+    "Seacroft",
 )
 
 
@@ -204,20 +222,24 @@ async def load_demo() -> str:
         summary="Members of the Youth Council chaired the Executive and questioned partners.",
         participants=14,
     )
+    for position, name in enumerate(DEMO_AREAS, start=1):
+        await Area.create(code=name.lower().replace(" ", "-"), name=name, position=position)
     for offset, (language, text, kind) in enumerate(DEMO_WORDS):
         from_event = kind is ContributionKind.TAKEOVER
-        contribution = await Contribution.create(
-            kind=kind,
-            source=Source.EVENT if from_event else Source.ONLINE,
-            receipt_code=await new_receipt_code(),
-            language=language,
-            respondent=Respondent.YOUNG_PERSON,
-            consent=Consent.QUOTE_ANONYMOUSLY,
-            consultation=None if from_event else consultations[2],
-            event=event if from_event else None,
-            submitted_at=now - timedelta(hours=offset * 5),
+        # Through intake, as real words arrive: screened, redactions suggested, cases opened.
+        await submit(
+            ContributionIn(
+                answers=(AnswerIn(question_id=None, text=text),),
+                submitted_at=now - timedelta(hours=offset * 5),
+                kind=kind,
+                source=Source.EVENT if from_event else Source.ONLINE,
+                language=language,
+                respondent=Respondent.YOUNG_PERSON,
+                consent=Consent.QUOTE_ANONYMOUSLY,
+                consultation_id=None if from_event else consultations[2].id,
+                event_id=event.id if from_event else None,
+            )
         )
-        await Answer.create(contribution=contribution, text=text, redacted_text=text)
     await InfluenceAction.create(
         priority=priorities[-1],
         reporting_year=year,
@@ -228,5 +250,6 @@ async def load_demo() -> str:
     )
     return (
         f"Loaded {len(DEMO_STAFF)} staff, {len(priorities)} priorities, "
-        f"{len(consultations)} consultations, {len(DEMO_WORDS)} contributions and 1 takeover event."
+        f"{len(consultations)} consultations, {len(DEMO_WORDS)} contributions, "
+        f"{len(DEMO_AREAS)} areas and 1 takeover event."
     )
