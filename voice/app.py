@@ -15,6 +15,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 from voice.accounts.routes import routes as account_routes
 from voice.audit.routes import routes as audit_routes
+from voice.cases.alerts import start_background_alerts, stop_background_alerts
 from voice.cases.routes import routes as case_routes
 from voice.clock import SystemClock
 from voice.consultations.routes import routes as consultation_routes
@@ -56,7 +57,11 @@ def create_app(settings: Settings | None = None, *, generate_schemas: bool = Fal
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with RegisterTortoise(app, config=tortoise_config(settings), generate_schemas=generate_schemas):
-            yield
+            alerts = start_background_alerts(app.state, settings)
+            try:
+                yield
+            finally:
+                await stop_background_alerts(alerts)
 
     middleware = [
         Middleware(SecurityHeadersMiddleware),

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from voice.accounts import services
+from voice.accounts.admin_forms import (
+    ACTIVE_CHOICES,
+    ROLE_CHOICES,
+    ROLE_HINTS,
+    ROLE_LABELS,
+    EditStaffForm,
+    NewStaffForm,
+)
 from voice.accounts.auth import ALL_STAFF, requires_role, session_cookie_name
 from voice.accounts.forms import SignInForm
-from voice.audit.services import record
+from voice.accounts.models import Role, StaffUser
+from voice.audit.services import format_when, iso_utc, record
+from voice.clock import app_now
 from voice.settings import Settings
 from voice.web.clients import Limiter, client_address, hashed_key
 from voice.web.errors import too_many_requests
@@ -95,7 +106,112 @@ async def sign_out(request: Request) -> Response:
 
 @requires_role(*ALL_STAFF)
 async def staff_home(request: Request) -> Response:
-    return render(request, "staff/home.html", {"role_names": ROLE_NAMES})
+    from voice.cases import display as case_display
+    from voice.cases import services as cases
+
+    role: Role = request.state.staff.role
+    context: dict[str, object] = {"role_names": ROLE_NAMES, "show": case_display}
+    if role in cases.EDITORS:
+        now = app_now(request.app.state)
+        context["case_summary"] = await cases.case_summary(now, request.app.state.settings)
+        context["now"] = now
+    elif role is Role.MODERATOR:
+        context["cases_with_leads"] = await cases.open_case_count()
+    return render(request, "staff/home.html", context)
+
+
+# Staff accounts admin (admins only). Every change is audited in services.
+
+
+def _time_formats() -> dict[str, object]:
+    return {"format_when": format_when, "iso_utc": iso_utc}
+
+
+@requires_role(Role.ADMIN)
+async def staff_accounts(request: Request) -> Response:
+    users = await services.list_staff()
+    notice = ""
+    for key, text in (("created", "Account created for {}."), ("changed", "Changes saved for {}.")):
+        raw = request.query_params.get(key, "")
+        found = next((user for user in users if raw.isdigit() and user.id == int(raw)), None)
+        if found is not None:
+            notice = text.format(found.email)
+    return render(
+        request,
+        "accounts/staff_list.html",
+        {"users": users, "role_labels": ROLE_LABELS, "notice": notice, **_time_formats()},
+    )
+
+
+def _new_staff_context(form: NewStaffForm) -> dict[str, object]:
+    return {"form": form, "role_choices": ROLE_CHOICES, "role_hints": ROLE_HINTS, "errors": error_list(form)}
+
+
+@requires_role(Role.ADMIN)
+async def new_staff_page(request: Request) -> Response:
+    return render(request, "accounts/staff_new.html", _new_staff_context(NewStaffForm()))
+
+
+@requires_role(Role.ADMIN)
+async def new_staff(request: Request) -> Response:
+    form = NewStaffForm(formdata=await request.form())
+    if form.validate():
+        try:
+            user = await services.create_staff_account(
+                form.email.data or "",
+                form.display_name.data or "",
+                Role(form.role.data),
+                form.password.data or "",
+                actor=request.state.staff,
+                now=app_now(request.app.state),
+            )
+        except services.AccountProblem as problem:
+            form[problem.field].errors.append(problem.message)
+        else:
+            return RedirectResponse(f"/staff/accounts?created={user.id}", status_code=303)
+    return render(request, "accounts/staff_new.html", _new_staff_context(form), status_code=400)
+
+
+def _edit_context(user: StaffUser, form: EditStaffForm) -> dict[str, object]:
+    return {
+        "account": user,
+        "form": form,
+        "role_choices": ROLE_CHOICES,
+        "active_choices": ACTIVE_CHOICES,
+        "errors": error_list(form),
+        **_time_formats(),
+    }
+
+
+@requires_role(Role.ADMIN)
+async def edit_staff_page(request: Request) -> Response:
+    user = await StaffUser.get_or_none(id=request.path_params["user_id"])
+    if user is None:
+        raise HTTPException(status_code=404)
+    form = EditStaffForm(data={"role": user.role.value, "active": "yes" if user.is_active else "no"})
+    return render(request, "accounts/staff_edit.html", _edit_context(user, form))
+
+
+@requires_role(Role.ADMIN)
+async def edit_staff(request: Request) -> Response:
+    user = await StaffUser.get_or_none(id=request.path_params["user_id"])
+    if user is None:
+        raise HTTPException(status_code=404)
+    form = EditStaffForm(formdata=await request.form())
+    if form.validate():
+        try:
+            await services.change_staff_account(
+                user,
+                role=Role(form.role.data),
+                is_active=form.active.data == "yes",
+                actor=request.state.staff,
+                now=app_now(request.app.state),
+            )
+        except services.AccountProblem as problem:
+            form[problem.field].errors.append(problem.message)
+        else:
+            return RedirectResponse(f"/staff/accounts?changed={user.id}", status_code=303)
+    return render(request, "accounts/staff_edit.html", _edit_context(user, form), status_code=400)
 
 
 routes = [
@@ -103,4 +219,9 @@ routes = [
     Route("/staff/sign-in", sign_in, methods=["POST"], name="sign_in"),
     Route("/staff/sign-out", sign_out, methods=["POST"], name="sign_out"),
     Route("/staff", staff_home, methods=["GET"], name="staff_home"),
+    Route("/staff/accounts", staff_accounts, methods=["GET"], name="staff_accounts"),
+    Route("/staff/accounts/new", new_staff_page, methods=["GET"], name="new_staff_page"),
+    Route("/staff/accounts/new", new_staff, methods=["POST"], name="new_staff"),
+    Route("/staff/accounts/{user_id:int}", edit_staff_page, methods=["GET"], name="edit_staff_page"),
+    Route("/staff/accounts/{user_id:int}", edit_staff, methods=["POST"], name="edit_staff"),
 ]

@@ -109,3 +109,109 @@ async def end_session(token: str) -> None:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+# Staff accounts admin: listing, creating and changing accounts. Every change is audited.
+
+
+class AccountProblem(ValueError):
+    """A change an admin may not make; ``field`` is the form field it belongs to."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+async def list_staff() -> list[StaffUser]:
+    """Every account: active ones first, then by name."""
+    return await StaffUser.all().order_by("-is_active", "display_name", "email")
+
+
+async def create_staff_account(
+    email: str, display_name: str, role: Role, password: str, *, actor: StaffUser, now: datetime
+) -> StaffUser:
+    """A new account made by an admin; audited as ``staff.created`` (never with the password)."""
+    from tortoise.exceptions import IntegrityError
+    from tortoise.transactions import in_transaction
+
+    from voice.audit.services import record
+
+    if await StaffUser.exists(email=normalise_email(email)):
+        raise AccountProblem("email", "An account with this email address already exists")
+    check_password_policy(password)
+    try:
+        async with in_transaction():
+            user = await create_staff(email, display_name, role, password)
+            await record(
+                "staff.created",
+                actor_id=actor.id,
+                actor_label=actor.email,
+                object_type="staff_user",
+                object_id=user.id,
+                after={
+                    "email": user.email,
+                    "display_name": user.display_name,
+                    "role": user.role.value,
+                    "is_active": user.is_active,
+                },
+                at=now,
+            )
+    except IntegrityError as exc:  # the same email added at the same moment
+        raise AccountProblem("email", "An account with this email address already exists") from exc
+    return user
+
+
+async def end_all_sessions(user: StaffUser) -> int:
+    """Sign ``user`` out everywhere; returns how many sessions ended."""
+    return await StaffSession.filter(user_id=user.id).delete()
+
+
+async def change_staff_account(
+    user: StaffUser, *, role: Role, is_active: bool, actor: StaffUser, now: datetime
+) -> list[str]:
+    """Change ``user``'s role and whether they may sign in; returns the audit actions written.
+
+    An admin cannot remove their own admin role or deactivate themselves (so Voice
+    always keeps an admin). Deactivating ends every session of that user at once.
+    """
+    from tortoise.transactions import in_transaction
+
+    from voice.audit.services import record
+
+    if user.id == actor.id and role is not Role.ADMIN:
+        raise AccountProblem("role", "You cannot remove your own admin role")
+    if user.id == actor.id and not is_active:
+        raise AccountProblem("active", "You cannot deactivate your own account")
+    written: list[str] = []
+
+    async def audit(action: str, before: dict[str, object], after: dict[str, object]) -> None:
+        await record(
+            action,
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="staff_user",
+            object_id=user.id,
+            before=before,
+            after=after,
+            at=now,
+        )
+        written.append(action)
+
+    async with in_transaction():
+        if role != user.role:
+            before_role = user.role.value
+            user.role = role
+            await user.save(update_fields=["role"])
+            await audit("staff.role_changed", {"role": before_role}, {"role": role.value})
+        if is_active != user.is_active:
+            user.is_active = is_active
+            await user.save(update_fields=["is_active"])
+            if is_active:
+                await audit("staff.reactivated", {"is_active": False}, {"is_active": True})
+            else:
+                ended = await end_all_sessions(user)
+                await audit(
+                    "staff.deactivated", {"is_active": True}, {"is_active": False, "sessions_ended": ended}
+                )
+    return written

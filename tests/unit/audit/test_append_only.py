@@ -35,3 +35,30 @@ async def test_no_delete_path(app: Starlette) -> None:
     with pytest.raises(AuditLogIsAppendOnly):
         await AuditEvent.all().delete()
     assert await AuditEvent.exists(id=event.id)
+
+
+async def test_no_back_doors_through_the_manager(app: Starlette) -> None:
+    event = await record("test.thing", object_id=1)
+    with pytest.raises(AuditLogIsAppendOnly):
+        await AuditEvent.filter(id=event.id).select_for_update().first()
+    with pytest.raises(AuditLogIsAppendOnly):
+        await AuditEvent.update_or_create(defaults={"action": "changed"}, id=event.id)
+    with pytest.raises(AuditLogIsAppendOnly):
+        await AuditEvent.filter(action="test.thing").order_by("-id").limit(1).update(action="changed")
+    with pytest.raises(AuditLogIsAppendOnly):
+        await AuditEvent.exclude(action="other").delete()
+    fetched = await AuditEvent.get(id=event.id)
+    fetched.update_from_dict({"action": "changed"})
+    with pytest.raises(AuditLogIsAppendOnly):
+        await fetched.save()
+    stored = await AuditEvent.get(id=event.id)
+    assert (stored.action, stored.object_id) == ("test.thing", "1")
+
+
+async def test_appending_still_works_after_refusals(app: Starlette) -> None:
+    first = await record("test.one")
+    with pytest.raises(AuditLogIsAppendOnly):
+        await AuditEvent.all().delete()
+    second = await record("test.two")
+    assert second.id > first.id
+    assert [e.action for e in await AuditEvent.all().order_by("id")] == ["test.one", "test.two"]

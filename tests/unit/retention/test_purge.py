@@ -1,0 +1,172 @@
+"""voice.retention.services.purge: what goes, what stays, dry runs and repeat runs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from starlette.applications import Starlette
+
+from tests.unit.retention.helpers import ORIGINAL, REDACTED, case, contribution, draft
+from voice.audit.models import AuditEvent
+from voice.feedback.models import Answer, ContactDetail, Contribution, JourneyDraft, Status
+from voice.moderation.models import CaseStatus, SafeguardingCase
+from voice.retention.services import purge
+from voice.settings import Settings
+
+NOW = datetime(2027, 6, 1, 3, 0, tzinfo=UTC)
+OLD = NOW - timedelta(days=400)  # beyond 365 days
+RECENT = NOW - timedelta(days=30)
+
+
+def _settings(settings: Settings) -> Settings:
+    return replace(settings, retention_days=365, case_retention_days=2555)
+
+
+async def _originals_kept(contribution_id: int) -> bool:
+    texts = await Answer.filter(contribution_id=contribution_id).values_list("text", flat=True)
+    return all(text == ORIGINAL for text in texts) and await ContactDetail.exists(
+        contribution_id=contribution_id
+    )
+
+
+async def test_old_decided_contributions_lose_their_original_words(
+    app: Starlette, settings: Settings
+) -> None:
+    approved = await contribution(Status.APPROVED, OLD - timedelta(days=5), OLD)
+    rejected = await contribution(Status.REJECTED, OLD, OLD + timedelta(days=1))
+    undated = await contribution(Status.APPROVED, OLD)  # decided, but no decision time kept
+    report = await purge(NOW, _settings(settings), dry_run=False)
+    assert report.originals == [approved.id, rejected.id, undated.id]
+    for item in (approved, rejected, undated):
+        answers = await Answer.filter(contribution_id=item.id)
+        assert [a.text for a in answers] == [None, None]
+        assert [a.redacted_text for a in answers] == [REDACTED, REDACTED]
+        assert not await ContactDetail.exists(contribution_id=item.id)
+        assert (await Contribution.get(id=item.id)).original_purged_at == NOW
+    events = await AuditEvent.filter(action="retention.original_deleted").order_by("id")
+    assert [e.object_id for e in events] == [str(approved.id), str(rejected.id), str(undated.id)]
+    first = events[0]
+    assert first.object_type == "contribution" and first.actor_label == "voice purge" and first.at == NOW
+    assert first.after == {"answers_cleared": 2, "contact_deleted": True, "purged_at": NOW.isoformat()}
+    everything = json.dumps([[e.before, e.after, e.actor_label] for e in await AuditEvent.all()])
+    assert "Sam" not in everything and "sam@example.org" not in everything and "Elm" not in everything
+
+
+async def test_recent_and_undecided_contributions_are_kept(app: Starlette, settings: Settings) -> None:
+    recent = await contribution(Status.APPROVED, RECENT, RECENT)
+    just_inside = await contribution(Status.REJECTED, OLD, NOW - timedelta(days=364, hours=23))
+    received = await contribution(Status.RECEIVED, OLD)
+    in_review = await contribution(Status.IN_REVIEW, OLD)
+    report = await purge(NOW, _settings(settings), dry_run=False)
+    assert report.originals == []
+    for item in (recent, just_inside, received, in_review):
+        assert await _originals_kept(item.id)
+        assert (await Contribution.get(id=item.id)).original_purged_at is None
+    assert not await AuditEvent.exists(action="retention.original_deleted")
+
+
+async def test_open_case_holds_a_contribution(app: Starlette, settings: Settings) -> None:
+    held = await contribution(Status.APPROVED, OLD, OLD)
+    open_case = await case(held, CaseStatus.OPEN, OLD)
+    acknowledged = await contribution(Status.REJECTED, OLD, OLD)
+    ack_case = await case(acknowledged, CaseStatus.ACKNOWLEDGED, OLD)
+    closed_recently = await contribution(Status.APPROVED, OLD, OLD)
+    await case(closed_recently, CaseStatus.CLOSED, OLD, signed_off_at=RECENT)
+    report = await purge(NOW, _settings(settings), dry_run=False)
+    assert report.held == {held.id: [open_case.id], acknowledged.id: [ack_case.id]}
+    assert report.originals == [closed_recently.id]  # a closed case does not hold its contribution
+    assert await _originals_kept(held.id) and await _originals_kept(acknowledged.id)
+    # The case closes; the next run purges the contribution.
+    await SafeguardingCase.filter(id=open_case.id).update(status=CaseStatus.CLOSED, signed_off_at=NOW)
+    again = await purge(NOW + timedelta(days=1), _settings(settings), dry_run=False)
+    assert again.originals == [held.id]
+    assert again.held == {acknowledged.id: [ack_case.id]}
+
+
+async def test_old_closed_cases_are_deleted(app: Starlette, settings: Settings) -> None:
+    long_ago = NOW - timedelta(days=2600)
+    item = await contribution(Status.APPROVED, long_ago, long_ago)
+    old_case = await case(item, CaseStatus.CLOSED, long_ago, signed_off_at=long_ago + timedelta(days=10))
+    no_sign_off = await case(None, CaseStatus.CLOSED, long_ago)
+    young_case = await case(None, CaseStatus.CLOSED, long_ago, signed_off_at=NOW - timedelta(days=2000))
+    old_but_open = await case(None, CaseStatus.OPEN, long_ago)
+    report = await purge(NOW, _settings(settings), dry_run=False)
+    assert report.cases == [old_case.id, no_sign_off.id]
+    assert not await SafeguardingCase.exists(id=old_case.id)
+    assert not await SafeguardingCase.exists(id=no_sign_off.id)
+    assert await SafeguardingCase.exists(id=young_case.id) and await SafeguardingCase.exists(
+        id=old_but_open.id
+    )
+    assert await Contribution.exists(id=item.id)  # the contribution (redacted) stays
+    event = await AuditEvent.get(action="retention.case_deleted", object_id=str(old_case.id))
+    assert event.object_type == "safeguarding_case" and event.at == NOW
+    assert event.before is not None and event.before["contribution_id"] == item.id
+    assert event.before["status"] == "closed" and event.before["decision"] == "referred_front_door"
+    assert "Sam" not in json.dumps([event.before, event.after])
+
+
+async def test_stale_drafts_are_deleted(app: Starlette, settings: Settings) -> None:
+    stale = await draft(NOW - timedelta(hours=25))
+    fresh = await draft(NOW - timedelta(hours=23))
+    report = await purge(NOW, _settings(settings), dry_run=False)
+    assert report.drafts == [stale.id]
+    assert await JourneyDraft.filter().values_list("id", flat=True) == [fresh.id]
+    event = await AuditEvent.get(action="retention.drafts_deleted")
+    assert event.after is not None and event.after["count"] == 1
+
+
+async def test_dry_run_changes_nothing_and_audits_nothing(app: Starlette, settings: Settings) -> None:
+    old = await contribution(Status.APPROVED, OLD, OLD)
+    held = await contribution(Status.APPROVED, OLD, OLD)
+    open_case = await case(held, CaseStatus.OPEN, OLD)
+    old_case = await case(None, CaseStatus.CLOSED, NOW - timedelta(days=3000), NOW - timedelta(days=2999))
+    stale = await draft(NOW - timedelta(days=2))
+    report = await purge(NOW, _settings(settings), dry_run=True)
+    assert report.dry_run
+    assert (report.originals, report.held, report.cases, report.drafts) == (
+        [old.id],
+        {held.id: [open_case.id]},
+        [old_case.id],
+        [stale.id],
+    )
+    assert report.counts == {"originals": 1, "held": 1, "cases": 1, "drafts": 1}
+    assert await _originals_kept(old.id)
+    assert (await Contribution.get(id=old.id)).original_purged_at is None
+    assert await SafeguardingCase.exists(id=old_case.id) and await JourneyDraft.exists(id=stale.id)
+    assert await AuditEvent.all().count() == 0
+    # The real run then does exactly what the dry run said.
+    real = await purge(NOW, _settings(settings), dry_run=False)
+    assert (real.originals, real.held, real.cases, real.drafts) == (
+        report.originals,
+        report.held,
+        report.cases,
+        report.drafts,
+    )
+
+
+async def test_second_run_finds_nothing_more(app: Starlette, settings: Settings) -> None:
+    await contribution(Status.APPROVED, OLD, OLD)
+    await case(None, CaseStatus.CLOSED, NOW - timedelta(days=3000), NOW - timedelta(days=2999))
+    await draft(NOW - timedelta(days=2))
+    first = await purge(NOW, _settings(settings), dry_run=False)
+    assert first.counts == {"originals": 1, "held": 0, "cases": 1, "drafts": 1}
+    audited = await AuditEvent.all().count()
+    second = await purge(NOW, _settings(settings), dry_run=False)
+    assert second.counts == {"originals": 0, "held": 0, "cases": 0, "drafts": 0}
+    assert await AuditEvent.all().count() == audited  # nothing new to say
+
+
+async def test_retention_setting_is_used(app: Starlette, settings: Settings) -> None:
+    item = await contribution(Status.APPROVED, RECENT, RECENT)
+    assert (await purge(NOW, replace(settings, retention_days=31), dry_run=True)).originals == []
+    assert (await purge(NOW, replace(settings, retention_days=29), dry_run=True)).originals == [item.id]
+
+
+async def test_contribution_without_contact_details(app: Starlette, settings: Settings) -> None:
+    item = await contribution(Status.REJECTED, OLD, OLD, contact=False, answers=1)
+    await purge(NOW, _settings(settings), dry_run=False)
+    event = await AuditEvent.get(action="retention.original_deleted")
+    assert event.object_id == str(item.id)
+    assert event.after == {"answers_cleared": 1, "contact_deleted": False, "purged_at": NOW.isoformat()}

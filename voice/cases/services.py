@@ -1,0 +1,520 @@
+"""Safeguarding cases: the rules, from a possible disclosure arriving to a lead's sign-off.
+
+Services take plain values (ids, strings, the acting :class:`StaffUser`, ``now``) and never
+see a request. Every change is written with ``now`` and audited with what it was before and
+after. A case keeps the verbatim original words, which are never edited here.
+
+Who may do what:
+
+* safeguarding leads and admins see cases and record acknowledgement, decision, outcome
+  and closure;
+* only a safeguarding lead signs a case off;
+* moderators (and leads and admins) may raise a case by hand; moderators learn only that a
+  case exists (:func:`open_case_ids_for`, :func:`open_case_count`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from voice.accounts.models import Role, StaffUser
+from voice.audit.models import AuditEvent
+from voice.audit.services import record
+from voice.feedback.models import Answer, ContactDetail, Contribution, ScreeningLevel
+from voice.moderation.models import CaseDecision, CaseStatus, SafeguardingCase
+from voice.settings import Settings
+
+OBJECT_TYPE = "safeguarding_case"
+
+#: Who may see and change cases (sign-off excepted).
+EDITORS = frozenset({Role.SAFEGUARDING_LEAD, Role.ADMIN})
+#: Who may sign a case off.
+SIGNERS = frozenset({Role.SAFEGUARDING_LEAD})
+#: Who may raise a case by hand.
+RAISERS = frozenset({Role.MODERATOR, Role.SAFEGUARDING_LEAD, Role.ADMIN})
+
+MAX_TEXT = 10_000
+MAX_REFERENCE = 80  # SafeguardingCase.referral_reference
+#: What is stored as the referral reference when there was no referral and none was typed.
+NO_REFERENCE = "none"
+_NO_REFERENCE_WORDS = {"", "none", "n/a", "na", "-"}
+
+_LEVEL_ORDER = {ScreeningLevel.URGENT.value: 0, ScreeningLevel.CONCERN.value: 1}
+_STATUS_ORDER = {CaseStatus.OPEN: 0, CaseStatus.ACKNOWLEDGED: 1, CaseStatus.CLOSED: 2}
+
+Errors = list[tuple[str | None, str]]
+
+
+class CaseProblem(Exception):
+    """The rules refuse a change. ``errors`` holds (field name or None, message) pairs.
+
+    Field names are the case's own (``acknowledged``, ``decision``, ``reasoning``,
+    ``referral_reference``, ``outcome``, ``signed_off``) or a raise form's
+    (``contribution_id``, ``note``, ``level``).
+    """
+
+    def __init__(self, errors: Errors) -> None:
+        super().__init__("; ".join(message for _, message in errors))
+        self.errors = list(errors)
+
+
+class CaseNotFound(LookupError):
+    pass
+
+
+class NotAllowed(PermissionError):
+    pass
+
+
+# --- time limits -------------------------------------------------------------------------
+
+
+def ack_limit(level: str, settings: Settings) -> timedelta:
+    """How long a case at ``level`` may wait for acknowledgement."""
+    hours = (
+        settings.case_ack_hours_urgent if level == ScreeningLevel.URGENT.value else settings.case_ack_hours
+    )
+    return timedelta(hours=hours)
+
+
+def due_at(case: SafeguardingCase, settings: Settings) -> datetime:
+    """When the case must be acknowledged by; after this moment it is overdue."""
+    return case.opened_at + ack_limit(case.level, settings)
+
+
+def is_overdue(case: SafeguardingCase, now: datetime, settings: Settings) -> bool:
+    """Not acknowledged (nor closed) within its time limit. Exactly at the limit is still in time."""
+    if case.acknowledged_at is not None or case.status is CaseStatus.CLOSED:
+        return False
+    return now > due_at(case, settings)
+
+
+async def overdue_cases(now: datetime, settings: Settings) -> list[SafeguardingCase]:
+    """Every overdue case, urgent first, then longest waiting first."""
+    shortest = min(
+        ack_limit(level.value, settings) for level in (ScreeningLevel.CONCERN, ScreeningLevel.URGENT)
+    )
+    candidates = await SafeguardingCase.filter(
+        status=CaseStatus.OPEN, acknowledged_at__isnull=True, opened_at__lt=now - shortest
+    )
+    found = [case for case in candidates if is_overdue(case, now, settings)]
+    return sorted(found, key=lambda case: (_LEVEL_ORDER.get(case.level, 9), case.opened_at, case.id))
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: SafeguardingCase
+    overdue: bool
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class CaseList:
+    open: list[CaseRow]
+    closed: list[CaseRow]
+
+
+def _row(case: SafeguardingCase, now: datetime, settings: Settings) -> CaseRow:
+    return CaseRow(case=case, overdue=is_overdue(case, now, settings), due_at=due_at(case, settings))
+
+
+async def list_cases(now: datetime, settings: Settings, *, closed_limit: int = 50) -> CaseList:
+    """Open cases (not yet acknowledged first, urgent first, longest waiting first),
+    then the most recently opened closed cases."""
+    still_open = await SafeguardingCase.exclude(status=CaseStatus.CLOSED)
+    still_open.sort(
+        key=lambda case: (
+            _STATUS_ORDER[case.status],
+            _LEVEL_ORDER.get(case.level, 9),
+            case.opened_at,
+            case.id,
+        )
+    )
+    closed = (
+        await SafeguardingCase.filter(status=CaseStatus.CLOSED)
+        .order_by("-opened_at", "-id")
+        .limit(closed_limit)
+    )
+    return CaseList(
+        open=[_row(case, now, settings) for case in still_open],
+        closed=[_row(case, now, settings) for case in closed],
+    )
+
+
+async def get_case(case_id: int) -> SafeguardingCase:
+    case = await SafeguardingCase.get_or_none(id=case_id).prefetch_related(
+        "raised_by", "acknowledged_by", "signed_off_by", "contribution"
+    )
+    if case is None:
+        raise CaseNotFound(case_id)
+    return case
+
+
+async def contact_for(case: SafeguardingCase) -> ContactDetail | None:
+    """The contributor's contact details, or None when the contribution is anonymous."""
+    if case.contribution_id is None:  # type: ignore[attr-defined, unused-ignore]
+        return None
+    return await ContactDetail.get_or_none(contribution_id=case.contribution_id)  # type: ignore[attr-defined, unused-ignore]
+
+
+async def history(case_id: int) -> list[AuditEvent]:
+    """Every audited event for the case, oldest first."""
+    return await AuditEvent.filter(object_type=OBJECT_TYPE, object_id=str(case_id)).order_by("id")
+
+
+async def open_case_count() -> int:
+    """Cases not yet closed (moderators may know how many, nothing more)."""
+    return await SafeguardingCase.exclude(status=CaseStatus.CLOSED).count()
+
+
+async def open_case_ids_for(contribution_ids: list[int]) -> set[int]:
+    """Which of these contributions have a safeguarding case that is not closed."""
+    if not contribution_ids:
+        return set()
+    found: list[Any] = list(
+        await SafeguardingCase.filter(contribution_id__in=list(contribution_ids))
+        .exclude(status=CaseStatus.CLOSED)
+        .values_list("contribution_id", flat=True)
+    )
+    return {int(value) for value in found if value is not None}
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """For the staff home page of leads and admins."""
+
+    open_count: int
+    overdue: list[CaseRow]
+
+
+async def case_summary(now: datetime, settings: Settings) -> CaseSummary:
+    overdue = [_row(case, now, settings) for case in await overdue_cases(now, settings)]
+    return CaseSummary(open_count=await open_case_count(), overdue=overdue)
+
+
+# --- rules -------------------------------------------------------------------------------
+
+
+def _require(user: StaffUser, roles: Iterable[Role], doing: str) -> None:
+    if not user.is_active or user.role not in frozenset(roles):
+        raise NotAllowed(f"{user.email} ({user.role}) may not {doing}")
+
+
+def _reference_missing(case: SafeguardingCase) -> bool:
+    reference = case.referral_reference.strip()
+    if not reference:
+        return True
+    return case.decision is CaseDecision.REFERRED_FRONT_DOOR and reference.lower() in _NO_REFERENCE_WORDS
+
+
+def missing_items(case: SafeguardingCase, *, for_sign_off: bool = False) -> Errors:
+    """What the record still lacks before it can be closed (or, ``for_sign_off``, signed off)."""
+    missing: Errors = []
+    if case.acknowledged_at is None or case.acknowledged_by_id is None:  # type: ignore[attr-defined, unused-ignore]
+        missing.append(("acknowledged", "Nobody has acknowledged the case yet"))
+    if case.decision is None:
+        missing.append(("decision", "No decision has been recorded"))
+    if not case.reasoning.strip():
+        missing.append(("reasoning", "No reasoning has been recorded for the decision"))
+    if _reference_missing(case):
+        if case.decision is CaseDecision.REFERRED_FRONT_DOOR:
+            missing.append(("referral_reference", "No front door referral reference has been recorded"))
+        else:
+            missing.append(("referral_reference", "No referral reference has been recorded (it can be none)"))
+    if not case.outcome.strip():
+        missing.append(("outcome", "No outcome has been recorded"))
+    if not for_sign_off and (case.signed_off_at is None or case.signed_off_by_id is None):  # type: ignore[attr-defined, unused-ignore]
+        missing.append(("signed_off", "A safeguarding lead has not signed off the case"))
+    return missing
+
+
+def check_decision(decision: str, reasoning: str, referral_reference: str) -> tuple[CaseDecision, str, str]:
+    """Validate a decision. Returns (decision, reasoning, reference); raises :class:`CaseProblem`.
+
+    A front door referral needs its reference. For any other decision a blank reference is
+    stored as ``none``, so the record says plainly that there was none.
+    """
+    errors: Errors = []
+    chosen: CaseDecision | None
+    try:
+        chosen = CaseDecision(decision)
+    except ValueError:
+        chosen = None
+        errors.append(("decision", "Choose a decision"))
+    reasoning = reasoning.strip()
+    if not reasoning:
+        errors.append(("reasoning", "Enter the reasoning for the decision"))
+    elif len(reasoning) > MAX_TEXT:
+        errors.append(("reasoning", f"Reasoning must be {MAX_TEXT:,} characters or fewer"))
+    reference = referral_reference.strip()
+    if len(reference) > MAX_REFERENCE:
+        errors.append(
+            ("referral_reference", f"Referral reference must be {MAX_REFERENCE} characters or fewer")
+        )
+    elif chosen is CaseDecision.REFERRED_FRONT_DOOR and reference.lower() in _NO_REFERENCE_WORDS:
+        errors.append(("referral_reference", "Enter the front door referral reference"))
+    elif chosen is not None and chosen is not CaseDecision.REFERRED_FRONT_DOOR and not reference:
+        reference = NO_REFERENCE
+    if errors or chosen is None:
+        raise CaseProblem(errors)
+    return chosen, reasoning, reference
+
+
+def _stamp(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def snapshot(case: SafeguardingCase) -> dict[str, Any]:
+    """The case's changeable state, for the audit log (never the original words)."""
+    return {
+        "status": case.status.value,
+        "acknowledged_by_id": case.acknowledged_by_id,  # type: ignore[attr-defined, unused-ignore]
+        "acknowledged_at": _stamp(case.acknowledged_at),
+        "decision": case.decision.value if case.decision else None,
+        "reasoning": case.reasoning,
+        "referral_reference": case.referral_reference,
+        "outcome": case.outcome,
+        "signed_off_by_id": case.signed_off_by_id,  # type: ignore[attr-defined, unused-ignore]
+        "signed_off_at": _stamp(case.signed_off_at),
+        "purge_after": _stamp(case.purge_after),
+    }
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    keys = [key for key in after if before.get(key) != after[key]]
+    return {key: before.get(key) for key in keys}, {key: after[key] for key in keys}
+
+
+async def _audit(
+    action: str,
+    case: SafeguardingCase,
+    by: StaffUser | None,
+    now: datetime,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    await record(
+        action,
+        actor_id=by.id if by else None,
+        actor_label=by.email if by else "system",
+        object_type=OBJECT_TYPE,
+        object_id=case.id,
+        before=before,
+        after=after,
+        at=now,
+    )
+
+
+async def _editable(case_id: int) -> SafeguardingCase:
+    case = await SafeguardingCase.get_or_none(id=case_id)
+    if case is None:
+        raise CaseNotFound(case_id)
+    if case.status is CaseStatus.CLOSED:
+        raise CaseProblem([(None, "This case is closed and cannot be changed")])
+    return case
+
+
+def _require_acknowledged(case: SafeguardingCase) -> None:
+    if case.acknowledged_at is None:
+        raise CaseProblem([("acknowledged", "Acknowledge the case first")])
+
+
+async def record_view(case: SafeguardingCase, *, by: StaffUser, now: datetime) -> None:
+    """Someone read the case (its original words and contact details)."""
+    _require(by, EDITORS, "view a safeguarding case")
+    await _audit("case.viewed", case, by, now, None, None)
+
+
+async def acknowledge(case_id: int, *, by: StaffUser, now: datetime) -> SafeguardingCase:
+    _require(by, EDITORS, "acknowledge a safeguarding case")
+    case = await _editable(case_id)
+    if case.acknowledged_at is not None:
+        raise CaseProblem([(None, "This case has already been acknowledged")])
+    before = snapshot(case)
+    async with in_transaction():
+        # Conditional: two people pressing the button at once acknowledge it once.
+        claimed = await SafeguardingCase.filter(
+            id=case_id, status=CaseStatus.OPEN, acknowledged_at__isnull=True
+        ).update(status=CaseStatus.ACKNOWLEDGED, acknowledged_by_id=by.id, acknowledged_at=now)
+        if not claimed:
+            raise CaseProblem([(None, "This case has already been acknowledged")])
+        case = await SafeguardingCase.get(id=case_id)
+        await _audit("case.acknowledged", case, by, now, *_changed(before, snapshot(case)))
+    return case
+
+
+@dataclass(frozen=True)
+class Saved:
+    case: SafeguardingCase
+    changed: bool
+    #: The change undid a lead's sign-off: the record must be signed off again.
+    sign_off_withdrawn: bool = False
+
+
+async def _save_fields(
+    case: SafeguardingCase, action: str, by: StaffUser, now: datetime, values: dict[str, Any]
+) -> Saved:
+    before = snapshot(case)
+    if all(getattr(case, name) == value for name, value in values.items()):
+        return Saved(case=case, changed=False)
+    withdrawn = case.signed_off_at is not None
+    for name, value in values.items():
+        setattr(case, name, value)
+    if withdrawn:
+        case.signed_off_by_id = None  # type: ignore[attr-defined, unused-ignore]
+        case.signed_off_at = None
+    async with in_transaction():
+        await case.save(update_fields=[*values, "signed_off_by_id", "signed_off_at"])
+        await _audit(action, case, by, now, *_changed(before, snapshot(case)))
+        if withdrawn:
+            await _audit(
+                "case.sign_off_withdrawn",
+                case,
+                by,
+                now,
+                {"signed_off_by_id": before["signed_off_by_id"], "signed_off_at": before["signed_off_at"]},
+                {"signed_off_by_id": None, "signed_off_at": None},
+            )
+    return Saved(case=case, changed=True, sign_off_withdrawn=withdrawn)
+
+
+async def record_decision(
+    case_id: int, *, by: StaffUser, now: datetime, decision: str, reasoning: str, referral_reference: str
+) -> Saved:
+    """Record (or correct) the decision, its reasoning and the referral reference."""
+    _require(by, EDITORS, "record a decision")
+    case = await _editable(case_id)
+    _require_acknowledged(case)
+    chosen, reasoning, reference = check_decision(decision, reasoning, referral_reference)
+    return await _save_fields(
+        case,
+        "case.decision_recorded",
+        by,
+        now,
+        {"decision": chosen, "reasoning": reasoning, "referral_reference": reference},
+    )
+
+
+async def record_outcome(case_id: int, *, by: StaffUser, now: datetime, outcome: str) -> Saved:
+    _require(by, EDITORS, "record an outcome")
+    case = await _editable(case_id)
+    _require_acknowledged(case)
+    outcome = outcome.strip()
+    if not outcome:
+        raise CaseProblem([("outcome", "Enter the outcome")])
+    if len(outcome) > MAX_TEXT:
+        raise CaseProblem([("outcome", f"Outcome must be {MAX_TEXT:,} characters or fewer")])
+    return await _save_fields(case, "case.outcome_recorded", by, now, {"outcome": outcome})
+
+
+async def sign_off(case_id: int, *, by: StaffUser, now: datetime) -> SafeguardingCase:
+    """A safeguarding lead confirms the record is complete and right. Admins cannot."""
+    _require(by, SIGNERS, "sign off a safeguarding case")
+    case = await _editable(case_id)
+    if case.signed_off_at is not None:
+        raise CaseProblem([(None, "This case has already been signed off")])
+    missing = missing_items(case, for_sign_off=True)
+    if missing:
+        raise CaseProblem(missing)
+    before = snapshot(case)
+    case.signed_off_by = by
+    case.signed_off_at = now
+    async with in_transaction():
+        await case.save(update_fields=["signed_off_by_id", "signed_off_at"])
+        await _audit("case.signed_off", case, by, now, *_changed(before, snapshot(case)))
+    return case
+
+
+async def close(case_id: int, *, by: StaffUser, now: datetime, retention_days: int) -> SafeguardingCase:
+    """Close a complete, signed-off case; it is kept for ``retention_days`` and then purged.
+
+    Refused, listing everything missing, while any part of the record is missing.
+    """
+    _require(by, EDITORS, "close a safeguarding case")
+    case = await _editable(case_id)
+    missing = missing_items(case)
+    if missing:
+        raise CaseProblem(missing)
+    before = snapshot(case)
+    purge_after = now + timedelta(days=retention_days)
+    async with in_transaction():
+        closed = (
+            await SafeguardingCase.filter(id=case_id)
+            .exclude(status=CaseStatus.CLOSED)
+            .update(status=CaseStatus.CLOSED, purge_after=purge_after)
+        )
+        if not closed:
+            raise CaseProblem([(None, "This case is closed and cannot be changed")])
+        case = await SafeguardingCase.get(id=case_id)
+        await _audit("case.closed", case, by, now, *_changed(before, snapshot(case)))
+    return case
+
+
+def check_raise(note: str, level: str) -> Errors:
+    """Problems with a note and level for raising a case by hand."""
+    errors: Errors = []
+    note = note.strip()
+    if not note:
+        errors.append(("note", "Enter a note saying why this may be a disclosure"))
+    elif len(note) > MAX_TEXT:
+        errors.append(("note", f"Note must be {MAX_TEXT:,} characters or fewer"))
+    if level not in (ScreeningLevel.CONCERN.value, ScreeningLevel.URGENT.value):
+        errors.append(("level", "Choose concern or urgent"))
+    return errors
+
+
+async def raise_case(
+    contribution_id: int,
+    *,
+    by: StaffUser,
+    note: str,
+    now: datetime,
+    level: ScreeningLevel | str = ScreeningLevel.CONCERN,
+) -> SafeguardingCase:
+    """Open a case by hand for a contribution screening did not flag (or flagged too low).
+
+    Copies the contribution's original answers verbatim; the note becomes one of the reasons.
+    Refused when the contribution already has a case that is not closed.
+    """
+    _require(by, RAISERS, "raise a safeguarding case")
+    note = note.strip()
+    errors = check_raise(note, str(level))
+    contribution = await Contribution.get_or_none(id=contribution_id)
+    if contribution is None:
+        errors.append(("contribution_id", "There is no contribution with that number"))
+    elif (
+        await SafeguardingCase.filter(contribution_id=contribution_id)
+        .exclude(status=CaseStatus.CLOSED)
+        .exists()
+    ):
+        errors.append(("contribution_id", "This contribution already has an open safeguarding case"))
+    if errors or contribution is None:
+        raise CaseProblem(errors)
+    answers = await Answer.filter(contribution_id=contribution_id).order_by("id")
+    original = "\n\n".join(answer.text for answer in answers if answer.text)
+    async with in_transaction():
+        case = await SafeguardingCase.create(
+            contribution=contribution,
+            level=str(level),
+            original_text=original,
+            reasons=[*contribution.screening_reasons, f"Raised by hand: {note}"],
+            opened_at=now,
+            raised_by=by,
+        )
+        await _audit(
+            "case.raised",
+            case,
+            by,
+            now,
+            None,
+            {"level": case.level, "contribution_id": contribution_id, "note": note},
+        )
+    return case
