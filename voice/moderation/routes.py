@@ -17,11 +17,12 @@ from starlette.routing import Route
 
 from voice.accounts.auth import requires_role
 from voice.accounts.models import Role, StaffUser
+from voice.cases.services import open_case_ids_for
 from voice.clock import app_now
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Answer, Consultation, Contribution, RejectionReason, Status
 from voice.moderation import queue, services
-from voice.moderation.models import ModeratorNote, Redaction, RedactionState, SafeguardingCase, Theme
+from voice.moderation.models import ModeratorNote, Redaction, RedactionState, Theme
 from voice.moderation.states import TO_DO, TransitionError, can_move
 from voice.public.services import localised
 from voice.web.templating import is_htmx, render
@@ -72,11 +73,8 @@ async def _filter_choices() -> dict[str, Any]:
 
 
 async def _case_ids(items: list[Contribution]) -> set[int]:
-    ids = [item.id for item in items]
-    if not ids:
-        return set()
-    rows = await SafeguardingCase.filter(contribution_id__in=ids).values("contribution_id")
-    return {int(row["contribution_id"]) for row in rows if row["contribution_id"] is not None}
+    """Contributions in ``items`` with a safeguarding case that is not closed."""
+    return await open_case_ids_for([item.id for item in items]) if items else set()
 
 
 async def _snippets(items: list[Contribution]) -> dict[int, str]:
@@ -219,7 +217,7 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
         .prefetch_related("author"),
         "themes": await Theme.all(),
         "item_theme_ids": {theme.id for theme in contribution.themes},
-        "has_case": await services.has_case(contribution.id),
+        "has_case": contribution.id in await open_case_ids_for([contribution.id]),
         "case_raised": request.query_params.get("case") == "raised",
         "quotable_allowed": services.quotable_allowed(contribution),
         "rejection_reasons": services.REJECTION_LABELS,

@@ -21,7 +21,6 @@ from voice.moderation.models import (
     Redaction,
     RedactionSource,
     RedactionState,
-    SafeguardingCase,
     Theme,
 )
 from voice.moderation.states import check_move
@@ -418,9 +417,6 @@ async def view_original(contribution: Contribution, *, by: StaffUser, now: datet
         at=now,
     )
 
-
-async def has_case(contribution_id: int) -> bool:
-    return await SafeguardingCase.filter(contribution_id=contribution_id).exists()
 
 
 # ------------------------------------------------------------------ bulk

@@ -6,9 +6,10 @@
    every ``Answer.text`` becomes None (the redacted words stay), its contact
    details are deleted, and ``original_purged_at`` is set. A contribution with a
    safeguarding case that is not closed is *held*: kept whole and reported.
-2. **Safeguarding case records.** A closed case signed off more than
-   ``settings.case_retention_days`` ago (counted from ``opened_at`` if it was
-   closed without a sign-off time) is deleted outright: the record holds the
+2. **Safeguarding case records.** A closed case whose ``purge_after`` (set on
+   closing to the close time plus ``settings.case_retention_days``) has passed is
+   deleted outright; a closed case without one counts from its sign-off (or its
+   opening, if it has no sign-off time): the record holds the
    verbatim original, so blanking fields would keep little worth having and
    invite mistakes. The audit log keeps that the case existed and when it went.
 3. **Journey drafts** (answers in progress) not touched for 24 hours are deleted.
@@ -127,9 +128,12 @@ async def _purge_original(contribution_id: int, now: datetime) -> bool:
     return True
 
 
-async def _due_cases(cutoff: datetime) -> list[int]:
-    signed_off_long_ago = Q(signed_off_at__lt=cutoff) | Q(signed_off_at__isnull=True, opened_at__lt=cutoff)
-    return await _ids(SafeguardingCase.filter(signed_off_long_ago, status=CaseStatus.CLOSED))
+async def _due_cases(now: datetime, cutoff: datetime) -> list[int]:
+    # Closing a case sets purge_after (close time + VOICE_CASE_RETENTION_DAYS), and the case page
+    # shows that date; cases closed without it count from their sign-off (or opening) instead.
+    fallback = Q(signed_off_at__lt=cutoff) | Q(signed_off_at__isnull=True, opened_at__lt=cutoff)
+    due = Q(purge_after__lt=now) | (Q(purge_after__isnull=True) & fallback)
+    return await _ids(SafeguardingCase.filter(due, status=CaseStatus.CLOSED))
 
 
 async def _delete_case(case_id: int, now: datetime) -> bool:
@@ -170,7 +174,7 @@ async def purge(now: datetime, settings: Settings, *, dry_run: bool) -> PurgeRep
         if dry_run or await _purge_original(contribution_id, now):
             report.originals.append(contribution_id)
 
-    for case_id in await _due_cases(now - timedelta(days=settings.case_retention_days)):
+    for case_id in await _due_cases(now, now - timedelta(days=settings.case_retention_days)):
         if dry_run or await _delete_case(case_id, now):
             report.cases.append(case_id)
 

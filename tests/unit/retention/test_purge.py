@@ -170,3 +170,16 @@ async def test_contribution_without_contact_details(app: Starlette, settings: Se
     event = await AuditEvent.get(action="retention.original_deleted")
     assert event.object_id == str(item.id)
     assert event.after == {"answers_cleared": 1, "contact_deleted": False, "purged_at": NOW.isoformat()}
+
+
+async def test_closed_cases_follow_their_purge_after_date(app: Starlette, settings: Settings) -> None:
+    long_ago = NOW - timedelta(days=2600)
+    due = await case(None, CaseStatus.CLOSED, RECENT, signed_off_at=RECENT)
+    due.purge_after = NOW - timedelta(days=1)
+    await due.save(update_fields=["purge_after"])
+    not_yet = await case(None, CaseStatus.CLOSED, long_ago, signed_off_at=long_ago)
+    not_yet.purge_after = NOW + timedelta(days=1)
+    await not_yet.save(update_fields=["purge_after"])
+    report = await purge(NOW, _settings(settings), dry_run=False)
+    assert report.cases == [due.id]
+    assert await SafeguardingCase.exists(id=not_yet.id)
