@@ -1,0 +1,988 @@
+"""Consultations staff write: details, an ordered list of questions in many languages, the area list.
+
+Services take plain values and model objects, never a request, and audit every change
+they make (``actor`` is the member of staff). A problem with what staff typed raises
+:class:`Invalid`; each problem's key names the form field at fault (``"slug"``,
+``"title_en"``, ``"options-2-label_en"``), so a route can show it next to that field.
+
+Question options keep the shape the public journey reads:
+``{"value": str, "label": {locale: text}, "emoji": str | None}``. An option's value never
+changes once made, so answers already given keep their meaning when the words change.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from tortoise.exceptions import IntegrityError
+from tortoise.functions import Count
+from tortoise.transactions import in_transaction
+
+from voice.accounts.models import StaffUser
+from voice.audit.services import record
+from voice.feedback.journey import ABOUT_YOU
+from voice.feedback.models import (
+    Answer,
+    Area,
+    Audience,
+    Consultation,
+    Contribution,
+    Question,
+    QuestionKind,
+    Respondent,
+)
+
+#: Dates staff pick are days in Leeds: a consultation opens at the start of its first day
+#: and closes at the end of its last day, local time.
+LOCAL_TZ = ZoneInfo("Europe/London")
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+AREA_CODE_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+SLUG_MAX = 80
+TITLE_MAX = 200
+INTRO_MAX = 2000
+PROMPT_MAX = 300
+HINT_MAX = 500
+LABEL_MAX = 120
+AREA_NAME_MAX = 80
+AREA_CODE_MAX = 40
+#: Contribution.age_band holds 16 characters.
+AGE_BAND_VALUE_MAX = 16
+OPTION_VALUE_MAX = 40
+MAX_ANSWER_LENGTH = 10000
+DEFAULT_ANSWER_LENGTH = 2000
+MIN_OPTIONS = 2
+
+Direction = Literal["up", "down"]
+Problem = tuple[str, str]
+
+AUDIENCE_LABELS: dict[Audience, str] = {
+    Audience.YOUNG_PEOPLE: "Young people",
+    Audience.PARENTS_CARERS: "Parents and carers",
+    Audience.BOTH: "Both young people and parents or carers",
+}
+
+KIND_LABELS: dict[QuestionKind, str] = {
+    QuestionKind.FREE_TEXT: "Free text",
+    QuestionKind.SINGLE_CHOICE: "Single choice",
+    QuestionKind.MULTIPLE_CHOICE: "Multiple choice",
+    QuestionKind.RATING: "Rating (worded options)",
+    QuestionKind.AGE_BAND: "About you: age band",
+    QuestionKind.AREA: "About you: area",
+    QuestionKind.RESPONDENT: "About you: who is answering",
+}
+
+KIND_HINTS: dict[QuestionKind, str] = {
+    QuestionKind.FREE_TEXT: "People write their answer in their own words.",
+    QuestionKind.SINGLE_CHOICE: "People choose one option.",
+    QuestionKind.MULTIPLE_CHOICE: "People choose all the options that apply.",
+    QuestionKind.RATING: "People choose one worded option, like Very safe. A face can decorate each.",
+    QuestionKind.AGE_BAND: "Always optional. Comes with age bands you can change.",
+    QuestionKind.AREA: "Always optional. The options are the area list.",
+    QuestionKind.RESPONDENT: "Always optional. A young person, a parent or carer, or a professional.",
+}
+
+#: Kinds whose options staff write themselves.
+WRITTEN_OPTIONS = frozenset(
+    {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE, QuestionKind.RATING, QuestionKind.AGE_BAND}
+)
+
+#: Faces a rating option may carry, as decoration beside its words (never instead of them).
+FACES: tuple[tuple[str, str], ...] = (
+    ("😀", "Very happy face"),
+    ("🙂", "Happy face"),
+    ("😐", "Neutral face"),
+    ("🙁", "Sad face"),
+    ("😟", "Worried face"),
+    ("😢", "Crying face"),
+)
+
+# Default wording for the "about you" questions. Translations other than English are marked
+# for review by a native speaker, like the rest of Voice's translations.
+DEFAULT_PROMPTS: dict[QuestionKind, dict[str, str]] = {
+    QuestionKind.AGE_BAND: {
+        "en": "How old are you?",
+        "ur": "آپ کی عمر کیا ہے؟",
+        "pl": "Ile masz lat?",
+        "ar": "كم عمرك؟",
+        "ro": "Câți ani ai?",
+    },
+    QuestionKind.AREA: {
+        "en": "Which area do you live in?",
+        "ur": "آپ کس علاقے میں رہتے ہیں؟",
+        "pl": "W jakiej okolicy mieszkasz?",
+        "ar": "في أي منطقة تعيش؟",
+        "ro": "În ce zonă locuiești?",
+    },
+    QuestionKind.RESPONDENT: {
+        "en": "Who is answering these questions?",
+        "ur": "ان سوالوں کے جواب کون دے رہا ہے؟",
+        "pl": "Kto odpowiada na te pytania?",
+        "ar": "من يجيب عن هذه الأسئلة؟",
+        "ro": "Cine răspunde la aceste întrebări?",
+    },
+}
+
+#: The age bands the standing "Tell us anything" consultation uses.
+DEFAULT_AGE_BANDS: tuple[dict[str, Any], ...] = (
+    {
+        "value": "under_11",
+        "label": {"en": "Under 11", "ur": "11 سے کم", "pl": "Poniżej 11", "ar": "أقل من 11", "ro": "Sub 11"},
+    },
+    {
+        "value": "11_15",
+        "label": {
+            "en": "11 to 15",
+            "ur": "11 سے 15",
+            "pl": "Od 11 do 15",
+            "ar": "من 11 إلى 15",
+            "ro": "Între 11 și 15",
+        },
+    },
+    {
+        "value": "16_18",
+        "label": {
+            "en": "16 to 18",
+            "ur": "16 سے 18",
+            "pl": "Od 16 do 18",
+            "ar": "من 16 إلى 18",
+            "ro": "Între 16 și 18",
+        },
+    },
+    {
+        "value": "adult",
+        "label": {
+            "en": "Over 18",
+            "ur": "18 سے زیادہ",
+            "pl": "Powyżej 18",
+            "ar": "أكثر من 18",
+            "ro": "Peste 18",
+        },
+    },
+)
+
+#: Who is answering. The values are :class:`Respondent`'s, so the answer lands on the contribution.
+RESPONDENT_OPTIONS: tuple[dict[str, Any], ...] = (
+    {
+        "value": Respondent.YOUNG_PERSON.value,
+        "label": {
+            "en": "A young person",
+            "ur": "ایک نوجوان",
+            "pl": "Młoda osoba",
+            "ar": "شاب أو شابة",
+            "ro": "O persoană tânără",
+        },
+    },
+    {
+        "value": Respondent.PARENT_CARER.value,
+        "label": {
+            "en": "A parent or carer",
+            "ur": "والدین یا دیکھ بھال کرنے والا",
+            "pl": "Rodzic lub opiekun",
+            "ar": "أحد الوالدين أو مقدم رعاية",
+            "ro": "Un părinte sau un îngrijitor",
+        },
+    },
+    {
+        "value": Respondent.PROFESSIONAL.value,
+        "label": {
+            "en": "A professional, answering for someone",
+            "ur": "کسی کی طرف سے جواب دینے والا پیشہ ور",
+            "pl": "Specjalista odpowiadający w czyimś imieniu",
+            "ar": "مختص يجيب نيابة عن شخص ما",
+            "ro": "Un profesionist care răspunde în numele cuiva",
+        },
+    },
+)
+
+
+class Invalid(Exception):
+    """What staff typed cannot be saved. ``problems`` are (field name, message) pairs."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("; ".join(message for _key, message in problems))
+        self.problems: list[Problem] = list(problems)
+
+
+class NotAllowed(Exception):
+    """The change is refused as a whole (for example deleting a question people answered)."""
+
+
+def clean_texts(values: dict[str, str]) -> dict[str, str]:
+    """Per-language text without surrounding spaces; languages left empty are dropped."""
+    cleaned = {code: text.strip().replace("\r\n", "\n") for code, text in values.items()}
+    return {code: text for code, text in cleaned.items() if text}
+
+
+def _required_locale(locales: Sequence[str]) -> str:
+    return "en" if "en" in locales or not locales else locales[0]
+
+
+# --- dates and status ------------------------------------------------------
+
+
+def day_start(day: date) -> datetime:
+    """The first moment of ``day`` in Leeds, in UTC."""
+    return datetime.combine(day, time.min, LOCAL_TZ).astimezone(UTC)
+
+
+def opens_on(consultation: Consultation) -> date | None:
+    if consultation.opens_at is None:
+        return None
+    return consultation.opens_at.astimezone(LOCAL_TZ).date()
+
+
+def closes_on(consultation: Consultation) -> date | None:
+    """The last day people can answer."""
+    if consultation.closes_at is None:
+        return None
+    return (consultation.closes_at - timedelta(microseconds=1)).astimezone(LOCAL_TZ).date()
+
+
+class ConsultationStatus(StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+STATUS_HINTS: dict[ConsultationStatus, str] = {
+    ConsultationStatus.DRAFT: "Not open yet and has no questions",
+    ConsultationStatus.SCHEDULED: "Opens on its opening date",
+    ConsultationStatus.OPEN: "People can answer now",
+    ConsultationStatus.CLOSED: "Its closing date has passed",
+}
+
+
+def status_of(consultation: Consultation, question_count: int, now: datetime) -> ConsultationStatus:
+    """From the dates: closed after it closes, open between the dates (or with none), else
+    scheduled, or draft while it has no questions yet."""
+    if consultation.closes_at is not None and consultation.closes_at <= now:
+        return ConsultationStatus.CLOSED
+    if consultation.opens_at is not None and consultation.opens_at > now:
+        return ConsultationStatus.SCHEDULED if question_count else ConsultationStatus.DRAFT
+    return ConsultationStatus.OPEN
+
+
+@dataclass(frozen=True)
+class ConsultationRow:
+    consultation: Consultation
+    status: ConsultationStatus
+    questions: int
+    contributions: int
+
+
+async def _counts(model: type[Question] | type[Contribution], ids: list[int]) -> dict[int, int]:
+    if not ids:
+        return {}
+    rows = (
+        await model.filter(consultation_id__in=ids)
+        .annotate(n=Count("id"))
+        .group_by("consultation_id")
+        .values("consultation_id", "n")
+    )
+    return {int(row["consultation_id"]): int(row["n"]) for row in rows}
+
+
+async def consultation_rows(now: datetime) -> list[ConsultationRow]:
+    """Every consultation with its status and counts, newest first, the standing one last."""
+    consultations = await Consultation.all().order_by("is_standing", "-id")
+    ids = [item.id for item in consultations]
+    questions = await _counts(Question, ids)
+    contributions = await _counts(Contribution, ids)
+    return [
+        ConsultationRow(
+            consultation=item,
+            status=status_of(item, questions.get(item.id, 0), now),
+            questions=questions.get(item.id, 0),
+            contributions=contributions.get(item.id, 0),
+        )
+        for item in consultations
+    ]
+
+
+async def contribution_count(consultation: Consultation) -> int:
+    return await Contribution.filter(consultation_id=consultation.id).count()
+
+
+# --- consultations ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConsultationIn:
+    """What staff typed. ``None`` where nothing (or nothing readable) was given."""
+
+    slug: str
+    title: dict[str, str]
+    intro: dict[str, str]
+    audience: Audience | None
+    opens_on: date | None
+    closes_on: date | None
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CleanConsultation:
+    slug: str
+    title: dict[str, str]
+    intro: dict[str, str]
+    audience: Audience
+    #: None only for the standing consultation, which is always open.
+    opens_on: date | None
+    closes_on: date | None
+    languages: tuple[str, ...]
+
+
+def consultation_snapshot(consultation: Consultation) -> dict[str, Any]:
+    """What the audit log keeps of a consultation."""
+    return {
+        "slug": consultation.slug,
+        "title": dict(consultation.title),
+        "intro": dict(consultation.intro),
+        "audience": Audience(consultation.audience).value,
+        "opens_at": consultation.opens_at.isoformat() if consultation.opens_at else None,
+        "closes_at": consultation.closes_at.isoformat() if consultation.closes_at else None,
+        "languages": list(consultation.languages),
+    }
+
+
+async def check_consultation(
+    data: ConsultationIn, locales: Sequence[str], exclude_id: int | None = None, standing: bool = False
+) -> CleanConsultation:
+    """The cleaned values, or :class:`Invalid` with every problem found.
+
+    The ``standing`` consultation is always open: it has no dates, and any given are ignored.
+    """
+    problems: list[Problem] = []
+    slug = data.slug.strip().lower()
+    if not slug:
+        problems.append(("slug", "Enter a web address"))
+    elif len(slug) > SLUG_MAX:
+        problems.append(("slug", f"The web address must be {SLUG_MAX} characters or fewer"))
+    elif not SLUG_RE.match(slug):
+        problems.append(
+            (
+                "slug",
+                "The web address can only have lower-case letters, numbers and hyphens, like feeling-safe",
+            )
+        )
+    else:
+        taken = Consultation.filter(slug=slug)
+        if exclude_id is not None:
+            taken = taken.exclude(id=exclude_id)
+        if await taken.exists():
+            problems.append(("slug", "Another consultation already uses this web address"))
+    title = clean_texts({code: text for code, text in data.title.items() if code in locales})
+    intro = clean_texts({code: text for code, text in data.intro.items() if code in locales})
+    required = _required_locale(locales)
+    for code in locales:
+        if code == required and code not in title:
+            problems.append(
+                (f"title_{code}", "Enter a title in English" if code == "en" else "Enter a title")
+            )
+        if len(title.get(code, "")) > TITLE_MAX:
+            problems.append((f"title_{code}", f"The title must be {TITLE_MAX} characters or fewer"))
+    for code in locales:
+        if len(intro.get(code, "")) > INTRO_MAX:
+            problems.append((f"intro_{code}", f"The introduction must be {INTRO_MAX} characters or fewer"))
+    if data.audience is None:
+        problems.append(("audience", "Choose who the consultation is for"))
+    opens, closes = (None, None) if standing else (data.opens_on, data.closes_on)
+    if opens is None and not standing:
+        problems.append(("opens_on", "Enter the date it opens"))
+    if closes is None and not standing:
+        problems.append(("closes_on", "Enter the date it closes"))
+    if opens is not None and closes is not None and closes < opens:
+        problems.append(("closes_on", "The closing date must be the same as or after the opening date"))
+    languages = tuple(code for code in locales if code in data.languages)
+    if not languages:
+        problems.append(("languages", "Choose at least one language"))
+    if problems or data.audience is None:
+        raise Invalid(problems)
+    return CleanConsultation(
+        slug=slug,
+        title=title,
+        intro=intro,
+        audience=data.audience,
+        opens_on=opens,
+        closes_on=closes,
+        languages=languages,
+    )
+
+
+def _apply(consultation: Consultation, data: CleanConsultation) -> None:
+    consultation.slug = data.slug
+    consultation.title = data.title
+    consultation.intro = data.intro
+    consultation.audience = data.audience
+    consultation.opens_at = day_start(data.opens_on) if data.opens_on else None
+    consultation.closes_at = day_start(data.closes_on + timedelta(days=1)) if data.closes_on else None
+    consultation.languages = list(data.languages)
+
+
+async def create_consultation(data: ConsultationIn, actor: StaffUser, locales: Sequence[str]) -> Consultation:
+    cleaned = await check_consultation(data, locales)
+    consultation = Consultation(created_by=actor)
+    _apply(consultation, cleaned)
+    try:
+        async with in_transaction():
+            await consultation.save()
+            await record(
+                "consultation.created",
+                actor_id=actor.id,
+                actor_label=actor.email,
+                object_type="consultation",
+                object_id=consultation.id,
+                after=consultation_snapshot(consultation),
+            )
+    except IntegrityError:
+        raise Invalid([("slug", "Another consultation already uses this web address")]) from None
+    return consultation
+
+
+async def update_consultation(
+    consultation: Consultation, data: ConsultationIn, actor: StaffUser, locales: Sequence[str]
+) -> Consultation:
+    cleaned = await check_consultation(
+        data, locales, exclude_id=consultation.id, standing=consultation.is_standing
+    )
+    before = consultation_snapshot(consultation)
+    _apply(consultation, cleaned)
+    after = consultation_snapshot(consultation)
+    if before == after:
+        return consultation
+    try:
+        async with in_transaction():
+            await consultation.save()
+            await record(
+                "consultation.updated",
+                actor_id=actor.id,
+                actor_label=actor.email,
+                object_type="consultation",
+                object_id=consultation.id,
+                before=before,
+                after=after,
+            )
+    except IntegrityError:
+        raise Invalid([("slug", "Another consultation already uses this web address")]) from None
+    return consultation
+
+
+# --- questions -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OptionIn:
+    """One option row from the question form. ``value`` is empty for a new option."""
+
+    value: str = ""
+    label: dict[str, str] = field(default_factory=dict)
+    emoji: str = ""
+    remove: bool = False
+
+
+@dataclass(frozen=True)
+class QuestionIn:
+    kind: QuestionKind
+    prompt: dict[str, str]
+    hint: dict[str, str] = field(default_factory=dict)
+    required: bool = False
+    max_length: int = DEFAULT_ANSWER_LENGTH
+    options: tuple[OptionIn, ...] = ()
+
+
+def consultation_id_of(question: Question) -> int:
+    """The question's consultation id (Tortoise sets ``consultation_id``; the model does not declare it)."""
+    return int(getattr(question, "consultation_id"))  # noqa: B009
+
+
+def question_snapshot(question: Question) -> dict[str, Any]:
+    """What the audit log keeps of a question."""
+    return {
+        "position": question.position,
+        "kind": QuestionKind(question.kind).value,
+        "prompt": dict(question.prompt),
+        "hint": dict(question.hint),
+        "options": [dict(option) for option in question.options],
+        "required": question.required,
+        "max_length": question.max_length,
+    }
+
+
+def _value_from(label: str, limit: int) -> str:
+    """A short, stable value made from an option's English words."""
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+    return value[:limit].strip("_")
+
+
+def _unique(value: str, taken: set[str], limit: int) -> str:
+    base = value or "option"
+    candidate = base[:limit]
+    number = 2
+    while candidate in taken:
+        suffix = f"_{number}"
+        candidate = base[: limit - len(suffix)] + suffix
+        number += 1
+    return candidate
+
+
+def default_options(kind: QuestionKind) -> list[dict[str, Any]]:
+    """The options a new question of ``kind`` starts with."""
+    if kind == QuestionKind.AGE_BAND:
+        return [{**option, "label": dict(option["label"]), "emoji": None} for option in DEFAULT_AGE_BANDS]
+    if kind == QuestionKind.RESPONDENT:
+        return [{**option, "label": dict(option["label"]), "emoji": None} for option in RESPONDENT_OPTIONS]
+    return []
+
+
+def build_options(
+    kind: QuestionKind, rows: Sequence[OptionIn], existing: Sequence[dict[str, Any]], locales: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The options to store for a question of ``kind`` from the form's rows.
+
+    Existing options keep their values; new rows get a value made from their English words.
+    Blank new rows are ignored; an existing row is dropped only when marked for removal.
+    "Who is answering" options have fixed values: only their words change. Raises :class:`Invalid`.
+    """
+    if kind not in WRITTEN_OPTIONS and kind != QuestionKind.RESPONDENT:
+        return []
+    required = _required_locale(locales)
+    fixed = kind == QuestionKind.RESPONDENT
+    # Values already stored, and those of the options a new question starts with.
+    known_values = {str(option.get("value")) for option in [*existing, *default_options(kind)]}
+    if fixed:
+        known_values = {str(option["value"]) for option in RESPONDENT_OPTIONS}
+    old_faces = {str(option.get("value")): option.get("emoji") or "" for option in existing}
+    faces = {face for face, _name in FACES}
+    limit = AGE_BAND_VALUE_MAX if kind == QuestionKind.AGE_BAND else OPTION_VALUE_MAX
+    problems: list[Problem] = []
+    kept: list[OptionIn] = []
+    for index, row in enumerate(rows):
+        label = clean_texts({code: text for code, text in row.label.items() if code in locales})
+        known = row.value in known_values
+        emoji = row.emoji.strip() if kind == QuestionKind.RATING else ""
+        if fixed and not known:
+            continue  # "who is answering" has exactly its fixed options
+        if row.remove and known and not fixed:
+            continue
+        if not known and not label and not emoji:
+            continue  # a blank row
+        if required not in label:
+            problems.append(
+                (f"options-{index}-label_{required}", "Enter the words for this option in English")
+            )
+        for code, text in label.items():
+            if len(text) > LABEL_MAX:
+                message = f"Option words must be {LABEL_MAX} characters or fewer"
+                problems.append((f"options-{index}-label_{code}", message))
+        if emoji and emoji not in faces and emoji != old_faces.get(row.value):
+            problems.append((f"options-{index}-emoji", "Choose a face from the list, or no face"))
+        kept.append(OptionIn(value=row.value if known else "", label=label, emoji=emoji))
+    if fixed:
+        if problems:
+            raise Invalid(problems)
+        given = {row.value: row.label for row in kept}
+        return [
+            {
+                "value": default["value"],
+                "label": given.get(default["value"])
+                or {code: text for code, text in default["label"].items() if code in locales},
+                "emoji": None,
+            }
+            for default in RESPONDENT_OPTIONS
+        ]
+    if len(kept) < MIN_OPTIONS:
+        problems.append(("options", f"Give at least {MIN_OPTIONS} options"))
+    if problems:
+        raise Invalid(problems)
+    taken = {row.value for row in kept if row.value}
+    options: list[dict[str, Any]] = []
+    for row in kept:
+        value = row.value
+        if not value:
+            value = _unique(_value_from(row.label.get(required, ""), limit), taken, limit)
+            taken.add(value)
+        options.append({"value": value, "label": row.label, "emoji": row.emoji or None})
+    return options
+
+
+async def _about_you_taken(consultation_id: int, kind: QuestionKind, exclude_id: int | None) -> bool:
+    query = Question.filter(consultation_id=consultation_id, kind=kind)
+    if exclude_id is not None:
+        query = query.exclude(id=exclude_id)
+    return await query.exists()
+
+
+async def available_kinds(consultation: Consultation) -> list[QuestionKind]:
+    """Kinds a new question may be: each "about you" question only once per consultation."""
+    found: list[Any] = await Question.filter(
+        consultation_id=consultation.id, kind__in=list(ABOUT_YOU)
+    ).values_list("kind", flat=True)
+    present = {str(kind) for kind in found}
+    return [kind for kind in QuestionKind if kind not in ABOUT_YOU or kind.value not in present]
+
+
+@dataclass(frozen=True)
+class CleanQuestion:
+    prompt: dict[str, str]
+    hint: dict[str, str]
+    options: list[dict[str, Any]]
+    required: bool
+    max_length: int
+
+
+async def check_question(
+    consultation_id: int, data: QuestionIn, existing: Question | None, locales: Sequence[str]
+) -> CleanQuestion:
+    """The values to store, or :class:`Invalid` with every problem found."""
+    problems: list[Problem] = []
+    kind = data.kind
+    required_locale = _required_locale(locales)
+    prompt = clean_texts({code: text for code, text in data.prompt.items() if code in locales})
+    hint = clean_texts({code: text for code, text in data.hint.items() if code in locales})
+    if required_locale not in prompt:
+        problems.append((f"prompt_{required_locale}", "Enter the question in English"))
+    for code in locales:
+        if len(prompt.get(code, "")) > PROMPT_MAX:
+            problems.append((f"prompt_{code}", f"The question must be {PROMPT_MAX} characters or fewer"))
+    for code in locales:
+        if len(hint.get(code, "")) > HINT_MAX:
+            problems.append((f"hint_{code}", f"The hint must be {HINT_MAX} characters or fewer"))
+    max_length = DEFAULT_ANSWER_LENGTH
+    if kind == QuestionKind.FREE_TEXT:
+        max_length = data.max_length
+        if not 1 <= max_length <= MAX_ANSWER_LENGTH:
+            message = f"The longest answer must be between 1 and {MAX_ANSWER_LENGTH} characters"
+            problems.append(("max_length", message))
+    if kind in ABOUT_YOU and await _about_you_taken(
+        consultation_id, kind, existing.id if existing is not None else None
+    ):
+        problems.append(("kind", f"This consultation already has a question of the kind {KIND_LABELS[kind]}"))
+    options: list[dict[str, Any]] = []
+    if kind == QuestionKind.AREA:
+        options = area_options(await areas_in_order(), locales)
+    else:
+        try:
+            options = build_options(kind, data.options, existing.options if existing else [], locales)
+        except Invalid as invalid:
+            problems.extend(invalid.problems)
+    if problems:
+        raise Invalid(problems)
+    return CleanQuestion(
+        prompt=prompt,
+        hint=hint,
+        options=options,
+        required=data.required and kind not in ABOUT_YOU,
+        max_length=max_length,
+    )
+
+
+async def add_question(
+    consultation: Consultation, data: QuestionIn, actor: StaffUser, locales: Sequence[str]
+) -> Question:
+    """Add a question at the end of the list."""
+    clean = await check_question(consultation.id, data, None, locales)
+    question: Question | None = None
+    for attempt in range(3):
+        try:
+            async with in_transaction():
+                last = await Question.filter(consultation_id=consultation.id).order_by("-position").first()
+                question = await Question.create(
+                    consultation_id=consultation.id,
+                    position=(last.position if last is not None else 0) + 1,
+                    kind=data.kind,
+                    prompt=clean.prompt,
+                    hint=clean.hint,
+                    options=clean.options,
+                    required=clean.required,
+                    max_length=clean.max_length,
+                )
+                await record(
+                    "question.created",
+                    actor_id=actor.id,
+                    actor_label=actor.email,
+                    object_type="question",
+                    object_id=question.id,
+                    after={"consultation_id": consultation.id, **question_snapshot(question)},
+                )
+            break
+        except IntegrityError:  # someone else added a question at the same moment
+            if attempt == 2:
+                raise
+    assert question is not None
+    if data.kind == QuestionKind.AREA:
+        await sync_area_questions(locales)
+        await question.refresh_from_db()
+    return question
+
+
+async def update_question(
+    question: Question, data: QuestionIn, actor: StaffUser, locales: Sequence[str]
+) -> Question:
+    """Change a question's words, options and settings. Its kind and position stay."""
+    if data.kind != question.kind:
+        raise Invalid([("kind", "A question's kind cannot change. Delete it and add a new one.")])
+    clean = await check_question(consultation_id_of(question), data, question, locales)
+    before = question_snapshot(question)
+    question.prompt = clean.prompt
+    question.hint = clean.hint
+    question.required = clean.required
+    question.max_length = clean.max_length
+    question.options = clean.options
+    after = question_snapshot(question)
+    if before != after:
+        async with in_transaction():
+            await question.save()
+            await record(
+                "question.updated",
+                actor_id=actor.id,
+                actor_label=actor.email,
+                object_type="question",
+                object_id=question.id,
+                before=before,
+                after=after,
+            )
+    if question.kind == QuestionKind.AREA:
+        await sync_area_questions(locales)
+        await question.refresh_from_db()
+    return question
+
+
+async def answer_count(question: Question) -> int:
+    return await Answer.filter(question_id=question.id).count()
+
+
+async def _renumber(consultation_id: int, ordered_ids: Sequence[int]) -> None:
+    """Positions 1..n in ``ordered_ids`` order. Call inside a transaction.
+
+    Two passes, because (consultation, position) is unique: first every question moves
+    to a negative position no other question holds, then to its final place.
+    """
+    for index, question_id in enumerate(ordered_ids, start=1):
+        await Question.filter(id=question_id, consultation_id=consultation_id).update(position=-index)
+    for index, question_id in enumerate(ordered_ids, start=1):
+        await Question.filter(id=question_id, consultation_id=consultation_id).update(position=index)
+
+
+async def _ordered_ids(consultation_id: int) -> list[int]:
+    ids: list[Any] = await (
+        Question.filter(consultation_id=consultation_id)
+        .order_by("position", "id")
+        .values_list("id", flat=True)
+    )
+    return [int(item) for item in ids]
+
+
+async def delete_question(question: Question, actor: StaffUser) -> None:
+    """Delete a question nobody has answered, and close the gap it leaves."""
+    if await answer_count(question):
+        raise NotAllowed("People have answered this question, so it cannot be deleted.")
+    question_id, consultation_id = question.id, consultation_id_of(question)
+    before = {"consultation_id": consultation_id, **question_snapshot(question)}
+    async with in_transaction():
+        await question.delete()
+        await _renumber(consultation_id, await _ordered_ids(consultation_id))
+        await record(
+            "question.deleted",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="question",
+            object_id=question_id,
+            before=before,
+        )
+
+
+async def move_question(question: Question, direction: Direction, actor: StaffUser) -> bool:
+    """Swap a question with the one above or below it. False when it is already at that end."""
+    async with in_transaction():
+        ids = await _ordered_ids(consultation_id_of(question))
+        if question.id not in ids:
+            return False
+        index = ids.index(question.id)
+        other = index - 1 if direction == "up" else index + 1
+        if other < 0 or other >= len(ids):
+            return False
+        ids[index], ids[other] = ids[other], ids[index]
+        await _renumber(consultation_id_of(question), ids)
+        await record(
+            "question.moved",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="question",
+            object_id=question.id,
+            before={"consultation_id": consultation_id_of(question), "position": index + 1},
+            after={"consultation_id": consultation_id_of(question), "position": other + 1},
+        )
+    await question.refresh_from_db()
+    return True
+
+
+# --- areas -----------------------------------------------------------------
+
+
+def area_snapshot(area: Area) -> dict[str, Any]:
+    return {"code": area.code, "name": area.name, "position": area.position, "active": area.active}
+
+
+def area_options(areas: Sequence[Area], locales: Sequence[str]) -> list[dict[str, Any]]:
+    """An area question's options: the active areas in order, the name in every language."""
+    return [
+        {"value": area.code, "label": dict.fromkeys(locales, area.name), "emoji": None}
+        for area in areas
+        if area.active
+    ]
+
+
+async def areas_in_order() -> list[Area]:
+    return await Area.all().order_by("position", "name", "id")
+
+
+async def sync_area_questions(locales: Sequence[str]) -> int:
+    """Give every area question the active area list as its options. Returns how many changed."""
+    options = area_options(await areas_in_order(), locales)
+    changed = 0
+    for question in await Question.filter(kind=QuestionKind.AREA):
+        if question.options != options:
+            question.options = options
+            await question.save(update_fields=["options"])
+            changed += 1
+    return changed
+
+
+def area_code_from(name: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:AREA_CODE_MAX].strip("-")
+
+
+async def _check_area_name(name: str, exclude_id: int | None) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise Invalid([("name", "Enter the area's name")])
+    if len(name) > AREA_NAME_MAX:
+        raise Invalid([("name", f"The name must be {AREA_NAME_MAX} characters or fewer")])
+    others = await Area.all().values_list("id", "name")
+    if any(other_id != exclude_id and other.casefold() == name.casefold() for other_id, other in others):
+        raise Invalid([("name", f"There is already an area called {name}")])
+    return name
+
+
+async def add_area(name: str, code: str, actor: StaffUser, locales: Sequence[str]) -> Area:
+    """Add an area at the end of the list. ``code`` may be empty: it is made from the name."""
+    problems: list[Problem] = []
+    try:
+        name = await _check_area_name(name, None)
+    except Invalid as invalid:
+        problems.extend(invalid.problems)
+    typed = code.strip().lower()
+    code = typed or area_code_from(name)
+    if problems and not typed:
+        pass  # the name is wrong, so a code made from it is not worth a second message
+    elif not code:
+        problems.append(("code", "Enter a code, using letters and numbers"))
+    elif len(code) > AREA_CODE_MAX:
+        problems.append(("code", f"The code must be {AREA_CODE_MAX} characters or fewer"))
+    elif not AREA_CODE_RE.match(code):
+        problems.append(
+            ("code", "The code can only have lower-case letters, numbers, hyphens and underscores")
+        )
+    elif await Area.filter(code=code).exists():
+        problems.append(("code", "Another area already has this code"))
+    if problems:
+        raise Invalid(problems)
+    try:
+        async with in_transaction():
+            count = await Area.all().count()
+            area = await Area.create(code=code, name=name, position=count + 1, active=True)
+            await _renumber_areas([item.id for item in await areas_in_order()])
+            await area.refresh_from_db()
+            await record(
+                "area.created",
+                actor_id=actor.id,
+                actor_label=actor.email,
+                object_type="area",
+                object_id=area.id,
+                after=area_snapshot(area),
+            )
+    except IntegrityError:
+        raise Invalid([("code", "Another area already has this code")]) from None
+    await sync_area_questions(locales)
+    return area
+
+
+async def rename_area(area: Area, name: str, actor: StaffUser, locales: Sequence[str]) -> Area:
+    name = await _check_area_name(name, area.id)
+    if name == area.name:
+        return area
+    before = area_snapshot(area)
+    area.name = name
+    async with in_transaction():
+        await area.save(update_fields=["name"])
+        await record(
+            "area.renamed",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="area",
+            object_id=area.id,
+            before=before,
+            after=area_snapshot(area),
+        )
+    await sync_area_questions(locales)
+    return area
+
+
+async def _renumber_areas(ordered_ids: Sequence[int]) -> None:
+    for index, area_id in enumerate(ordered_ids, start=1):
+        await Area.filter(id=area_id).update(position=index)
+
+
+async def move_area(area: Area, direction: Direction, actor: StaffUser, locales: Sequence[str]) -> bool:
+    """Swap an area with the one above or below. False when it is already at that end."""
+    async with in_transaction():
+        ids = [item.id for item in await areas_in_order()]
+        index = ids.index(area.id)
+        other = index - 1 if direction == "up" else index + 1
+        if other < 0 or other >= len(ids):
+            return False
+        ids[index], ids[other] = ids[other], ids[index]
+        await _renumber_areas(ids)
+        await record(
+            "area.moved",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="area",
+            object_id=area.id,
+            before={"position": index + 1},
+            after={"position": other + 1},
+        )
+    await area.refresh_from_db()
+    await sync_area_questions(locales)
+    return True
+
+
+async def set_area_active(area: Area, active: bool, actor: StaffUser, locales: Sequence[str]) -> bool:
+    """Stop offering an area (answers already given keep it), or offer it again."""
+    if area.active == active:
+        return False
+    before = area_snapshot(area)
+    area.active = active
+    async with in_transaction():
+        await area.save(update_fields=["active"])
+        await record(
+            "area.reactivated" if active else "area.deactivated",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="area",
+            object_id=area.id,
+            before=before,
+            after=area_snapshot(area),
+        )
+    await sync_area_questions(locales)
+    return True
