@@ -22,7 +22,9 @@ def _queue(page: Page, server: LiveServer, query: str = "") -> None:
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_queue_and_item_pages_are_accessible(browser: Browser, live_server: LiveServer, viewport: dict[str, int]) -> None:
+def test_queue_and_item_pages_are_accessible(
+    browser: Browser, live_server: LiveServer, viewport: dict[str, int]
+) -> None:
     page = new_page(browser, live_server, viewport)
     sign_in_as(page, live_server, Role.MODERATOR)
     _queue(page, live_server)
