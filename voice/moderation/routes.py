@@ -105,6 +105,7 @@ async def queue_page(request: Request) -> Response:
     page = await queue.load_page(filters)
     context = {
         "filters": filters,
+        "back_q": quote(filters.query_string()),
         "page": page,
         "errors": list(filters.errors) + _bulk_error(request),
         "case_ids": await _case_ids(page.items),
@@ -278,11 +279,13 @@ def _parse_qs(raw: str) -> dict[str, str]:
 
 async def _row_fragment(request: Request, contribution: Contribution) -> Response:
     fresh = await Contribution.get(id=contribution.id).prefetch_related("consultation", "event")
+    filters = queue.parse_filters(_parse_qs(_back_query(await request.form(), request)))
     context = {
         "item": fresh,
         "case_ids": await _case_ids([fresh]),
         "snippets": await _snippets([fresh]),
-        "filters": queue.parse_filters(_parse_qs(_back_query(await request.form(), request))),
+        "filters": filters,
+        "back_q": quote(filters.query_string()),
     }
     return render(request, "moderation/queue.html", context, fragment="queue_row")
 
