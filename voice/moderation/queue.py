@@ -9,6 +9,7 @@ group by columns that are in those indexes.
 
 from __future__ import annotations
 
+import time as _time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -189,7 +190,63 @@ class Page:
     kind_counts: dict[str, int]
 
 
-async def _counts(filters: Filters) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+Counts = tuple[dict[str, int], dict[str, int], dict[str, int]]
+
+
+class CountCache:
+    """Counts per filter, kept for a few seconds.
+
+    Counting means reading every matching index entry (100,000 of them for "all"),
+    while the page's rows come from a short index read. The rows are always live;
+    the counts are reused for ``ttl`` seconds, and a moderation decision in this
+    process clears them at once (another worker's decisions show within ``ttl``).
+    """
+
+    def __init__(self, ttl: float = 10.0) -> None:
+        self.ttl = ttl
+        self._entries: dict[tuple[object, ...], tuple[float, Counts]] = {}
+
+    def get(self, key: tuple[object, ...]) -> Counts | None:
+        found = self._entries.get(key)
+        if found is None or _time.monotonic() - found[0] > self.ttl:
+            return None
+        return found[1]
+
+    def put(self, key: tuple[object, ...], counts: Counts) -> None:
+        if len(self._entries) > 500:
+            self._entries.clear()
+        self._entries[key] = (_time.monotonic(), counts)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+COUNTS = CountCache()
+
+
+def _cache_key(filters: Filters) -> tuple[object, ...]:
+    return (
+        filters.status,
+        filters.kind,
+        filters.consultation,
+        filters.event,
+        filters.level,
+        filters.language,
+        filters.date_from,
+        filters.date_to,
+    )
+
+
+async def counts_for(filters: Filters) -> Counts:
+    key = _cache_key(filters)
+    cached = COUNTS.get(key)
+    if cached is None:
+        cached = await _counts(filters)
+        COUNTS.put(key, cached)
+    return cached
+
+
+async def _counts(filters: Filters) -> Counts:
     """Counts per status, per level and per kind, each leaving out its own filter.
 
     Two GROUP BYs whose columns lead an index, so both databases answer from the
@@ -259,7 +316,7 @@ async def load_page(filters: Filters, page_size: int = PAGE_SIZE) -> Page:
         last = rows[-1]
         next_cursor = Cursor(last.screening_rank, last.submitted_at, last.id)
     await Contribution.fetch_for_list(rows, "consultation", "event")
-    by_status, level_counts, kind_counts = await _counts(filters)
+    by_status, level_counts, kind_counts = await counts_for(filters)
     status_counts = _status_counts(by_status)
     return Page(
         items=list(rows),

@@ -23,6 +23,7 @@ from voice.moderation.models import (
     RedactionState,
     Theme,
 )
+from voice.moderation.queue import COUNTS
 from voice.moderation.states import check_move
 from voice.screening.pii import PLACEHOLDERS
 
@@ -92,6 +93,7 @@ async def _move(
         contribution.decided_at = now
         fields += ["decided_by_id", "decided_at"]
     await contribution.save(update_fields=fields)
+    COUNTS.clear()
     await record(
         action,
         **_actor(by),
@@ -416,7 +418,6 @@ async def view_original(contribution: Contribution, *, by: StaffUser, now: datet
         object_id=contribution.id,
         at=now,
     )
-
 
 
 # ------------------------------------------------------------------ bulk

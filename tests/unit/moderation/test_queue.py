@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from starlette.applications import Starlette
 
 from tests.support.contributions import BASE_TIME, CONCERN_TEXT, URGENT_TEXT, make_contribution
@@ -113,3 +114,21 @@ async def test_next_to_do_follows_queue_order_and_wraps(app: Starlette, staff: d
     wrapped = await next_to_do(Filters(), third)
     assert wrapped is not None and wrapped.id == first.id
     assert queue.PAGE_SIZE == 50
+
+
+async def test_counts_are_cached_but_never_stale_after_a_change(
+    app: Starlette, staff: dict[Role, StaffUser], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = await make_contribution("Buses")
+    assert (await load_page(Filters())).status_counts["to_do"] == 1
+    assert queue.COUNTS.get(queue._cache_key(Filters())) is not None
+    await make_contribution("Parks", minutes=1)  # intake clears the cached counts
+    assert (await load_page(Filters())).status_counts["to_do"] == 2
+    await services.approve(first, by=staff[Role.MODERATOR], now=NOW, counted=True, quotable=False)
+    page = await load_page(Filters())
+    assert page.status_counts["to_do"] == 1 and page.status_counts["approved"] == 1
+    # A change made elsewhere (another worker) shows once the counts expire.
+    await Contribution.filter(id=first.id).update(status="rejected")
+    assert (await load_page(Filters())).status_counts["rejected"] == 0
+    monkeypatch.setattr(queue.COUNTS, "ttl", -1.0)
+    assert (await load_page(Filters())).status_counts["rejected"] == 1
