@@ -19,19 +19,23 @@ Phrase syntax (all matching is on whole words of the normalised text):
 (lower case, no accents, no apostrophes, single spaces, padded with a space
 at each end).
 
-Every phrase is compiled once into a regular expression plus a set of
-"anchor" strings; the expensive regular expression only runs when one of
-its anchors occurs in the text, which keeps screening fast.
+Every phrase is compiled once into a regular expression plus, for each of
+its parts, the "anchor" strings one of which must occur in the text; the
+regular expression only runs when every part has an anchor in the text
+(:class:`MatcherIndex` finds those for all phrases at once), which keeps
+screening fast.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 from importlib import resources
+from operator import or_
 from typing import Any, Literal, cast
 
 from voice.screening.normalise import normalise
@@ -327,40 +331,95 @@ def _trie_to_regex(node: Mapping[str, Any]) -> str:
     return body
 
 
-class _AnchorIndex:
-    """Which entries can possibly match: one scan for all anchor strings.
+class MatcherIndex:
+    """Which of many matchers can possibly match a normalised text.
 
-    A trie-shaped regex in a look-ahead finds, at every position, the longest
-    anchor starting there; the entries of every anchor that is a prefix of
-    it are included too, so overlapping anchors are never missed.
+    A matcher can only match when each of its parts (``Matcher.needs``) has
+    one of its anchor strings in the text.  Every part of every matcher gets
+    one bit of a large integer; the parts of one matcher sit side by side,
+    followed by a 0 "spacer" bit.  A text sets the bits of all the parts
+    that have an anchor in it.  Adding 1 at the lowest bit of every matcher's
+    block then carries into the spacer bit exactly when the whole block is
+    set, so one addition finds every possible matcher (a matcher without
+    parts is always possible: its spacer is its lowest bit).
+
+    An anchor without a space occurs in the text exactly when it occurs in
+    one of the text's words, so the bits are worked out once per distinct
+    word and cached (words repeat a lot from one text to the next).  Within
+    a word, a trie-shaped regex in a look-ahead finds, at every position, the
+    longest anchor starting there; every anchor that is a prefix of it occurs
+    there too.  Anchors with a space (none in the packaged data) are looked
+    for in the whole text.
     """
 
-    def __init__(self, entries: tuple[CompiledEntry, ...]) -> None:
-        self.always: list[int] = []
-        index: dict[str, set[int]] = {}
-        for i, compiled in enumerate(entries):
-            anchors = compiled.matcher.anchors
-            if anchors is None:
-                self.always.append(i)
-                continue
-            for anchor in anchors:
-                index.setdefault(anchor, set()).add(i)
-        closed: dict[str, frozenset[int]] = {}
-        for anchor in index:
-            found: set[int] = set()
-            for length in range(1, len(anchor) + 1):
-                found |= index.get(anchor[:length], set())
-            closed[anchor] = frozenset(found)
-        self.index = closed
-        self.regex = re.compile("(?=(" + trie_regex(sorted(index)) + "))") if index else None
+    _CACHE_SIZE = 20_000
+    _CACHE_MAX_LENGTH = 64
 
-    def candidates(self, norm: str) -> list[int]:
-        found = set(self.always)
-        if self.regex is not None:
-            index = self.index
-            for anchor in set(self.regex.findall(norm)):
-                found |= index[anchor]
-        return sorted(found)
+    def __init__(self, matchers: Sequence[Matcher]) -> None:
+        anchor_bits: dict[str, int] = {}
+        self._lowest = self._spacers = 0
+        self._spacer_matcher: dict[int, int] = {}
+        bit = 0
+        for number, matcher in enumerate(matchers):
+            self._lowest |= 1 << bit
+            for options in matcher.needs:
+                for anchor in options:
+                    anchor_bits[anchor] = anchor_bits.get(anchor, 0) | 1 << bit
+                bit += 1
+            self._spacers |= 1 << bit
+            self._spacer_matcher[bit] = number
+            bit += 1
+        self._spaced = tuple((a, bits) for a, bits in sorted(anchor_bits.items()) if " " in a)
+        plain = sorted(a for a in anchor_bits if " " not in a)
+        # the bits of an anchor and of every anchor that is a prefix of it
+        self._with_prefixes = {
+            anchor: reduce(or_, (anchor_bits.get(anchor[:n], 0) for n in range(1, len(anchor) + 1)))
+            for anchor in plain
+        }
+        self._regex = re.compile("(?=(" + trie_regex(plain) + "))") if plain else None
+        self._cache: dict[str, int] = {}
+
+    def _word_bits(self, word: str) -> int:
+        bits = self._cache.get(word)
+        if bits is None:
+            bits = 0
+            if self._regex is not None:
+                with_prefixes = self._with_prefixes
+                for longest in set(self._regex.findall(word)):
+                    bits |= with_prefixes[longest]
+            if len(word) <= self._CACHE_MAX_LENGTH:
+                if len(self._cache) >= self._CACHE_SIZE:
+                    self._cache.clear()
+                self._cache[word] = bits
+        return bits
+
+    def possible(self, norm: str, words: Collection[str]) -> list[int]:
+        """Numbers of the matchers that can match ``norm`` (in order); ``words`` are its words."""
+        masks = list(map(self._cache.get, words))
+        if None in masks:
+            masks = [self._word_bits(w) if m is None else m for w, m in zip(words, masks, strict=True)]
+        bits = reduce(or_, masks, 0)
+        for anchor, anchor_bits in self._spaced:
+            if anchor in norm:
+                bits |= anchor_bits
+        ready = (bits + self._lowest) & self._spacers
+        found: list[int] = []
+        while ready:
+            top = ready.bit_length() - 1
+            found.append(self._spacer_matcher[top])
+            ready ^= 1 << top
+        found.reverse()
+        return found
+
+
+@dataclass(frozen=True)
+class Possible:
+    """What can match one normalised text; nothing else needs to be tried."""
+
+    entries: list[int]
+    idioms: list[int]
+    immediate: bool
+    requires: frozenset[int]
 
 
 @dataclass(frozen=True)
@@ -371,40 +430,76 @@ class Lexicon:
     idioms: tuple[CompiledEntry, ...]
     categories: Mapping[str, Category]
     immediacy: Matcher | None
-    index: _AnchorIndex = field(init=False, repr=False, compare=False)
-    idiom_index: _AnchorIndex = field(init=False, repr=False, compare=False)
+    index: MatcherIndex = field(init=False, repr=False, compare=False)
+    # for each entry, the matcher numbers of its ``requires`` phrases
+    requires_numbers: tuple[tuple[int, ...], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "index", _AnchorIndex(self.entries))
-        object.__setattr__(self, "idiom_index", _AnchorIndex(self.idioms))
+        matchers = [c.matcher for c in self.entries] + [c.matcher for c in self.idioms]
+        if self.immediacy is not None:
+            matchers.append(self.immediacy)
+        requires_numbers: list[tuple[int, ...]] = []
+        for compiled in self.entries:
+            requires_numbers.append(tuple(range(len(matchers), len(matchers) + len(compiled.requires))))
+            matchers.extend(compiled.requires)
+        object.__setattr__(self, "index", MatcherIndex(matchers))
+        object.__setattr__(self, "requires_numbers", tuple(requires_numbers))
 
-    def idiom_spans(self, norm: str) -> list[IdiomSpan]:
+    def possible(self, norm: str, words: Collection[str] | None = None) -> Possible:
+        """What can match ``norm`` (pass its set of words if known)."""
+        numbers = self.index.possible(norm, set(norm.split()) if words is None else words)
+        n_entries, n_idioms = len(self.entries), len(self.idioms)
+        n_fixed = n_entries + n_idioms + (self.immediacy is not None)
+        entries_end = bisect_left(numbers, n_entries)
+        idioms_end = bisect_left(numbers, n_entries + n_idioms, entries_end)
+        fixed_end = bisect_left(numbers, n_fixed, idioms_end)
+        return Possible(
+            entries=numbers[:entries_end],
+            idioms=[n - n_entries for n in numbers[entries_end:idioms_end]],
+            immediate=fixed_end > idioms_end,
+            requires=frozenset(numbers[fixed_end:]),
+        )
+
+    def idiom_spans(self, norm: str, possible: Possible) -> list[IdiomSpan]:
         spans: list[IdiomSpan] = []
-        for i in self.idiom_index.candidates(norm):
-            compiled = self.idioms[i]
-            for match in compiled.matcher.finditer(norm):
-                entry = compiled.entry
+        for i in possible.idioms:
+            entry = self.idioms[i].entry
+            for match in self.idioms[i].matcher.regex.finditer(norm):
                 spans.append((match.start() + 1, match.end(), entry.effect, entry.only))
         return spans
 
-    def hits(self, norm: str, idioms: list[IdiomSpan]) -> list[tuple[Hit, str]]:
+    def hits(self, norm: str, idioms: list[IdiomSpan], possible: Possible) -> list[tuple[Hit, str]]:
         """Return (hit, effect) pairs; effect is "" or "downgrade"."""
         found: list[tuple[Hit, str]] = []
-        entries = self.entries
-        for i in self.index.candidates(norm):
-            hit = _first_hit(entries[i], norm, idioms)
+        for i in possible.entries:
+            compiled = self.entries[i]
+            requires: list[Matcher] = []
+            if compiled.requires:
+                requires = [
+                    r
+                    for r, number in zip(compiled.requires, self.requires_numbers[i], strict=True)
+                    if number in possible.requires
+                ]
+            hit = _first_hit(compiled, norm, idioms, requires)
             if hit is not None:
                 found.append(hit)
         return found
 
-    def is_immediate(self, norm: str) -> re.Match[str] | None:
-        return None if self.immediacy is None else self.immediacy.search(norm)
+    def is_immediate(self, norm: str, possible: Possible) -> re.Match[str] | None:
+        if self.immediacy is None or not possible.immediate:
+            return None
+        return self.immediacy.regex.search(norm)
 
 
-def _first_hit(compiled: CompiledEntry, norm: str, idioms: list[IdiomSpan]) -> tuple[Hit, str] | None:
+def _first_hit(
+    compiled: CompiledEntry, norm: str, idioms: list[IdiomSpan], requires: list[Matcher]
+) -> tuple[Hit, str] | None:
+    """The first match of an entry not covered by an ignoring idiom.
+
+    ``requires`` are the entry's ``requires`` phrases that can match the
+    text; one of them must, if the entry has any.
+    """
     category = compiled.entry.category
-    if not compiled.matcher.candidates(norm):
-        return None
     for match in compiled.matcher.regex.finditer(norm):
         start, end = match.span()
         if not compiled.entry.is_pattern:
@@ -417,7 +512,7 @@ def _first_hit(compiled: CompiledEntry, norm: str, idioms: list[IdiomSpan]) -> t
                     break
         if effect == "ignore":
             continue
-        if compiled.requires and not any(r.search(norm) for r in compiled.requires):
+        if compiled.requires and not any(r.regex.search(norm) for r in requires):
             return None
         return Hit(compiled.entry, start, end, norm[start:end].strip()), effect
     return None

@@ -30,6 +30,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 _LETTER_MAP: dict[int, str] = str.maketrans(
     {
@@ -81,6 +82,10 @@ class TextSpeak:
     words: dict[str, str]
     phrases: dict[str, str]
     phrase_re: re.Pattern[str] | None
+    # the words of each phrase: the regex only runs when all the words of
+    # some phrase occur; None means "always run" (a phrase that is not plain
+    # words separated by single spaces)
+    phrase_words: tuple[frozenset[str], ...] | None = None
 
 
 def _basic(text: str) -> str:
@@ -115,17 +120,64 @@ def load_textspeak() -> TextSpeak:
     phrase_re = None
     if phrases:
         alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-        phrase_re = re.compile(f"(?<= )(?:{alternation})(?= )")
-    return TextSpeak(words=words, phrases=phrases, phrase_re=phrase_re)
+        # The space before a phrase is consumed (not a look-behind) so that the
+        # regex engine can jump from space to space; it is put back on replacement.
+        phrase_re = re.compile(f" (?:{alternation})(?= )")
+    return TextSpeak(words, phrases, phrase_re, _phrase_words(phrases))
+
+
+def _phrase_words(phrases: dict[str, str]) -> tuple[frozenset[str], ...] | None:
+    """The words of each phrase, or None if a phrase is not plain words separated by single spaces."""
+    found: list[frozenset[str]] = []
+    for phrase in phrases:
+        words = phrase.split(" ")
+        if "" in words:
+            return None
+        found.append(frozenset(words))
+    return tuple(found)
+
+
+# Normalised words of each whitespace-separated chunk of text, cached: the
+# steps above never join or split across whitespace, and chunks repeat a lot.
+_CHUNK_CACHE: dict[str, tuple[str, ...]] = {}
+_CHUNK_CACHE_SIZE = 50_000
+_CHUNK_CACHE_MAX_LENGTH = 64
+
+
+def _chunk_words(chunk: str, words: dict[str, str]) -> tuple[str, ...]:
+    """Steps 1-5 for one chunk of text without whitespace (cached)."""
+    found = _CHUNK_CACHE.get(chunk)
+    if found is None:
+        found = tuple(words.get(tok, tok) for tok in _basic(chunk).split())
+        if len(chunk) <= _CHUNK_CACHE_MAX_LENGTH:
+            if len(_CHUNK_CACHE) >= _CHUNK_CACHE_SIZE:
+                _CHUNK_CACHE.clear()
+            _CHUNK_CACHE[chunk] = found
+    return found
+
+
+def _needs_phrases(table: TextSpeak, words: frozenset[str]) -> bool:
+    """Whether a multi-word rewrite (step 6) can apply to a text with these words."""
+    if table.phrase_re is None:
+        return False
+    return table.phrase_words is None or any(map(words.issuperset, table.phrase_words))
 
 
 def normalise(text: str) -> str:
     """Return the matching form of ``text``: `` word word word ``."""
+    return normalise_with_words(text)[0]
+
+
+def normalise_with_words(text: str) -> tuple[str, frozenset[str]]:
+    """The matching form of ``text`` and the set of its words."""
     table = load_textspeak()
-    words = table.words
-    tokens = [words.get(tok, tok) for tok in _basic(text).split()]
-    joined = " " + " ".join(tokens) + " "
-    if table.phrase_re is not None:
+    cached = _CHUNK_CACHE.get
+    parts = [cached(chunk) or _chunk_words(chunk, table.words) for chunk in text.split()]
+    joined = " " + " ".join(chain.from_iterable(parts)) + " "
+    found = frozenset(joined.split())
+    if _needs_phrases(table, found) and table.phrase_re is not None:
         phrases = table.phrases
-        joined = table.phrase_re.sub(lambda m: phrases[m.group(0)], joined)
-    return joined
+        replaced = table.phrase_re.sub(lambda m: " " + phrases[m.group(0)[1:]], joined)
+        if replaced != joined:
+            joined, found = replaced, frozenset(replaced.split())
+    return joined, found

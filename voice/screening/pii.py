@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from voice.screening.normalise import fold_word
+from voice.screening.scan import TextView, WordScan, find_all, matches_at
 
 PLACEHOLDERS: dict[str, str] = {
     "email": "[email address]",
@@ -53,7 +54,6 @@ class PiiSpan:
 
 # --------------------------------------------------------------------- regexes
 _I = re.IGNORECASE
-_DIGIT_RE = re.compile(r"\d")
 
 EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+"
@@ -145,7 +145,8 @@ HANDLE_CUE = re.compile(
     r"[ ]*@?([A-Za-z0-9_][A-Za-z0-9_.]{1,29})",
     _I,
 )
-_TITLE = r"(?:mr|mrs|miss|ms|mx|dr|prof|sir)"
+_TITLES = ("mr", "mrs", "miss", "ms", "mx", "dr", "prof", "sir")
+_TITLE = "(?:" + "|".join(_TITLES) + ")"
 TITLE_NAME = re.compile(rf"(?<![\w]){_TITLE}\.?[ ]+([^\W\d_][\w'’\-]*)", _I)
 STRONG_CUE = re.compile(
     r"(?<![\w])(?:my name is|my names|my name's|my name’s|name is|name:|i am called|im called|"
@@ -163,7 +164,6 @@ WEAK_CUE = re.compile(
     r"[ ]*,?[ ]+([^\W\d_][\w'’\-]*)",
     _I,
 )
-TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SCHOOL_SUFFIX = re.compile(
     r"(?<![\w])(?:(?:C of E|CE|RC|Catholic|Church of England|Methodist|Community)[ ]+)?"
     r"(?:High School|Primary School|Junior School|Infant School|Grammar School|Free School|"
@@ -186,7 +186,92 @@ _LOWER_SUFFIXES = frozenset(
     }
 )
 _CONNECTORS = frozenset({"of", "the", "and", "&", "de", "la"})
-_SENTENCE_END = re.compile(r"[.!?\n]\s*$")
+
+# ------------------------------------------------------- where regexes can start
+# Each cue regex is only tried where one of its possible first words occurs
+# (see scan.py); tests/unit/screening/test_scan.py checks them against finditer.
+DOB_SCAN = WordScan(DOB_CUE, frozenset({"born", "birthday", "birthdays", "dob", "d", "date"}))
+ADDRESS_NO_NUMBER_SCAN = WordScan(
+    ADDRESS_NO_NUMBER, frozenset({"live", "living", "lives", "stay", "staying", "moved", "move"})
+)
+HANDLE_CUE_SCAN = WordScan(
+    HANDLE_CUE,
+    frozenset(
+        {
+            *("snap", "snapchat", "sc", "insta", "instagram", "ig", "tik", "tiktok", "twitter", "discord"),
+            *("kik", "telegram", "threads", "twitch", "fb", "facebook", "youtube", "yt", "x", "roblox"),
+            *("psn", "xbox", "steam"),
+        }
+    ),
+)
+TITLE_SCAN = WordScan(TITLE_NAME, frozenset(_TITLES))
+STRONG_CUE_SCAN = WordScan(
+    STRONG_CUE, frozenset({"my", "name", "i", "im", "call", "known", "sign", "signed"})
+)
+WEAK_CUE_SCAN = WordScan(
+    WEAK_CUE, frozenset({"i", "im", "called", "named", "this", "my", "our", "his", "her", "their"})
+)
+SCHOOL_SUFFIX_SCAN = WordScan(
+    _SCHOOL_SUFFIX,
+    frozenset(
+        {
+            *("c", "ce", "rc", "catholic", "church", "methodist", "community", "high", "primary"),
+            *("junior", "infant", "grammar", "free", "sixth", "pupil", "academy", "college"),
+            *("university", "school", "infants", "juniors", "nursery", "pru", "utc"),
+        }
+    ),
+)
+# Cheap checks on the lower-case text before some detectors run at all.
+# (They use str.lower, so they miss look-alikes such as the dotless "ı" that
+# the IGNORECASE regexes would accept; kept as they were, see the README.)
+_PLATFORM_HINTS = (
+    "snap",
+    "sc",
+    "insta",
+    "ig",
+    "tik",
+    "twitter",
+    "discord",
+    "kik",
+    "telegram",
+    "threads",
+    "twitch",
+    "fb",
+    "facebook",
+    "youtube",
+    "yt",
+    "x",
+    "roblox",
+    "psn",
+    "xbox",
+    "steam",
+)
+_TITLE_HINTS = ("mr", "ms", "miss", "mx", "dr", "prof", "sir")
+_STRONG_HINTS = ("name", "call", "known as", "sign")
+_SCHOOL_HINTS = (
+    "school",
+    "academy",
+    "college",
+    "primary",
+    "high",
+    "grammar",
+    "infant",
+    "junior",
+    "nursery",
+    "pru",
+    "utc",
+    "universit",
+    "sixth",
+)
+
+
+def _contains_any(text: str, needles: Iterable[str]) -> bool:
+    return any(map(text.__contains__, needles))
+
+
+# an address starts with a house number or one of these words
+_FLAT_WORDS = ("flat", "apartment", "apt", "unit")
+_DISTRICT_AREAS = ("LS", "BD", "WF", "HD", "HX", "HG")
 
 
 @dataclass(frozen=True)
@@ -240,10 +325,27 @@ def load_institutions(path: Path | None = None) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.split(r"\s+", name.strip()) if w]
+
+
+_LEADING_WORD = re.compile(r"\w+")
+
+
+def _institution_first_word(words: list[str]) -> str | None:
+    """The whole word every match of this name starts with (lower case), if
+    there is a safe one: ASCII, and not followed by an apostrophe (apostrophes
+    are optional in the pattern, so "Mary's" may be written "Marys")."""
+    leading = _LEADING_WORD.match(words[0])
+    if leading is None or not leading.group().isascii() or words[0][leading.end() :][:1] in ("'", "’"):
+        return None
+    return leading.group().lower()
+
+
 def compile_institutions(names: Iterable[str]) -> re.Pattern[str] | None:
     alts: list[str] = []
     for name in names:
-        words = [w for w in re.split(r"\s+", name.strip()) if w]
+        words = _name_words(name)
         if not words:
             continue
         escaped = [re.escape(w).replace("'", "['’]?").replace("’", "['’]?") for w in words]
@@ -268,70 +370,103 @@ def _nhs_valid(digits: str) -> bool:
 
 
 def _validated(
-    cands: Iterable[re.Pattern[str]], strict: re.Pattern[str], text: str
+    candidates: Iterable[re.Match[str]], strict: re.Pattern[str], text: str
 ) -> Iterator[tuple[int, int]]:
-    """Fast candidate regexes, then the strict regex (with its boundaries)."""
-    for cand in cands:
-        for m in cand.finditer(text):
-            lo = max(0, m.start() - 1)
-            for strict_m in strict.finditer(text, lo, min(len(text), m.end() + 1)):
-                yield strict_m.start(), strict_m.end()
+    """Matches of fast candidate regexes, checked with the strict regex (and its boundaries)."""
+    for m in candidates:
+        lo = max(0, m.start() - 1)
+        for strict_m in strict.finditer(text, lo, min(len(text), m.end() + 1)):
+            yield strict_m.start(), strict_m.end()
 
 
-def _structured(text: str) -> Iterator[PiiSpan]:
+# Where the patterns below can start, from the runs of digits in the text:
+def _before_numbers(view: TextView, distances: tuple[int, ...]) -> list[int]:
+    """Offsets ``distances`` characters before the start of a run of digits.
+
+    A postcode candidate has its first digit 1 or 2 characters after its
+    start, a National Insurance number 2 or 3; that digit follows a letter
+    or a space, so it starts a run of digits.
+    """
+    return sorted({start - d for start, _ in view.digit_runs for d in distances if start >= d})
+
+
+def _numeric_date_starts(view: TextView) -> list[int]:
+    """A numeric date candidate starts with 1 to 4 digits that end a run of digits."""
+    return sorted({pos for start, end in view.digit_runs for pos in range(max(start, end - 4), end)})
+
+
+def _date_candidates(view: TextView) -> Iterator[re.Match[str]]:
+    """Matches of the date candidate regexes: numeric dates have at least four
+    digits, written ones a year after a space (" 19.." or " 20..")."""
+    text = view.text
+    numeric, *written = _DATE_CANDS
+    if view.digit_count >= 4:
+        yield from matches_at(numeric, text, _numeric_date_starts(view))
+    if " 19" in text or " 20" in text:
+        for cand in written:
+            yield from cand.finditer(text)
+
+
+_DOMAIN_RUN = re.compile(r"[A-Za-z0-9.\-]*")
+
+
+def _email_window(text: str) -> tuple[int, int]:
+    """Where every email address in ``text`` (which has an "@") lies.
+
+    An address starts at most 64 characters before its "@", after the last
+    space before it, and its domain is a run of letters, digits, dots and
+    hyphens after the "@"; one more character is kept for the end check.
+    """
+    first, last = text.find("@"), text.rfind("@")
+    start = max(0, first - 64, text.rfind(" ", 0, first) + 1)
+    domain = _DOMAIN_RUN.match(text, last + 1)
+    end = domain.end() if domain is not None else last + 1
+    return start, min(len(text), end + 1)
+
+
+def _structured(view: TextView) -> Iterator[PiiSpan]:
+    text = view.text
     if "@" in text:
-        for m in EMAIL.finditer(text):
+        for m in EMAIL.finditer(text, *_email_window(text)):
             yield PiiSpan("email", m.start(), m.end())
-    if _DIGIT_RE.search(text) is None:
+    digits = view.digit_count
+    if not digits:
         return
-    for m in NHS.finditer(text):
-        if _nhs_valid("".join(m.groups())):
-            yield PiiSpan("nhs_number", m.start(), m.end())
-    for m in NI.finditer(text):
-        yield PiiSpan("ni_number", m.start(), m.end())
-    for m in PHONE.finditer(text):
-        yield PiiSpan("phone", m.start(), m.end())
-    for start, end in _validated((_POSTCODE_CAND,), POSTCODE, text):
-        yield PiiSpan("postcode", start, end)
-    for m in POSTCODE_DISTRICT.finditer(text):
+    # Each pattern is skipped when the text has fewer digits than it needs,
+    # and tried only where it can start.  NHS and phone numbers start after a
+    # non-word character, so at the start of a run of digits (or at + and ().
+    number_starts = [start for start, _ in view.digit_runs]
+    if digits >= 10:
+        for m in matches_at(NHS, text, number_starts):
+            if _nhs_valid("".join(m.groups())):
+                yield PiiSpan("nhs_number", m.start(), m.end())
+    if digits >= 6:
+        for m in matches_at(NI, text, _before_numbers(view, (2, 3))):
+            yield PiiSpan("ni_number", m.start(), m.end())
+    if digits >= 10:
+        phone_starts = sorted({*number_starts, *find_all(text, "+"), *find_all(text, "(")})
+        for m in matches_at(PHONE, text, phone_starts):
+            yield PiiSpan("phone", m.start(), m.end())
+    if digits >= 2:
+        postcodes = matches_at(_POSTCODE_CAND, text, _before_numbers(view, (1, 2)))
+        for start, end in _validated(postcodes, POSTCODE, text):
+            yield PiiSpan("postcode", start, end)
+    district_starts = sorted(pos for area in _DISTRICT_AREAS for pos in find_all(text, area))
+    for m in matches_at(POSTCODE_DISTRICT, text, district_starts):
         yield PiiSpan("postcode", m.start(), m.end())
-    for start, end in _validated(_DATE_CANDS, DATE, text):
+    for start, end in _validated(_date_candidates(view), DATE, text):
         yield PiiSpan("date_of_birth", start, end)
-    for m in DOB_CUE.finditer(text):
+    for m in DOB_SCAN.finditer(view):
         yield PiiSpan("date_of_birth", m.start(1), m.end(1))
 
 
-_PLATFORM_HINTS = (
-    "snap",
-    "sc",
-    "insta",
-    "ig",
-    "tik",
-    "twitter",
-    "discord",
-    "kik",
-    "telegram",
-    "threads",
-    "twitch",
-    "fb",
-    "facebook",
-    "youtube",
-    "yt",
-    "x",
-    "roblox",
-    "psn",
-    "xbox",
-    "steam",
-)
-
-
-def _handles(text: str, lower: str, common: frozenset[str]) -> Iterator[PiiSpan]:
-    if "@" in text:
-        for m in HANDLE_AT.finditer(text):
-            yield PiiSpan("handle", m.start(), m.end())
-    if not any(hint in lower for hint in _PLATFORM_HINTS):
+def _handles(view: TextView, common: frozenset[str]) -> Iterator[PiiSpan]:
+    text = view.text
+    for m in matches_at(HANDLE_AT, text, list(find_all(text, "@"))):
+        yield PiiSpan("handle", m.start(), m.end())
+    if not _contains_any(view.lower, _PLATFORM_HINTS):
         return
-    for m in HANDLE_CUE.finditer(text):
+    for m in HANDLE_CUE_SCAN.finditer(view):
         handle = m.group(2).rstrip(".")
         filler = m.group(1).strip()
         if not handle or fold_word(handle) in common:
@@ -345,13 +480,19 @@ def _handles(text: str, lower: str, common: frozenset[str]) -> Iterator[PiiSpan]
         yield PiiSpan("handle", start, m.start(2) + len(handle))
 
 
-def _addresses(text: str, lower: str) -> Iterator[PiiSpan]:
-    if _DIGIT_RE.search(text) is not None:
-        for m in ADDRESS.finditer(text):
+def _addresses(view: TextView) -> Iterator[PiiSpan]:
+    text = view.text
+    if view.digit_runs:
+        # a house number follows a non-word character, so it starts a run of digits
+        starts = {start for start, _ in view.digit_runs}
+        for word in _FLAT_WORDS:
+            starts.update(find_all(view.folded, word))
+        for m in matches_at(ADDRESS, text, sorted(starts)):
             yield PiiSpan("address", m.start(), m.end())
+    lower = view.lower
     if "liv" not in lower and "stay" not in lower and "mov" not in lower:
         return
-    for m in ADDRESS_NO_NUMBER.finditer(text):
+    for m in ADDRESS_NO_NUMBER_SCAN.finditer(view):
         yield PiiSpan("address", m.start(1), m.end(1))
 
 
@@ -360,36 +501,27 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in ".!?\n\"'“:;"
+    pos = start - 1
+    while pos >= 0 and text[pos].isspace():
+        pos -= 1
+    return pos < 0 or text[pos] in ".!?\"'“:;"
 
 
-class _Tokens:
-    """Word tokens of a text with folded forms, computed once per text."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.matches = list(TOKEN.finditer(text))
-        self.folded = [fold_word(m.group(0)) for m in self.matches]
-        self.by_start = {m.start(): i for i, m in enumerate(self.matches)}
-
-
-def _extend_surname(toks: _Tokens, index: int, data: NameData) -> int:
+def _extend_surname(view: TextView, index: int, data: NameData) -> int:
     """Return the end offset after adding up to two surname-like tokens."""
-    end = toks.matches[index].end()
-    text = toks.text
-    for nxt in range(index + 1, min(index + 3, len(toks.matches))):
-        m = toks.matches[nxt]
-        gap = text[end : m.start()]
+    end = view.token_end(index)
+    text = view.text
+    for nxt in range(index + 1, min(index + 3, len(view.tokens))):
+        gap = text[end : view.token_start(nxt)]
         if gap not in (" ", "-"):
             break
-        word, folded = m.group(0), toks.folded[nxt]
+        word, folded = view.tokens[nxt], view.folded_tokens[nxt]
         if folded in data.common:
             break
         if folded in data.surnames or (folded in data.first and folded not in data.ambiguous):
-            end = m.end()
+            end = view.token_end(nxt)
         elif _is_capitalised(word) and len(word) > 1:
-            end = m.end()
+            end = view.token_end(nxt)
         else:
             break
     return end
@@ -405,119 +537,90 @@ def _name_ok_after_cue(word: str, folded: str, data: NameData, strong: bool) -> 
     return _is_capitalised(word)
 
 
-_TITLE_HINTS = ("mr", "ms", "miss", "mx", "dr", "prof", "sir")
-_STRONG_HINTS = ("name", "call", "known as", "sign")
-
-
-def _names(text: str, lower: str, toks: _Tokens, data: NameData) -> Iterator[PiiSpan]:
-    titles = any(h in lower for h in _TITLE_HINTS)
-    for m in TITLE_NAME.finditer(text) if titles else ():
-        idx = toks.by_start.get(m.start(1))
-        if idx is not None and toks.folded[idx] not in data.common:
-            yield PiiSpan("name", m.start(), _extend_surname(toks, idx, data))
-    strong_cues = any(h in lower for h in _STRONG_HINTS)
-    for regex, strong in ((STRONG_CUE, True), (WEAK_CUE, False)):
+def _names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
+    text, lower = view.text, view.lower
+    for m in TITLE_SCAN.finditer(view) if _contains_any(lower, _TITLE_HINTS) else ():
+        idx = view.token_at(m.start(1))
+        if idx is not None and view.folded_tokens[idx] not in data.common:
+            yield PiiSpan("name", m.start(), _extend_surname(view, idx, data))
+    strong_cues = _contains_any(lower, _STRONG_HINTS)
+    for scan, strong in ((STRONG_CUE_SCAN, True), (WEAK_CUE_SCAN, False)):
         if strong and not strong_cues:
             continue
-        for m in regex.finditer(text):
-            idx = toks.by_start.get(m.start(1))
+        for m in scan.finditer(view):
+            idx = view.token_at(m.start(1))
             if idx is None:
                 continue
-            word, folded = toks.matches[idx].group(0), toks.folded[idx]
-            if _name_ok_after_cue(word, folded, data, strong):
-                yield PiiSpan("name", m.start(1), _extend_surname(toks, idx, data))
-    for idx, folded in enumerate(toks.folded):
-        if folded not in data.first:
+            if _name_ok_after_cue(view.tokens[idx], view.folded_tokens[idx], data, strong):
+                yield PiiSpan("name", m.start(1), _extend_surname(view, idx, data))
+    first = data.first
+    if first.isdisjoint(view.folded_tokens):
+        return
+    for idx, folded in enumerate(view.folded_tokens):
+        if folded not in first:
             continue
-        tok = toks.matches[idx]
+        start = view.token_start(idx)
         if folded in data.ambiguous and not (
-            _is_capitalised(tok.group(0)) and not _sentence_start(text, tok.start())
+            _is_capitalised(view.tokens[idx]) and not _sentence_start(text, start)
         ):
             continue
-        yield PiiSpan("name", tok.start(), _extend_surname(toks, idx, data))
+        yield PiiSpan("name", start, _extend_surname(view, idx, data))
 
 
-def _schools_by_pattern(text: str, toks: _Tokens, data: NameData) -> Iterator[PiiSpan]:
-    for m in _SCHOOL_SUFFIX.finditer(text):
+def _schools_by_pattern(view: TextView, data: NameData) -> Iterator[PiiSpan]:
+    text = view.text
+    for m in SCHOOL_SUFFIX_SCAN.finditer(view):
         suffix = m.group(0)
         capital = suffix[:1].isupper()
         if not capital and suffix.lower() not in _LOWER_SUFFIXES:
             continue
-        start = _school_name_start(toks, m.start(), capital, data)
+        start = _school_name_start(view, m.start(), capital, data)
         if start is None:
             continue
         end = m.end()
-        nxt = toks.by_start.get(end + 1)
+        nxt = view.token_at(end + 1)
         if capital and nxt is not None and text[end] == " ":
-            word = toks.matches[nxt].group(0)
-            if _is_capitalised(word) and toks.folded[nxt] not in data.common:
-                end = toks.matches[nxt].end()
+            word = view.tokens[nxt]
+            if _is_capitalised(word) and view.folded_tokens[nxt] not in data.common:
+                end = view.token_end(nxt)
         yield PiiSpan("school", start, end)
 
 
-def _school_name_start(toks: _Tokens, suffix_start: int, capital: bool, data: NameData) -> int | None:
+def _school_name_start(view: TextView, suffix_start: int, capital: bool, data: NameData) -> int | None:
     """Walk back from the suffix over name-like words; return the span start."""
-    text = toks.text
-    # index of the last token ending before the suffix
-    idx = None
-    for i in range(len(toks.matches) - 1, -1, -1):
-        if toks.matches[i].end() <= suffix_start:
-            idx = i
-            break
+    text = view.text
+    # index of the last token ending before the suffix (-1: none)
+    idx = view.last_token_ending_by(suffix_start)
     start: int | None = None
     taken = 0
     limit = 5 if capital else 3
     pos = suffix_start
-    while idx is not None and idx >= 0 and taken < limit:
-        m = toks.matches[idx]
-        if text[m.end() : pos].strip(" '’") not in ("", "&"):
+    while idx >= 0 and taken < limit:
+        token_start, token_end = view.token_start(idx), view.token_end(idx)
+        if text[token_end:pos].strip(" '’") not in ("", "&"):
             break
-        word, folded = m.group(0), toks.folded[idx]
+        word, folded = view.tokens[idx], view.folded_tokens[idx]
         if capital:
             if folded in _CONNECTORS and start is not None:
-                pos = m.start()
+                pos = token_start
                 idx -= 1
                 continue
             if not word[:1].isupper() or word in ("I",) or folded in {"the", "my", "our", "a"}:
                 break
         elif folded in data.common or folded in _CONNECTORS:
             break
-        start = m.start()
+        start = token_start
         pos = start
         taken += 1
         idx -= 1
     return start
 
 
-_SCHOOL_HINTS = (
-    "school",
-    "academy",
-    "college",
-    "primary",
-    "high",
-    "grammar",
-    "infant",
-    "junior",
-    "nursery",
-    "pru",
-    "utc",
-    "universit",
-    "sixth",
-)
-
-
-def _schools(
-    text: str,
-    lower: str,
-    toks: _Tokens,
-    data: NameData,
-    institutions: re.Pattern[str] | None,
-) -> Iterator[PiiSpan]:
-    if institutions is not None:
-        for m in institutions.finditer(text):
-            yield PiiSpan("school", m.start(), m.end())
-    if any(h in lower for h in _SCHOOL_HINTS):
-        yield from _schools_by_pattern(text, toks, data)
+def _schools(view: TextView, data: NameData, institutions: Iterable[re.Match[str]]) -> Iterator[PiiSpan]:
+    for m in institutions:
+        yield PiiSpan("school", m.start(), m.end())
+    if _contains_any(view.lower, _SCHOOL_HINTS):
+        yield from _schools_by_pattern(view, data)
 
 
 # ------------------------------------------------------------------ resolution
@@ -550,8 +653,7 @@ def propagate(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
         return spans
     covered = [False] * len(text)
     for span in spans:
-        for i in range(span.start, span.end):
-            covered[i] = True
+        covered[span.start : span.end] = [True] * (span.end - span.start)
     result = list(spans)
     changed = True
     while changed:
@@ -569,8 +671,7 @@ def propagate(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
                     and _boundary_ok(text, end, covered)
                 ):
                     result.append(PiiSpan(kind, pos, end))
-                    for i in range(pos, end):
-                        covered[i] = True
+                    covered[pos:end] = [True] * (end - pos)
                     changed = True
                 pos = text.find(needle, pos + 1)
     result.sort(key=lambda s: s.start)
@@ -579,23 +680,33 @@ def propagate(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
 
 @dataclass(frozen=True)
 class PiiDetector:
-    """All personal-detail detectors, with a compiled institutions list."""
+    """All personal-detail detectors, with a compiled institutions list.
+
+    ``institution_scan`` (same regex) tries the list only where a first word
+    of a name occurs; without it the whole text is scanned.
+    """
 
     institutions: re.Pattern[str] | None
+    institution_scan: WordScan | None = None
     institution_hints: tuple[str, ...] = ()
+
+    def _institution_matches(self, view: TextView) -> Iterable[re.Match[str]]:
+        if not _contains_any(view.lower, self.institution_hints):
+            return ()
+        if self.institution_scan is not None:
+            return self.institution_scan.finditer(view)
+        if self.institutions is not None:
+            return self.institutions.finditer(view.text)
+        return ()
 
     def find(self, text: str) -> list[PiiSpan]:
         data = name_data()
-        toks = _Tokens(text)
-        lower = text.lower()
-        candidates: list[PiiSpan] = list(_structured(text))
-        candidates.extend(_handles(text, lower, data.common))
-        candidates.extend(_addresses(text, lower))
-        institutions = self.institutions
-        if institutions is not None and not any(h in lower for h in self.institution_hints):
-            institutions = None
-        candidates.extend(_schools(text, lower, toks, data, institutions))
-        candidates.extend(_names(text, lower, toks, data))
+        view = TextView(text)
+        candidates: list[PiiSpan] = list(_structured(view))
+        candidates.extend(_handles(view, data.common))
+        candidates.extend(_addresses(view))
+        candidates.extend(_schools(view, data, self._institution_matches(view)))
+        candidates.extend(_names(view, data))
         return propagate(text, resolve(candidates))
 
 
@@ -614,5 +725,11 @@ def redact(text: str, spans: list[PiiSpan]) -> str:
 @lru_cache(maxsize=8)
 def detector_for(extra: tuple[str, ...] = ()) -> PiiDetector:
     names = load_institutions() + list(extra)
-    hints = {name.split()[0].lower()[:4] for name in names if name.split()}
-    return PiiDetector(compile_institutions(names), tuple(sorted(hints)))
+    regex = compile_institutions(names)
+    hints = tuple(sorted({name.split()[0].lower()[:4] for name in names if name.split()}))
+    if regex is None:
+        return PiiDetector(None)
+    firsts = [_institution_first_word(words) for words in map(_name_words, names) if words]
+    if any(first is None for first in firsts):
+        return PiiDetector(regex, None, hints)
+    return PiiDetector(regex, WordScan(regex, frozenset(f for f in firsts if f is not None)), hints)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from voice.screening.lexicon import LEVEL_RANK, Hit, Level, Lexicon, default_lexicon
-from voice.screening.normalise import normalise
+from voice.screening.normalise import normalise_with_words
 from voice.screening.pii import PiiDetector, PiiSpan, detector_for, load_institutions, redact
 
 _MAX_REASONS = 20
@@ -41,11 +41,13 @@ class _Finding:
     position: int
 
 
-def _findings(lexicon: Lexicon, norm: str) -> list[_Finding]:
-    idioms = lexicon.idiom_spans(norm)
-    immediate = lexicon.is_immediate(norm)
+def _findings(lexicon: Lexicon, text: str) -> list[_Finding]:
+    norm, words = normalise_with_words(text)
+    possible = lexicon.possible(norm, words)
+    idioms = lexicon.idiom_spans(norm, possible)
+    immediate = lexicon.is_immediate(norm, possible)
     findings: list[_Finding] = []
-    for hit, effect in lexicon.hits(norm, idioms):
+    for hit, effect in lexicon.hits(norm, idioms, possible):
         findings.append(_finding(lexicon, hit, effect, immediate.group(0).strip() if immediate else ""))
     return findings
 
@@ -74,7 +76,7 @@ class Screener:
     def screen(self, text: str, locale: str | None = None) -> ScreeningResult:
         """Screen ``text``. ``locale`` is only a hint: every language is checked."""
         del locale  # all lexicons always run; people mix languages
-        findings = _findings(self._lexicon, normalise(text))
+        findings = _findings(self._lexicon, text)
         findings.sort(key=lambda f: (-LEVEL_RANK[f.level], f.position))
         level: Level = findings[0].level if findings else "none"
         reasons: list[str] = []
