@@ -173,13 +173,14 @@ async def measure(settings: Settings, n: int, requests: int) -> list[Result]:
     await seed(n, rng)
     print(f"  seeding took {time.perf_counter() - started:.0f} s")
     await create_staff("bench@voice.test", "Bench", Role.MODERATOR, PASSWORD)
+    from tortoise import connections
+
     if settings.is_postgres:
         # What autovacuum does soon after a bulk load: fresh statistics and a visibility map,
         # so the planner can use index-only scans.
-        from tortoise import connections
-
         await connections.get("default").execute_script("VACUUM ANALYZE")
         print("  ran VACUUM ANALYZE (as autovacuum would after a bulk load)")
+
     await Tortoise.close_connections()
 
     app = create_app(settings)

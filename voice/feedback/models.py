@@ -180,7 +180,8 @@ class Contribution(Model):
         indexes = (
             ("status", "screening_rank", "submitted_at"),
             ("screening_rank", "submitted_at"),
-            ("status", "screening_rank", "kind", "language", "submitted_at"),
+            # Every column the queue filters or counts by, so any count is an index-only read.
+            ("status", "screening_rank", "kind", "language", "consultation_id", "event_id", "submitted_at"),
             ("consultation_id", "status", "screening_rank", "submitted_at"),
             ("event_id", "status", "screening_rank", "submitted_at"),
         )

@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
         ),
         ops.AddIndex(
             model_name='Contribution',
-            index=Index(fields=['status', 'screening_rank', 'kind', 'language', 'submitted_at']),
+            index=Index(fields=['status', 'screening_rank', 'kind', 'language', 'consultation_id', 'event_id', 'submitted_at']),
         ),
         ops.AddIndex(
             model_name='Contribution',

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode
 
-from tortoise.expressions import Q
-from tortoise.functions import Count
+from tortoise.expressions import Q, RawSQL
 from tortoise.queryset import QuerySet
 
 from voice.feedback.models import SCREENING_RANK, Contribution, ContributionKind, ScreeningLevel, Status
@@ -254,16 +253,15 @@ async def _counts(filters: Filters) -> Counts:
     then (status, screening_rank, kind) within the chosen statuses, from which the
     level and kind counts are sums.
     """
-    status_rows = (
-        await _base(filters, skip=frozenset({"status"}))
-        .annotate(n=Count("id"))
-        .group_by("status")
-        .values("status", "n")
-    )
+    status_query = _base(filters, skip=frozenset({"status"}))
+    counted = counted_statuses(filters.status)
+    if counted is not None:
+        status_query = status_query.filter(status__in=counted)
+    status_rows = await status_query.annotate(n=RawSQL("COUNT(*)")).group_by("status").values("status", "n")
     by_status = {str(row["status"]): int(row["n"]) for row in status_rows}
     rows = (
         await _base(filters, skip=frozenset({"level", "kind"}))
-        .annotate(n=Count("id"))
+        .annotate(n=RawSQL("COUNT(*)"))
         .group_by("status", "screening_rank", "kind")
         .values("status", "screening_rank", "kind", "n")
     )
@@ -280,10 +278,28 @@ async def _counts(filters: Filters) -> Counts:
     return by_status, by_level, by_kind
 
 
-def _status_counts(by_status: dict[str, int]) -> dict[str, int]:
-    counts = {key: by_status.get(key, 0) for key in STATUS_CHOICES if key not in ("to_do", "all")}
+def counted_statuses(selected: str) -> list[str] | None:
+    """The statuses whose counts are worth reading: the waiting ones and the chosen one.
+
+    Decided contributions pile up (most of 100,000); counting them on every page would
+    mean reading the whole index. ``None`` means every status (the "All" view).
+    """
+    if selected == "all":
+        return None
+    wanted = [status.value for status in TO_DO]
+    if selected not in wanted and selected != "to_do":
+        wanted.append(selected)
+    return wanted
+
+
+def _status_counts(by_status: dict[str, int], selected: str) -> dict[str, int]:
+    """Counts per status choice; a choice missing from the result was not counted."""
+    counted = counted_statuses(selected)
+    keys = [key for key in STATUS_CHOICES if key not in ("to_do", "all")]
+    counts = {key: by_status.get(key, 0) for key in keys if counted is None or key in counted}
     counts["to_do"] = sum(by_status.get(status.value, 0) for status in TO_DO)
-    counts["all"] = sum(by_status.values())
+    if counted is None:
+        counts["all"] = sum(by_status.values())
     return counts
 
 
@@ -317,7 +333,7 @@ async def load_page(filters: Filters, page_size: int = PAGE_SIZE) -> Page:
         next_cursor = Cursor(last.screening_rank, last.submitted_at, last.id)
     await Contribution.fetch_for_list(rows, "consultation", "event")
     by_status, level_counts, kind_counts = await counts_for(filters)
-    status_counts = _status_counts(by_status)
+    status_counts = _status_counts(by_status, filters.status)
     return Page(
         items=list(rows),
         next_cursor=next_cursor,
