@@ -14,6 +14,7 @@ from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
 from voice.feedback.models import Answer, Consent, Contribution, Status
 from voice.moderation.models import ModeratorNote, Redaction, RedactionState, Theme
+from voice.moderation.queue import PAGE_SIZE
 
 
 @pytest.fixture
@@ -64,10 +65,10 @@ async def test_bad_filter_dates_show_errors_and_keep_what_was_typed(
 
 
 async def test_next_page_link(app: Starlette, client: httpx.AsyncClient, moderator: StaffUser) -> None:
-    for n in range(52):
+    for n in range(PAGE_SIZE + 2):
         await make_contribution(f"Idea {n}", minutes=n)
     first = await client.get("/staff/moderation")
-    assert first.text.count('class="queue-item"') == 50
+    assert first.text.count('class="queue-item"') == PAGE_SIZE
     link = re.search(r'href="(/staff/moderation\?[^"]+after=[^"]+)"', first.text)
     assert link
     second = await client.get(link.group(1).replace("&amp;", "&"))
