@@ -27,7 +27,7 @@ from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
 from voice.audit.services import record
-from voice.feedback.journey import ABOUT_YOU
+from voice.feedback.journey import ABOUT_YOU, AGE_BANDS
 from voice.feedback.models import (
     Answer,
     Area,
@@ -130,43 +130,6 @@ DEFAULT_PROMPTS: dict[QuestionKind, dict[str, str]] = {
     },
 }
 
-#: The age bands the standing "Tell us anything" consultation uses.
-DEFAULT_AGE_BANDS: tuple[dict[str, Any], ...] = (
-    {
-        "value": "under_11",
-        "label": {"en": "Under 11", "ur": "11 سے کم", "pl": "Poniżej 11", "ar": "أقل من 11", "ro": "Sub 11"},
-    },
-    {
-        "value": "11_15",
-        "label": {
-            "en": "11 to 15",
-            "ur": "11 سے 15",
-            "pl": "Od 11 do 15",
-            "ar": "من 11 إلى 15",
-            "ro": "Între 11 și 15",
-        },
-    },
-    {
-        "value": "16_18",
-        "label": {
-            "en": "16 to 18",
-            "ur": "16 سے 18",
-            "pl": "Od 16 do 18",
-            "ar": "من 16 إلى 18",
-            "ro": "Între 16 și 18",
-        },
-    },
-    {
-        "value": "adult",
-        "label": {
-            "en": "Over 18",
-            "ur": "18 سے زیادہ",
-            "pl": "Powyżej 18",
-            "ar": "أكثر من 18",
-            "ro": "Peste 18",
-        },
-    },
-)
 
 #: Who is answering. The values are :class:`Respondent`'s, so the answer lands on the contribution.
 RESPONDENT_OPTIONS: tuple[dict[str, Any], ...] = (
@@ -537,7 +500,7 @@ def _unique(value: str, taken: set[str], limit: int) -> str:
 def default_options(kind: QuestionKind) -> list[dict[str, Any]]:
     """The options a new question of ``kind`` starts with."""
     if kind == QuestionKind.AGE_BAND:
-        return [{**option, "label": dict(option["label"]), "emoji": None} for option in DEFAULT_AGE_BANDS]
+        return [{**option, "label": dict(option["label"]), "emoji": None} for option in AGE_BANDS]
     if kind == QuestionKind.RESPONDENT:
         return [{**option, "label": dict(option["label"]), "emoji": None} for option in RESPONDENT_OPTIONS]
     return []

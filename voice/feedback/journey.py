@@ -72,6 +72,46 @@ async def questions_of(consultation: Consultation) -> list[Question]:
     return await Question.filter(consultation_id=consultation.id).order_by("position")
 
 
+#: Age bands offered by the standing "Tell us anything" consultation, and the default for
+#: every new age-band question (voice/consultations).
+AGE_BANDS: tuple[dict[str, Any], ...] = (
+    {
+        "value": "under_11",
+        "label": {"en": "Under 11", "ur": "11 سے کم", "pl": "Poniżej 11", "ar": "أقل من 11", "ro": "Sub 11"},
+    },
+    {
+        "value": "11_15",
+        "label": {
+            "en": "11 to 15",
+            "ur": "11 سے 15",
+            "pl": "Od 11 do 15",
+            "ar": "من 11 إلى 15",
+            "ro": "Între 11 și 15",
+        },
+    },
+    {
+        "value": "16_18",
+        "label": {
+            "en": "16 to 18",
+            "ur": "16 سے 18",
+            "pl": "Od 16 do 18",
+            "ar": "من 16 إلى 18",
+            "ro": "Între 16 și 18",
+        },
+    },
+    {
+        "value": "adult",
+        "label": {
+            "en": "Over 18",
+            "ur": "18 سے زیادہ",
+            "pl": "Powyżej 18",
+            "ar": "أكثر من 18",
+            "ro": "Peste 18",
+        },
+    },
+)
+
+
 async def standing_consultation() -> Consultation:
     """The "Tell us anything" consultation; made the first time someone asks for it."""
     found = await Consultation.filter(is_standing=True).order_by("id").first()
@@ -121,48 +161,7 @@ async def standing_consultation() -> Consultation:
             "ar": "كم عمرك؟",
             "ro": "Câți ani ai?",
         },
-        options=[
-            {
-                "value": "under_11",
-                "label": {
-                    "en": "Under 11",
-                    "ur": "11 سے کم",
-                    "pl": "Poniżej 11",
-                    "ar": "أقل من 11",
-                    "ro": "Sub 11",
-                },
-            },
-            {
-                "value": "11_15",
-                "label": {
-                    "en": "11 to 15",
-                    "ur": "11 سے 15",
-                    "pl": "Od 11 do 15",
-                    "ar": "من 11 إلى 15",
-                    "ro": "Între 11 și 15",
-                },
-            },
-            {
-                "value": "16_18",
-                "label": {
-                    "en": "16 to 18",
-                    "ur": "16 سے 18",
-                    "pl": "Od 16 do 18",
-                    "ar": "من 16 إلى 18",
-                    "ro": "Între 16 și 18",
-                },
-            },
-            {
-                "value": "adult",
-                "label": {
-                    "en": "Over 18",
-                    "ur": "18 سے زیادہ",
-                    "pl": "Powyżej 18",
-                    "ar": "أكثر من 18",
-                    "ro": "Peste 18",
-                },
-            },
-        ],
+        options=[dict(band) for band in AGE_BANDS],
     )
     return consultation
 
