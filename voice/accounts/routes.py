@@ -77,7 +77,7 @@ async def sign_in(request: Request) -> Response:
         return render(request, "accounts/sign_in.html", context, status_code=400)
     await limiter.clear(limit, account_key)
     token = await services.start_session(user, services.utcnow())
-    await record("signin.success", actor_id=user.id, actor_label=user.email, client_hash=client_hash)
+    await record("signin.success", by=user, client_hash=client_hash)
     response = RedirectResponse(next_url, status_code=303)
     response.set_cookie(
         session_cookie_name(settings),
@@ -98,7 +98,7 @@ async def sign_out(request: Request) -> Response:
     token = request.cookies.get(cookie, "")
     user = request.state.staff
     await services.end_session(token)
-    await record("signout", actor_id=user.id, actor_label=user.email)
+    await record("signout", by=user)
     response = RedirectResponse("/staff/sign-in?signed_out=1", status_code=303)
     response.delete_cookie(cookie, path="/", secure=settings.https, httponly=True, samesite="lax")
     return response

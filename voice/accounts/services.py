@@ -145,8 +145,7 @@ async def create_staff_account(
             user = await create_staff(email, display_name, role, password)
             await record(
                 "staff.created",
-                actor_id=actor.id,
-                actor_label=actor.email,
+                by=actor,
                 object_type="staff_user",
                 object_id=user.id,
                 after={
@@ -188,8 +187,7 @@ async def change_staff_account(
     async def audit(action: str, before: dict[str, object], after: dict[str, object]) -> None:
         await record(
             action,
-            actor_id=actor.id,
-            actor_label=actor.email,
+            by=actor,
             object_type="staff_user",
             object_id=user.id,
             before=before,

@@ -66,8 +66,7 @@ async def audit_log(request: Request) -> Response:
     )
     await services.record(
         "audit.viewed",
-        actor_id=user.id,
-        actor_label=user.email,
+        by=user,
         object_type="audit_log",
         after={"filters": form.chosen.as_dict(), "events_shown": len(page.events)},
         at=app_now(request.app.state),
@@ -84,8 +83,7 @@ async def audit_csv(request: Request) -> Response:
     now = app_now(request.app.state)
     await services.record(
         "audit.exported",
-        actor_id=user.id,
-        actor_label=user.email,
+        by=user,
         object_type="audit_log",
         after={"filters": form.chosen.as_dict(), "format": "csv"},
         at=now,

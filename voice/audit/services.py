@@ -13,9 +13,12 @@ import json
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voice.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from voice.accounts.models import StaffUser
 
 PAGE_SIZE = 50
 CSV_BATCH = 1000
@@ -74,6 +77,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 async def record(
     action: str,
     *,
+    by: StaffUser | None = None,
     actor_id: int | None = None,
     actor_label: str = "system",
     object_type: str = "",
@@ -83,6 +87,9 @@ async def record(
     client_hash: str = "",
     at: datetime | None = None,
 ) -> AuditEvent:
+    """Append one event. ``by`` is the staff member acting (sets the actor's id and label)."""
+    if by is not None:
+        actor_id, actor_label = by.id, by.email
     return await AuditEvent.create(
         at=at or datetime.now(UTC),
         actor_id=actor_id,

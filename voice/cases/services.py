@@ -303,8 +303,7 @@ async def _audit(
 ) -> None:
     await record(
         action,
-        actor_id=by.id if by else None,
-        actor_label=by.email if by else "system",
+        by=by,
         object_type=OBJECT_TYPE,
         object_id=case.id,
         before=before,

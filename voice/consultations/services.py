@@ -399,8 +399,7 @@ async def create_consultation(data: ConsultationIn, actor: StaffUser, locales: S
             await consultation.save()
             await record(
                 "consultation.created",
-                actor_id=actor.id,
-                actor_label=actor.email,
+                by=actor,
                 object_type="consultation",
                 object_id=consultation.id,
                 after=consultation_snapshot(consultation),
@@ -426,8 +425,7 @@ async def update_consultation(
             await consultation.save()
             await record(
                 "consultation.updated",
-                actor_id=actor.id,
-                actor_label=actor.email,
+                by=actor,
                 object_type="consultation",
                 object_id=consultation.id,
                 before=before,
@@ -670,8 +668,7 @@ async def add_question(
                 )
                 await record(
                     "question.created",
-                    actor_id=actor.id,
-                    actor_label=actor.email,
+                    by=actor,
                     object_type="question",
                     object_id=question.id,
                     after={"consultation_id": consultation.id, **question_snapshot(question)},
@@ -706,8 +703,7 @@ async def update_question(
             await question.save()
             await record(
                 "question.updated",
-                actor_id=actor.id,
-                actor_label=actor.email,
+                by=actor,
                 object_type="question",
                 object_id=question.id,
                 before=before,
@@ -755,8 +751,7 @@ async def delete_question(question: Question, actor: StaffUser) -> None:
         await _renumber(consultation_id, await _ordered_ids(consultation_id))
         await record(
             "question.deleted",
-            actor_id=actor.id,
-            actor_label=actor.email,
+            by=actor,
             object_type="question",
             object_id=question_id,
             before=before,
@@ -777,8 +772,7 @@ async def move_question(question: Question, direction: Direction, actor: StaffUs
         await _renumber(consultation_id_of(question), ids)
         await record(
             "question.moved",
-            actor_id=actor.id,
-            actor_label=actor.email,
+            by=actor,
             object_type="question",
             object_id=question.id,
             before={"consultation_id": consultation_id_of(question), "position": index + 1},
@@ -868,8 +862,7 @@ async def add_area(name: str, code: str, actor: StaffUser, locales: Sequence[str
             await area.refresh_from_db()
             await record(
                 "area.created",
-                actor_id=actor.id,
-                actor_label=actor.email,
+                by=actor,
                 object_type="area",
                 object_id=area.id,
                 after=area_snapshot(area),
@@ -890,8 +883,7 @@ async def rename_area(area: Area, name: str, actor: StaffUser, locales: Sequence
         await area.save(update_fields=["name"])
         await record(
             "area.renamed",
-            actor_id=actor.id,
-            actor_label=actor.email,
+            by=actor,
             object_type="area",
             object_id=area.id,
             before=before,
@@ -918,8 +910,7 @@ async def move_area(area: Area, direction: Direction, actor: StaffUser, locales:
         await _renumber_areas(ids)
         await record(
             "area.moved",
-            actor_id=actor.id,
-            actor_label=actor.email,
+            by=actor,
             object_type="area",
             object_id=area.id,
             before={"position": index + 1},
@@ -940,8 +931,7 @@ async def set_area_active(area: Area, active: bool, actor: StaffUser, locales: S
         await area.save(update_fields=["active"])
         await record(
             "area.reactivated" if active else "area.deactivated",
-            actor_id=actor.id,
-            actor_label=actor.email,
+            by=actor,
             object_type="area",
             object_id=area.id,
             before=before,

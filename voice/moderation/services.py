@@ -60,10 +60,6 @@ class ModerationError(ValueError):
         super().__init__(message)
 
 
-def _actor(by: StaffUser) -> dict[str, Any]:
-    return {"actor_id": by.id, "actor_label": by.email}
-
-
 def quotable_allowed(contribution: Contribution) -> bool:
     """Only the contributor's consent makes words quotable."""
     return contribution.consent is not Consent.NOT_QUOTABLE
@@ -96,7 +92,7 @@ async def _move(
     COUNTS.clear()
     await record(
         action,
-        **_actor(by),
+        by=by,
         object_type="contribution",
         object_id=contribution.id,
         before=before,
@@ -232,7 +228,7 @@ async def decide_redaction(redaction: Redaction, *, accept: bool, by: StaffUser,
     await refresh_redacted_text(answer)
     await record(
         "redaction.accepted" if accept else "redaction.dismissed",
-        **_actor(by),
+        by=by,
         object_type="redaction",
         object_id=redaction.id,
         before=before,
@@ -299,7 +295,7 @@ async def add_redaction(
             created.append(redaction)
             await record(
                 "redaction.added",
-                **_actor(by),
+                by=by,
                 object_type="redaction",
                 object_id=redaction.id,
                 after={"answer": answer.id, "start": begin, "end": finish, "kind": kind, "reason": reason},
@@ -334,7 +330,7 @@ async def add_note(contribution: Contribution, *, by: StaffUser, now: datetime, 
     note = await ModeratorNote.create(contribution=contribution, author=by, body=body, created_at=now)
     await record(
         "contribution.note_added",
-        **_actor(by),
+        by=by,
         object_type="contribution",
         object_id=contribution.id,
         after={"note": note.id},
@@ -363,7 +359,7 @@ async def theme_named(name: str, *, by: StaffUser, now: datetime) -> Theme:
     theme = await Theme.create(name=cleaned, created_at=now)
     await record(
         "theme.created",
-        **_actor(by),
+        by=by,
         object_type="theme",
         object_id=theme.id,
         after={"name": cleaned},
@@ -387,7 +383,7 @@ async def set_themes(
         await contribution.themes.add(*wanted)
     await record(
         "contribution.themes_set",
-        **_actor(by),
+        by=by,
         object_type="contribution",
         object_id=contribution.id,
         before={"themes": before},
@@ -413,7 +409,7 @@ async def view_original(contribution: Contribution, *, by: StaffUser, now: datet
     """Every view of someone's original words is in the audit log."""
     await record(
         "contribution.original_viewed",
-        **_actor(by),
+        by=by,
         object_type="contribution",
         object_id=contribution.id,
         at=now,
