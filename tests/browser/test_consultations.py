@@ -216,3 +216,28 @@ def test_area_list(browser: Browser, live_server: LiveServer, viewport: str) -> 
     errors_shown(page)
     assert_accessible(page)
     page.context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_delete_question_pages(browser: Browser, live_server: LiveServer, viewport: str) -> None:
+    """The refusal for a question people have answered (the seed answered question 1), and the
+    confirm page for one nobody has answered (question 2). Nothing is deleted."""
+    page = new_page(browser, live_server, VIEWPORTS[viewport])
+    sign_in_as(page, live_server, Role.ADMIN)
+    page.goto(f"{live_server.url}/staff/consultations")
+    page.get_by_role("link", name="Tell us anything").click()
+    page.wait_for_url(re.compile(r"/staff/consultations/\d+$"))
+    detail = page.url
+    page.locator("a[href$='/delete']").nth(0).click()
+    page.wait_for_url(re.compile(r"/questions/\d+/delete$"))
+    assert page.locator("h1").inner_text() == "Delete question 1?"
+    assert "cannot be deleted" in page.locator("main").inner_text()
+    assert page.get_by_role("button", name="Delete question").count() == 0
+    assert_accessible(page)
+    page.goto(detail)
+    page.locator("a[href$='/delete']").nth(1).click()
+    page.wait_for_url(re.compile(r"/questions/\d+/delete$"))
+    assert page.locator("h1").inner_text() == "Delete question 2?"
+    assert page.get_by_role("button", name="Delete question").count() == 1
+    assert_accessible(page)
+    page.context.close()
