@@ -21,7 +21,6 @@ from voice.clock import SystemClock
 from voice.consultations.routes import routes as consultation_routes
 from voice.db import tortoise_config
 from voice.feedback.routes import routes as feedback_routes
-from voice.moderation.queue import COUNTS as QUEUE_COUNTS
 from voice.moderation.routes import routes as moderation_routes
 from voice.public.routes import routes as public_routes
 from voice.settings import PROJECT_ROOT, Settings, load_settings
@@ -88,5 +87,4 @@ def create_app(settings: Settings | None = None, *, generate_schemas: bool = Fal
     app.state.jinja = make_environment()
     app.state.limiter = Limiter()
     app.state.clock = SystemClock()
-    QUEUE_COUNTS.clear()  # counts cached by an earlier app (tests make many) never leak into this one
     return app

@@ -29,7 +29,6 @@ from voice.feedback.models import (
 )
 from voice.feedback.receipts import new_receipt_code
 from voice.moderation.models import Redaction, RedactionSource, SafeguardingCase
-from voice.moderation.queue import COUNTS as QUEUE_COUNTS
 from voice.screening import ScreeningResult, screen
 
 _ORDER = {ScreeningLevel.NONE: 0, ScreeningLevel.CONCERN: 1, ScreeningLevel.URGENT: 2}
@@ -99,7 +98,6 @@ async def submit(data: ContributionIn) -> Submitted:
     reasons = [reason for result in results for reason in result.reasons]
     try:
         contribution = await _store(data, screened, level, reasons)
-        QUEUE_COUNTS.clear()  # the moderation queue's counts include it from now
     except IntegrityError:
         again = await _existing(data.submission_token)
         if again is None:

@@ -180,8 +180,10 @@ class Contribution(Model):
         indexes = (
             ("status", "screening_rank", "submitted_at"),
             ("screening_rank", "submitted_at"),
-            # Every column the queue filters or counts by, so any count is an index-only read.
-            ("status", "screening_rank", "kind", "language", "consultation_id", "event_id", "submitted_at"),
+            # Time first, then every column the queue counts by: the queue's counts for the
+            # part-months at the ends of a date filter are index-only reads of this range
+            # (whole months come from queue_tally, voice/moderation/tally.py).
+            ("submitted_at", "status", "screening_rank", "kind", "language", "consultation_id", "event_id"),
             ("consultation_id", "status", "screening_rank", "submitted_at"),
             ("event_id", "status", "screening_rank", "submitted_at"),
         )

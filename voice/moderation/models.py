@@ -118,3 +118,31 @@ class SafeguardingCase(Model):
     class Meta:
         table = "safeguarding_case"
         indexes = (("contribution_id",), ("status", "opened_at"))
+
+
+#: ``QueueTally.month`` for the all-time rows.
+ALL_TIME = ""
+
+
+# How many contributions share each combination of the queue's filter columns.
+# Database triggers (migration 0004, ``voice/moderation/tally.py``) keep it exact on
+# every insert, update and delete of a contribution, in the same transaction, so the
+# queue's counts per filter read a few thousand rows instead of every contribution.
+# Each contribution is in two rows: its all-time row (month "") and its month's row
+# ("2026-11", by ``submitted_at`` in UTC). No consultation or event is stored as 0.
+class QueueTally(Model):
+    id = fields.IntField(primary_key=True)
+    month = fields.CharField(max_length=7)
+    status = fields.CharField(max_length=12)
+    screening_rank = fields.SmallIntField()
+    kind = fields.CharField(max_length=20)
+    language = fields.CharField(max_length=8)
+    consultation_key = fields.IntField()
+    event_key = fields.IntField()
+    n = fields.IntField(default=0)
+
+    class Meta:
+        table = "queue_tally"
+        unique_together = (
+            ("month", "status", "screening_rank", "kind", "language", "consultation_key", "event_key"),
+        )

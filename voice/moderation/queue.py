@@ -4,21 +4,30 @@ Possible disclosures always come first (``screening_rank`` 0 is urgent, 1 concer
 2 none), then the oldest first, so nothing waits longest by accident. Everything is
 in ascending (screening_rank, submitted_at, id) order, which the indexes hold, and
 paging is by keyset on it, so pages stay fast however deep the queue is. Counts
-group by columns that are in those indexes.
+come from a tally that triggers keep exact (:mod:`voice.moderation.tally`).
 """
 
 from __future__ import annotations
 
-import time as _time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
-from tortoise.expressions import Q, RawSQL
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from voice.feedback.models import SCREENING_RANK, Contribution, ContributionKind, ScreeningLevel, Status
+from voice.events.models import TakeoverEvent
+from voice.feedback.models import (
+    SCREENING_RANK,
+    Consultation,
+    Contribution,
+    ContributionKind,
+    ScreeningLevel,
+    Status,
+)
+from voice.moderation import tally
 from voice.moderation.states import TO_DO
 
 PAGE_SIZE = 50
@@ -100,7 +109,8 @@ class Filters:
 
 
 def _int_or_none(raw: str | None) -> int | None:
-    if raw and raw.isdigit():
+    """A positive id, or None (ids start at 1; 0 would mean "none" in the tally)."""
+    if raw and raw.isdigit() and int(raw) > 0:
         return int(raw)
     return None
 
@@ -179,9 +189,37 @@ def _after(cursor: Cursor) -> Q:
     )
 
 
+@dataclass(frozen=True)
+class QueueItem:
+    """What a queue row shows: read as plain values, not whole contributions."""
+
+    id: int
+    status: Status
+    screening_level: ScreeningLevel
+    screening_rank: int
+    kind: ContributionKind
+    language: str
+    submitted_at: datetime
+    consultation_title: str = ""
+    event_title: str = ""
+
+
+ITEM_COLUMNS = (
+    "id",
+    "status",
+    "screening_level",
+    "screening_rank",
+    "kind",
+    "language",
+    "submitted_at",
+    "consultation_id",
+    "event_id",
+)
+
+
 @dataclass
 class Page:
-    items: list[Contribution]
+    items: list[QueueItem]
     next_cursor: Cursor | None
     total: int
     status_counts: dict[str, int]
@@ -191,89 +229,54 @@ class Page:
 
 Counts = tuple[dict[str, int], dict[str, int], dict[str, int]]
 
-
-class CountCache:
-    """Counts per filter, kept for a few seconds.
-
-    Counting means reading every matching index entry (100,000 of them for "all"),
-    while the page's rows come from a short index read. The rows are always live;
-    the counts are reused for ``ttl`` seconds, and a moderation decision in this
-    process clears them at once (another worker's decisions show within ``ttl``).
-    """
-
-    def __init__(self, ttl: float = 10.0) -> None:
-        self.ttl = ttl
-        self._entries: dict[tuple[object, ...], tuple[float, Counts]] = {}
-
-    def get(self, key: tuple[object, ...]) -> Counts | None:
-        found = self._entries.get(key)
-        if found is None or _time.monotonic() - found[0] > self.ttl:
-            return None
-        return found[1]
-
-    def put(self, key: tuple[object, ...], counts: Counts) -> None:
-        if len(self._entries) > 500:
-            self._entries.clear()
-        self._entries[key] = (_time.monotonic(), counts)
-
-    def clear(self) -> None:
-        self._entries.clear()
-
-
-COUNTS = CountCache()
-
-
-def _cache_key(filters: Filters) -> tuple[object, ...]:
-    return (
-        filters.status,
-        filters.kind,
-        filters.consultation,
-        filters.event,
-        filters.level,
-        filters.language,
-        filters.date_from,
-        filters.date_to,
-    )
+CountRows = tally.CountRows
 
 
 async def counts_for(filters: Filters) -> Counts:
-    key = _cache_key(filters)
-    cached = COUNTS.get(key)
-    if cached is None:
-        cached = await _counts(filters)
-        COUNTS.put(key, cached)
-    return cached
-
-
-async def _counts(filters: Filters) -> Counts:
     """Counts per status, per level and per kind, each leaving out its own filter.
 
-    Two GROUP BYs whose columns lead an index, so both databases answer from the
-    index in its own order: statuses (every status, the other filters applied),
-    then (status, screening_rank, kind) within the chosen statuses, from which the
-    level and kind counts are sums.
+    Always live: they come from ``queue_tally``, which database triggers keep exact
+    (see :mod:`voice.moderation.tally`), so they cost a read of a few thousand rows
+    however many contributions there are.
     """
-    status_query = _base(filters, skip=frozenset({"status"}))
-    counted = counted_statuses(filters.status)
-    if counted is not None:
-        status_query = status_query.filter(status__in=counted)
-    status_rows = await status_query.annotate(n=RawSQL("COUNT(*)")).group_by("status").values("status", "n")
-    by_status = {str(row["status"]): int(row["n"]) for row in status_rows}
-    rows = (
-        await _base(filters, skip=frozenset({"level", "kind"}))
-        .annotate(n=RawSQL("COUNT(*)"))
-        .group_by("status", "screening_rank", "kind")
-        .values("status", "screening_rank", "kind", "n")
+    return fold_counts(await tally_rows(filters), filters)
+
+
+async def tally_rows(filters: Filters) -> CountRows:
+    """Counts by (status, rank, kind) for the counted statuses, with every filter but those three."""
+    return await tally.count_rows(
+        statuses=counted_statuses(filters.status),
+        consultation=filters.consultation,
+        event=filters.event,
+        language=filters.language,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
     )
+
+
+def _in_status(status: str, selected: str) -> bool:
+    if selected == "to_do":
+        return status in {item.value for item in TO_DO}
+    return selected == "all" or status == selected
+
+
+def fold_counts(rows: CountRows, filters: Filters) -> Counts:
+    """Turn (status, rank, kind) counts into the three counts per filter choice."""
     wanted_rank = SCREENING_RANK[ScreeningLevel(filters.level)] if filters.level else None
     rank_level = {rank: level.value for level, rank in SCREENING_RANK.items()}
+    by_status: dict[str, int] = {}
     by_level: dict[str, int] = {}
     by_kind: dict[str, int] = {}
-    for row in rows:
-        rank, kind, n = int(row["screening_rank"]), str(row["kind"]), int(row["n"])
-        if not filters.kind or kind == filters.kind:
+    for (status, rank, kind), n in rows.items():
+        kind_ok = not filters.kind or kind == filters.kind
+        rank_ok = wanted_rank is None or rank == wanted_rank
+        if kind_ok and rank_ok:
+            by_status[status] = by_status.get(status, 0) + n
+        if not _in_status(status, filters.status):
+            continue
+        if kind_ok:
             by_level[rank_level[rank]] = by_level.get(rank_level[rank], 0) + n
-        if wanted_rank is None or rank == wanted_rank:
+        if rank_ok:
             by_kind[kind] = by_kind.get(kind, 0) + n
     return by_status, by_level, by_kind
 
@@ -303,25 +306,84 @@ def _status_counts(by_status: dict[str, int], selected: str) -> dict[str, int]:
     return counts
 
 
-def _key(item: Contribution) -> tuple[int, datetime, int]:
-    return (item.screening_rank, item.submitted_at, item.id)
+Row = dict[str, Any]
 
 
-async def _rows(filters: Filters, limit: int) -> list[Contribution]:
-    """The next ``limit`` rows in queue order.
+def _key(row: Row) -> tuple[int, datetime, int]:
+    return (int(row["screening_rank"]), row["submitted_at"], int(row["id"]))
 
-    "To do" is two statuses; asking for each separately and merging lets the
-    (status, screening_rank, submitted_at) index hand rows over already in order,
-    instead of sorting every waiting contribution for each page.
+
+def _within_rank(cursor: Cursor) -> Q:
+    """Rows after ``cursor`` among rows of the cursor's own rank."""
+    return Q(submitted_at__gt=cursor.submitted_at) | Q(submitted_at=cursor.submitted_at, id__gt=cursor.id)
+
+
+async def _rows(filters: Filters, limit: int) -> list[Row]:
+    """The next ``limit`` rows in queue order, as plain values.
+
+    One short query per (status, rank), rank by rank, stopping once the page is
+    full: each is an equality on the leading columns of an index that holds rows in
+    submitted order, so no query sorts or skips more than a page, whatever the
+    other filters (a date range included). "To do" is two statuses, merged.
     """
     statuses = [status.value for status in TO_DO] if filters.status == "to_do" else [filters.status]
-    found: list[Contribution] = []
-    for status in statuses:
-        query = _base(replace(filters, status=status))
-        if filters.after is not None:
-            query = query.filter(_after(filters.after))
-        found += await query.order_by(*ORDER).limit(limit)
-    return sorted(found, key=_key)[:limit]
+    every_rank = sorted(SCREENING_RANK.values())
+    ranks = [SCREENING_RANK[ScreeningLevel(filters.level)]] if filters.level else every_rank
+    cursor = filters.after
+    found: list[Row] = []
+    for rank in ranks:
+        need = limit - len(found)
+        if need <= 0:
+            break
+        if cursor is not None and rank < cursor.rank:
+            continue
+        batch: list[Row] = []
+        for status in statuses:
+            query = _base(replace(filters, status=status, level="")).filter(screening_rank=rank)
+            if cursor is not None and rank == cursor.rank:
+                query = query.filter(_within_rank(cursor))
+            batch += await query.order_by(*ORDER).limit(need).values(*ITEM_COLUMNS)
+        found += sorted(batch, key=_key)[:need]
+    return found
+
+
+async def _titles(rows: list[Row]) -> tuple[dict[int, str], dict[int, str]]:
+    """The consultation and event titles the rows name, by id."""
+    consultation_ids = {row["consultation_id"] for row in rows if row["consultation_id"]}
+    event_ids = {row["event_id"] for row in rows if row["event_id"]}
+    consultations: dict[int, str] = {}
+    events: dict[int, str] = {}
+    if consultation_ids:
+        for found in await Consultation.filter(id__in=consultation_ids).values("id", "slug", "title"):
+            title = found["title"] if isinstance(found["title"], dict) else {}
+            consultations[int(found["id"])] = str(title.get("en") or found["slug"])
+    if event_ids:
+        for found in await TakeoverEvent.filter(id__in=event_ids).values("id", "title"):
+            events[int(found["id"])] = str(found["title"])
+    return consultations, events
+
+
+def _item(row: Row, consultations: dict[int, str], events: dict[int, str]) -> QueueItem:
+    return QueueItem(
+        id=int(row["id"]),
+        status=Status(row["status"]),
+        screening_level=ScreeningLevel(row["screening_level"]),
+        screening_rank=int(row["screening_rank"]),
+        kind=ContributionKind(row["kind"]),
+        language=str(row["language"]),
+        submitted_at=row["submitted_at"],
+        consultation_title=consultations.get(row["consultation_id"] or 0, ""),
+        event_title=events.get(row["event_id"] or 0, ""),
+    )
+
+
+async def item_for(contribution_id: int) -> QueueItem | None:
+    """One contribution as its queue row (after an action on it, for the row's htmx swap)."""
+    rows = await Contribution.filter(id=contribution_id).values(*ITEM_COLUMNS)
+    if not rows:
+        return None
+    consultations, events = await _titles(rows)
+    return _item(rows[0], consultations, events)
 
 
 async def load_page(filters: Filters, page_size: int = PAGE_SIZE) -> Page:
@@ -329,13 +391,13 @@ async def load_page(filters: Filters, page_size: int = PAGE_SIZE) -> Page:
     next_cursor = None
     if len(rows) > page_size:
         rows = rows[:page_size]
-        last = rows[-1]
-        next_cursor = Cursor(last.screening_rank, last.submitted_at, last.id)
-    await Contribution.fetch_for_list(rows, "consultation", "event")
+        rank, submitted_at, ident = _key(rows[-1])
+        next_cursor = Cursor(rank, submitted_at, ident)
+    consultations, events = await _titles(rows)
     by_status, level_counts, kind_counts = await counts_for(filters)
     status_counts = _status_counts(by_status, filters.status)
     return Page(
-        items=list(rows),
+        items=[_item(row, consultations, events) for row in rows],
         next_cursor=next_cursor,
         total=status_counts.get(filters.status, 0),
         status_counts=status_counts,

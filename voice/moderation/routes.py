@@ -72,14 +72,13 @@ async def _filter_choices() -> dict[str, Any]:
     }
 
 
-async def _case_ids(items: list[Contribution]) -> set[int]:
-    """Contributions in ``items`` with a safeguarding case that is not closed."""
-    return await open_case_ids_for([item.id for item in items]) if items else set()
+async def _case_ids(ids: list[int]) -> set[int]:
+    """Contributions among ``ids`` with a safeguarding case that is not closed."""
+    return await open_case_ids_for(ids) if ids else set()
 
 
-async def _snippets(items: list[Contribution]) -> dict[int, str]:
+async def _snippets(ids: list[int]) -> dict[int, str]:
     """The redacted words of each contribution, for the queue (originals only on the item page)."""
-    ids = [item.id for item in items]
     snippets: dict[int, list[str]] = {}
     if ids:
         rows = (
@@ -103,13 +102,14 @@ def _bulk_error(request: Request) -> list[tuple[str | None, str]]:
 async def queue_page(request: Request) -> Response:
     filters = queue.parse_filters(request.query_params)
     page = await queue.load_page(filters)
+    ids = [item.id for item in page.items]
     context = {
         "filters": filters,
         "back_q": quote(filters.query_string()),
         "page": page,
         "errors": list(filters.errors) + _bulk_error(request),
-        "case_ids": await _case_ids(page.items),
-        "snippets": await _snippets(page.items),
+        "case_ids": await _case_ids(ids),
+        "snippets": await _snippets(ids),
         "status_choices": queue.STATUS_CHOICES,
         "level_choices": queue.LEVEL_CHOICES,
         "kind_choices": queue.KIND_CHOICES,
@@ -278,12 +278,12 @@ def _parse_qs(raw: str) -> dict[str, str]:
 
 
 async def _row_fragment(request: Request, contribution: Contribution) -> Response:
-    fresh = await Contribution.get(id=contribution.id).prefetch_related("consultation", "event")
+    item = await queue.item_for(contribution.id)
     filters = queue.parse_filters(_parse_qs(_back_query(await request.form(), request)))
     context = {
-        "item": fresh,
-        "case_ids": await _case_ids([fresh]),
-        "snippets": await _snippets([fresh]),
+        "item": item,
+        "case_ids": await _case_ids([contribution.id]),
+        "snippets": await _snippets([contribution.id]),
         "filters": filters,
         "back_q": quote(filters.query_string()),
     }

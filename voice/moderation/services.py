@@ -23,7 +23,6 @@ from voice.moderation.models import (
     RedactionState,
     Theme,
 )
-from voice.moderation.queue import COUNTS
 from voice.moderation.states import check_move
 from voice.screening.pii import PLACEHOLDERS
 
@@ -89,7 +88,6 @@ async def _move(
         contribution.decided_at = now
         fields += ["decided_by_id", "decided_at"]
     await contribution.save(update_fields=fields)
-    COUNTS.clear()
     await record(
         action,
         by=by,
