@@ -9,6 +9,13 @@ hand-written SQL) keeps it right in the same transaction.
 
 A date filter is answered from the whole months it covers, plus a direct count of
 the contributions in the part-months at either end.
+
+Costs, known and accepted: each write to a contribution's counted columns does two
+small upserts more. On PostgreSQL a tally row is locked until its transaction
+commits, so writers of contributions alike wait for each other briefly; two
+transactions that move contributions in opposite directions at the same moment can
+deadlock, and PostgreSQL then cancels one (its moderator sees the error page and
+can try again). SQLite has one writer at a time, so neither happens there.
 """
 
 from __future__ import annotations
