@@ -207,7 +207,9 @@ async def measure(settings: Settings, n: int, requests: int) -> list[Result]:
                 "filtered (takeover, part months)": (
                     "/staff/moderation?status=all&kind=takeover&from=2025-06-10&to=2026-01-20"
                 ),
-                "filtered (one day, all statuses)": "/staff/moderation?status=all&from=2026-03-14&to=2026-03-14",
+                "filtered (one day, all statuses)": (
+                    "/staff/moderation?status=all&from=2026-03-14&to=2026-03-14"
+                ),
                 "second page (all)": await _second_page(client),
             }
             for label, path in pages.items():
