@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import (
@@ -60,4 +61,33 @@ def random_filters(rng: random.Random, consultations: list[int], events: list[in
         language=rng.choice(["", "", "en", "ur"]),
         date_from=rng.choice([None, low]),
         date_to=rng.choice([None, high]),
+    )
+
+
+QUEUE_COLUMNS = (
+    "id",
+    "status",
+    "screening_rank",
+    "kind",
+    "language",
+    "consultation_id",
+    "event_id",
+    "submitted_at",
+)
+
+
+async def queue_rows() -> list[dict[str, Any]]:
+    """Every contribution's queue columns, to check the queue against in plain Python."""
+    return await Contribution.all().values(*QUEUE_COLUMNS)
+
+
+def matches_shared_filters(row: dict[str, Any], filters: Filters) -> bool:
+    """Whether ``row`` passes the filters that rows and counts share: consultation, event, language, dates."""
+    day = row["submitted_at"].astimezone(UTC).date()
+    return (
+        (filters.consultation is None or row["consultation_id"] == filters.consultation)
+        and (filters.event is None or row["event_id"] == filters.event)
+        and (not filters.language or row["language"] == filters.language)
+        and (filters.date_from is None or day >= filters.date_from)
+        and (filters.date_to is None or day <= filters.date_to)
     )
