@@ -181,12 +181,14 @@ def _base(filters: Filters, *, skip: frozenset[str] = frozenset()) -> QuerySet[C
 ORDER = ("screening_rank", "submitted_at", "id")
 
 
+def _within_rank(cursor: Cursor) -> Q:
+    """Rows after ``cursor`` among rows of the cursor's own rank."""
+    return Q(submitted_at__gt=cursor.submitted_at) | Q(submitted_at=cursor.submitted_at, id__gt=cursor.id)
+
+
 def _after(cursor: Cursor) -> Q:
-    return (
-        Q(screening_rank__gt=cursor.rank)
-        | Q(screening_rank=cursor.rank, submitted_at__gt=cursor.submitted_at)
-        | Q(screening_rank=cursor.rank, submitted_at=cursor.submitted_at, id__gt=cursor.id)
-    )
+    """Rows after ``cursor`` in queue order."""
+    return Q(screening_rank__gt=cursor.rank) | (Q(screening_rank=cursor.rank) & _within_rank(cursor))
 
 
 @dataclass(frozen=True)
@@ -254,9 +256,12 @@ async def tally_rows(filters: Filters) -> CountRows:
     )
 
 
+_TO_DO_VALUES = frozenset(status.value for status in TO_DO)
+
+
 def _in_status(status: str, selected: str) -> bool:
     if selected == "to_do":
-        return status in {item.value for item in TO_DO}
+        return status in _TO_DO_VALUES
     return selected == "all" or status == selected
 
 
@@ -311,11 +316,6 @@ Row = dict[str, Any]
 
 def _key(row: Row) -> tuple[int, datetime, int]:
     return (int(row["screening_rank"]), row["submitted_at"], int(row["id"]))
-
-
-def _within_rank(cursor: Cursor) -> Q:
-    """Rows after ``cursor`` among rows of the cursor's own rank."""
-    return Q(submitted_at__gt=cursor.submitted_at) | Q(submitted_at=cursor.submitted_at, id__gt=cursor.id)
 
 
 async def _rows(filters: Filters, limit: int) -> list[Row]:

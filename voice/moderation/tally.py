@@ -23,15 +23,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from tortoise.expressions import Q, RawSQL
+from tortoise.expressions import Expression, Q, RawSQL
 from tortoise.functions import Sum
+from tortoise.queryset import QuerySet
 
 from voice.feedback.models import Contribution
 from voice.moderation.models import ALL_TIME, QueueTally
 
 #: (status, screening_rank, kind) -> how many contributions.
 CountRows = dict[tuple[str, int, str], int]
+#: (month, status, screening_rank, kind, language, consultation_key, event_key) -> how many.
+Tally = dict[tuple[str, str, int, str, str, int, int], int]
 
 
 def month_key(day: date) -> str:
@@ -73,18 +77,24 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-async def _from_tally(
-    month_filter: Q, statuses: Sequence[str] | None, shared: dict[str, object]
+async def _grouped(
+    query: QuerySet[Any], total: Expression | RawSQL, statuses: Sequence[str] | None
 ) -> CountRows:
-    query = QueueTally.filter(month_filter, **shared)
+    """``total`` of ``query`` by (status, rank, kind), limited to ``statuses`` (None: all)."""
     if statuses is not None:
         query = query.filter(status__in=list(statuses))
     rows = (
-        await query.annotate(total=Sum("n"))
+        await query.annotate(total=total)
         .group_by("status", "screening_rank", "kind")
         .values("status", "screening_rank", "kind", "total")
     )
     return {(str(r["status"]), int(r["screening_rank"]), str(r["kind"])): int(r["total"] or 0) for r in rows}
+
+
+async def _from_tally(
+    month_filter: Q, statuses: Sequence[str] | None, shared: dict[str, object]
+) -> CountRows:
+    return await _grouped(QueueTally.filter(month_filter, **shared), Sum("n"), statuses)
 
 
 def _span_q(span: tuple[date | None, date | None]) -> Q:
@@ -105,16 +115,8 @@ async def _direct(
     (One query per span: SQLite reads ``a OR b`` ranges through row lookups, slower than two.)
     """
     names = {"consultation_key": "consultation_id", "event_key": "event_id", "language": "language"}
-    query = Contribution.filter(**{names[column]: value for column, value in shared.items()})
-    if statuses is not None:
-        query = query.filter(status__in=list(statuses))
-    query = query.filter(_span_q(span))
-    rows = (
-        await query.annotate(total=RawSQL("COUNT(*)"))
-        .group_by("status", "screening_rank", "kind")
-        .values("status", "screening_rank", "kind", "total")
-    )
-    return {(str(r["status"]), int(r["screening_rank"]), str(r["kind"])): int(r["total"]) for r in rows}
+    query = Contribution.filter(_span_q(span), **{names[column]: value for column, value in shared.items()})
+    return await _grouped(query, RawSQL("COUNT(*)"), statuses)
 
 
 def _add(into: CountRows, more: CountRows) -> None:
@@ -159,9 +161,9 @@ async def count_rows(
     return {key: n for key, n in counts.items() if n}
 
 
-async def recount() -> dict[tuple[str, str, int, str, str, int, int], int]:
+async def recount() -> Tally:
     """What the tally should hold, counted from the contributions (for checks and tests)."""
-    expected: dict[tuple[str, str, int, str, str, int, int], int] = {}
+    expected: Tally = {}
     rows = await Contribution.all().values(
         "status", "screening_rank", "kind", "language", "consultation_id", "event_id", "submitted_at"
     )
@@ -181,7 +183,7 @@ async def recount() -> dict[tuple[str, str, int, str, str, int, int], int]:
     return expected
 
 
-async def stored() -> dict[tuple[str, str, int, str, str, int, int], int]:
+async def stored() -> Tally:
     """What the tally holds now, leaving out combinations counted down to nothing."""
     rows = await QueueTally.filter(n__not=0).values(
         "month", "status", "screening_rank", "kind", "language", "consultation_key", "event_key", "n"
