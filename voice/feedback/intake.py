@@ -5,6 +5,11 @@ with the contribution, suggests redactions, opens a safeguarding case for a
 possible disclosure, and writes the audit log, all in one transaction. A
 one-time submission token makes a double tap or a retry create exactly one
 contribution.
+
+The unique indexes decide, with no look-up first: the insert itself finds out
+whether the submission token was used already (then the earlier contribution is
+the answer) or, very rarely, whether the random receipt code was (then another is
+drawn). So the usual send costs no extra round trip.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from voice.audit.services import record
+from voice.feedback import receipts
 from voice.feedback.models import (
     SCREENING_RANK,
     Answer,
@@ -27,11 +33,12 @@ from voice.feedback.models import (
     ScreeningLevel,
     Source,
 )
-from voice.feedback.receipts import new_receipt_code
 from voice.moderation.models import Redaction, RedactionSource, SafeguardingCase
 from voice.screening import ScreeningResult, screen
 
 _ORDER = {ScreeningLevel.NONE: 0, ScreeningLevel.CONCERN: 1, ScreeningLevel.URGENT: 2}
+#: Receipt codes drawn before giving up. With about 2^39 codes, one clash is already rare.
+RECEIPT_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -83,27 +90,37 @@ async def _existing(token: str | None) -> Contribution | None:
     return await Contribution.get_or_none(submission_token=token)
 
 
+def _earlier(contribution: Contribution) -> Submitted:
+    return Submitted(
+        contribution,
+        created=False,
+        level=ScreeningLevel(contribution.screening_level),
+        reasons=contribution.screening_reasons,
+    )
+
+
 async def submit(data: ContributionIn) -> Submitted:
     """Store one contribution (or return the one this token already made)."""
-    earlier = await _existing(data.submission_token)
-    if earlier is not None:
-        return Submitted(
-            earlier, created=False, level=earlier.screening_level, reasons=earlier.screening_reasons
-        )
     screened = [
         (answer, screen(answer.text, data.language) if answer.text else None) for answer in data.answers
     ]
     results = [result for _, result in screened if result is not None]
     level = _overall(results)
     reasons = [reason for result in results for reason in result.reasons]
-    try:
-        contribution = await _store(data, screened, level, reasons)
-    except IntegrityError:
-        again = await _existing(data.submission_token)
-        if again is None:
-            raise
-        return Submitted(again, created=False, level=again.screening_level, reasons=again.screening_reasons)
-    return Submitted(contribution, created=True, level=level, reasons=reasons)
+    attempts_left = RECEIPT_ATTEMPTS
+    while True:
+        code = receipts.generate()
+        try:
+            contribution = await _store(data, screened, level, reasons, code)
+        except IntegrityError:
+            earlier = await _existing(data.submission_token)
+            if earlier is not None:
+                return _earlier(earlier)
+            attempts_left -= 1
+            if not attempts_left or not await Contribution.exists(receipt_code=code):
+                raise
+            continue
+        return Submitted(contribution, created=True, level=level, reasons=reasons)
 
 
 async def _store(
@@ -111,12 +128,13 @@ async def _store(
     screened: list[tuple[AnswerIn, ScreeningResult | None]],
     level: ScreeningLevel,
     reasons: list[str],
+    receipt_code: str,
 ) -> Contribution:
     async with in_transaction():
         contribution = await Contribution.create(
             kind=data.kind,
             source=data.source,
-            receipt_code=await new_receipt_code(),
+            receipt_code=receipt_code,
             submission_token=data.submission_token,
             language=data.language,
             age_band=data.age_band,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import secrets
 
-from voice.feedback.models import Contribution
-
 #: No 0/O, 1/I/L, and no U/V. 29 symbols, 8 characters: about 2^39 codes.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 _SHAPE = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
@@ -24,11 +22,3 @@ def normalise(raw: str) -> str | None:
         return None
     code = f"{compact[:4]}-{compact[4:]}"
     return code if _SHAPE.match(code) else None
-
-
-async def new_receipt_code() -> str:
-    """A code no contribution uses yet."""
-    while True:
-        code = generate()
-        if not await Contribution.exists(receipt_code=code):
-            return code

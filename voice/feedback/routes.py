@@ -298,20 +298,25 @@ def _confirmation(request: Request, sent: journey.Sent) -> Response:
     )
 
 
+async def _sent_before(request: Request, consultation: Consultation, submission_token: str) -> Response:
+    """No draft goes with this token: a retry of a send that worked, or back to the check page."""
+    earlier = await journey.already_sent(submission_token)
+    if earlier is not None:
+        return _confirmation(request, earlier)
+    return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
+
+
 async def send(request: Request) -> Response:
     consultation = await _consultation(request)
     now = utcnow()
     form = await request.form()
     raw_token = form.get("submission_token")
     submission_token = raw_token if isinstance(raw_token, str) else ""
-    earlier = await journey.already_sent(submission_token)
-    if earlier is not None:
-        return _confirmation(request, earlier)
-    if not journey.is_open(consultation, now):
-        return _closed(request, consultation)
     draft = await _draft(request, consultation)
     if draft is None or not submission_token or submission_token != draft.submission_token:
-        return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
+        return await _sent_before(request, consultation, submission_token)
+    if not journey.is_open(consultation, now):
+        return _closed(request, consultation)
     honeypot = form.get("website")
     settings: Settings = request.app.state.settings
     min_seconds = settings.min_seconds_to_send

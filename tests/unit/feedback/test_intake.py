@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+import pytest
 from starlette.applications import Starlette
+from tortoise.exceptions import IntegrityError
 
 from voice.audit.models import AuditEvent
+from voice.feedback import intake
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Answer, ContactDetail, Contribution, ScreeningLevel
 from voice.moderation.models import Redaction, RedactionSource, SafeguardingCase
@@ -74,3 +77,32 @@ async def test_contact_details_are_kept_apart(app: Starlette) -> None:
     assert contact.value == "parent@example.org"
     answer = await Answer.get(contribution_id=done.contribution.id)
     assert "parent@example.org" not in answer.text
+
+
+async def test_a_receipt_code_in_use_is_drawn_again(app: Starlette, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = await submit(_one("more benches in the park"))
+    used = first.contribution.receipt_code
+    draws = iter([used, used, "K7QM-4XTP"])
+    monkeypatch.setattr(intake.receipts, "generate", lambda: next(draws))
+    second = await submit(_one("a skate park please", token="tok-3"))
+    assert second.created and second.contribution.receipt_code == "K7QM-4XTP"
+    assert await Contribution.all().count() == 2
+    assert await AuditEvent.filter(action="contribution.received").count() == 2
+
+
+async def test_receipt_codes_that_always_clash_fail_loudly_and_store_nothing(
+    app: Starlette, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    used = (await submit(_one("more benches in the park"))).contribution.receipt_code
+    draws: list[str] = []
+
+    def always_used() -> str:
+        draws.append(used)
+        return used
+
+    monkeypatch.setattr(intake.receipts, "generate", always_used)
+    with pytest.raises(IntegrityError):
+        await submit(_one("a skate park please", token="tok-4"))
+    assert len(draws) == intake.RECEIPT_ATTEMPTS
+    assert await Contribution.all().count() == 1
+    assert await AuditEvent.filter(action="contribution.received").count() == 1
