@@ -21,9 +21,8 @@ from voice.accounts.auth import requires_role
 from voice.accounts.models import Role, StaffUser
 from voice.clock import app_now
 from voice.consultations import forms, services
-from voice.feedback import journey
+from voice.feedback import journey, pages
 from voice.feedback.models import Area, Audience, Consultation, Question, QuestionKind
-from voice.feedback.routes import _hear_back_context, _question_context, _too_long
 from voice.public.services import localised
 from voice.web.i18n import Catalogues, use_locale
 from voice.web.templating import is_htmx, render
@@ -575,6 +574,10 @@ class _Preview:
     def url(self, path: str = "", **params: str) -> str:
         return f"{self.base}{path}?" + urlencode({**params, "lang": self.lang})
 
+    def change_url(self, question: Question) -> str:
+        """The preview's "Change" link for ``question`` on the check page."""
+        return self.url(f"/{question.position}", change="1")
+
     def from_public(self, public_url: str) -> str:
         """The preview page standing in for a public journey URL."""
         path, _sep, query = public_url.partition("?")
@@ -680,7 +683,7 @@ async def preview_question(request: Request) -> Response:
     question = _find_question(preview, request.path_params["position"])
     change = request.query_params.get("change") == "1"
     with use_locale(preview.catalogues, preview.lang):
-        context = _question_context(preview.consultation, preview.questions, question, {}, change, None)
+        context = pages.question_context(preview.consultation, preview.questions, question, {}, change, None)
         return preview.render("question", context)
 
 
@@ -689,31 +692,17 @@ async def preview_answer(request: Request) -> Response:
     """Check the answer as the journey would, then go to the next preview page. Nothing is kept."""
     preview = await _preview(request)
     question = _find_question(preview, request.path_params["position"])
-    form = await _form_data(request)
-    text = form.get("answer")
-    checked = journey.check_answer(
-        question,
-        text if isinstance(text, str) else None,
-        [item for item in form.getlist("answer") if isinstance(item, str)],
-    )
+    checked = pages.posted_answer(question, await _form_data(request))
     change = request.query_params.get("change") == "1"
     with use_locale(preview.catalogues, preview.lang):
-        if checked.error:
-            error = (
-                _too_long(question, checked.value["text"]) if checked.error == "too_long" else checked.error
-            )
-            context = _question_context(
+        error = pages.answer_error(question, checked)
+        if error:
+            context = pages.question_context(
                 preview.consultation, preview.questions, question, checked.value, change, error
             )
             return preview.render("question", context, status_code=400, fragment="question")
-    index = preview.questions.index(question)
-    if change:
-        target = preview.url("/check")
-    elif index + 1 < len(preview.questions):
-        target = preview.url(f"/{preview.questions[index + 1].position}")
-    else:
-        target = preview.url("/hear-back")
-    return _redirect(request, target)
+    target = pages.next_url(preview.consultation, preview.questions, question, change)
+    return _redirect(request, preview.from_public(target))
 
 
 @requires_role(*MANAGERS)
@@ -721,7 +710,7 @@ async def preview_hear_back(request: Request) -> Response:
     preview = await _preview(request)
     change = request.query_params.get("change") == "1"
     with use_locale(preview.catalogues, preview.lang):
-        context = _hear_back_context(preview.consultation, preview.questions, {}, change, None)
+        context = pages.hear_back_context(preview.consultation, preview.questions, {}, change, None)
         return preview.render("hear_back", context)
 
 
@@ -736,7 +725,7 @@ async def preview_hear_back_answer(request: Request) -> Response:
     if error:
         change = request.query_params.get("change") == "1"
         with use_locale(preview.catalogues, preview.lang):
-            context = _hear_back_context(preview.consultation, preview.questions, contact, change, error)
+            context = pages.hear_back_context(preview.consultation, preview.questions, contact, change, error)
             return preview.render("hear_back", context, status_code=400)
     return RedirectResponse(preview.url("/check"), status_code=303)
 
@@ -745,14 +734,12 @@ async def preview_hear_back_answer(request: Request) -> Response:
 async def preview_check(request: Request) -> Response:
     preview = await _preview(request)
     with use_locale(preview.catalogues, preview.lang):
-        rows = [
-            {
-                "prompt": localised(question.prompt, preview.lang),
-                "answer": "",
-                "change_url": preview.url(f"/{question.position}", change="1"),
-            }
-            for question in preview.questions
-        ]
+        rows = pages.check_rows(
+            preview.questions,
+            {},
+            preview.lang,
+            lambda question: preview.url(f"/{question.position}", change="1"),
+        )
         context = {
             "rows": rows,
             "contact": "",

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from voice.accounts.services import utcnow
-from voice.feedback import journey, receipts
-from voice.feedback.models import Consultation, JourneyDraft, Question, QuestionKind, ScreeningLevel
+from voice.feedback import journey, pages, receipts
+from voice.feedback.models import Consultation, JourneyDraft, ScreeningLevel
 from voice.public.services import localised
 from voice.settings import Settings
 from voice.web.clients import Limiter, client_address, hashed_key
@@ -84,78 +82,18 @@ async def start(request: Request) -> Response:
     )
 
 
-def _neighbours(
-    questions: list[Question], position: int
-) -> tuple[Question | None, Question | None, Question | None]:
-    for index, question in enumerate(questions):
-        if question.position == position:
-            before = questions[index - 1] if index > 0 else None
-            after = questions[index + 1] if index + 1 < len(questions) else None
-            return before, question, after
-    return None, None, None
-
-
-def _question_context(
-    consultation: Consultation,
-    questions: list[Question],
-    question: Question,
-    value: dict[str, Any],
-    change: bool,
-    error: str | None,
-) -> dict[str, Any]:
-    locale = current_locale()
-    before, _this, _after = _neighbours(questions, question.position)
-    base = f"/c/{consultation.slug}"
-    if change:
-        back = f"{base}/check"
-    elif before is not None:
-        back = f"{base}/q/{before.position}"
-    else:
-        back = base
-    field_id = "answer" if question.kind == QuestionKind.FREE_TEXT else "answer-1"
-    prompt = localised(question.prompt, locale)
-    optional = not journey.is_required(question)
-    return {
-        "heading": prompt + " " + _("(optional)") if optional else prompt,
-        "has_errors": bool(error),
-        "consultation_title": localised(consultation.title, locale),
-        "hint": localised(question.hint, locale),
-        "kind": question.kind.value,
-        "multiple": journey.is_multiple(question),
-        "options": journey.options_of(question, locale),
-        "text": value.get("text", ""),
-        "chosen": list(value.get("choices", [])),
-        "max_length": question.max_length,
-        "action": f"{base}/q/{question.position}" + ("?change=1" if change else ""),
-        "back_url": back,
-        "change": change,
-        "field_id": field_id,
-        "errors": [(field_id, error)] if error else [],
-        "error": error,
-        "number": questions.index(question) + 1,
-        "count": len(questions),
-    }
-
-
-def _too_long(question: Question, text: str) -> str:
-    return _("Your answer must be %(max)d characters or fewer. It has %(now)d now.") % {
-        "max": question.max_length,
-        "now": len(text),
-    }
-
-
 async def question_page(request: Request) -> Response:
     consultation = await _consultation(request)
     if not journey.is_open(consultation, utcnow()):
         return _closed(request, consultation)
     questions = await journey.questions_of(consultation)
-    _before, question, _after = _neighbours(questions, request.path_params["position"])
+    _before, question, _after = pages.neighbours(questions, request.path_params["position"])
     if question is None:
         raise HTTPException(status_code=404)
     draft = await _draft(request, consultation)
     value = (draft.answers.get(str(question.position)) if draft else None) or {}
     change = request.query_params.get("change") == "1"
-    context = _question_context(consultation, questions, question, value, change, None)
+    context = pages.question_context(consultation, questions, question, value, change, None)
     return render(request, "feedback/question.html", context)
 
 
@@ -165,20 +103,14 @@ async def answer(request: Request) -> Response:
     if not journey.is_open(consultation, now):
         return _closed(request, consultation)
     questions = await journey.questions_of(consultation)
-    _before, question, after = _neighbours(questions, request.path_params["position"])
+    _before, question, _after = pages.neighbours(questions, request.path_params["position"])
     if question is None:
         raise HTTPException(status_code=404)
-    form = await request.form()
-    text = form.get("answer")
-    checked = journey.check_answer(
-        question,
-        text if isinstance(text, str) else None,
-        [item for item in form.getlist("answer") if isinstance(item, str)],
-    )
+    checked = pages.posted_answer(question, await request.form())
     change = request.query_params.get("change") == "1"
-    if checked.error:
-        error = _too_long(question, checked.value["text"]) if checked.error == "too_long" else checked.error
-        context = _question_context(consultation, questions, question, checked.value, change, error)
+    error = pages.answer_error(question, checked)
+    if error:
+        context = pages.question_context(consultation, questions, question, checked.value, change, error)
         return render(request, "feedback/question.html", context, status_code=400, fragment="question")
     token = request.cookies.get(journey.COOKIE)
     draft = await journey.load_draft(token, consultation.id, now)
@@ -188,38 +120,10 @@ async def answer(request: Request) -> Response:
             token = new_cookie = journey.new_token()
         draft = await journey.start_draft(token, consultation.id)
     await journey.save_answer(draft, question.position, checked.value)
-    base = f"/c/{consultation.slug}"
-    if change:
-        target = f"{base}/check"
-    elif after is not None:
-        target = f"{base}/q/{after.position}"
-    else:
-        target = f"{base}/hear-back"
-    response = _redirect(request, target)
+    response = _redirect(request, pages.next_url(consultation, questions, question, change))
     if new_cookie:
         _set_cookie(request, response, new_cookie)
     return response
-
-
-def _hear_back_context(
-    consultation: Consultation,
-    questions: list[Question],
-    contact: dict[str, str],
-    change: bool,
-    error: str | None,
-) -> dict[str, Any]:
-    base = f"/c/{consultation.slug}"
-    back = f"{base}/check" if change else (f"{base}/q/{questions[-1].position}" if questions else base)
-    field_id = "contact" if contact.get("wants") == "yes" else "hear-back-no"
-    return {
-        "action": f"{base}/hear-back" + ("?change=1" if change else ""),
-        "back_url": back,
-        "wants": contact.get("wants", ""),
-        "contact": contact.get("value", ""),
-        "errors": [(field_id, error)] if error else [],
-        "error": error,
-        "error_on_contact": bool(error) and field_id == "contact",
-    }
 
 
 async def hear_back_page(request: Request) -> Response:
@@ -229,7 +133,7 @@ async def hear_back_page(request: Request) -> Response:
     consultation, draft = found
     questions = await journey.questions_of(consultation)
     change = request.query_params.get("change") == "1"
-    context = _hear_back_context(consultation, questions, draft.contact or {}, change, None)
+    context = pages.hear_back_context(consultation, questions, draft.contact or {}, change, None)
     return render(request, "feedback/hear_back.html", context)
 
 
@@ -246,7 +150,7 @@ async def hear_back(request: Request) -> Response:
     if error:
         questions = await journey.questions_of(consultation)
         change = request.query_params.get("change") == "1"
-        context = _hear_back_context(consultation, questions, contact, change, error)
+        context = pages.hear_back_context(consultation, questions, contact, change, error)
         return render(request, "feedback/hear_back.html", context, status_code=400)
     await journey.save_contact(draft, contact)
     return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
@@ -265,14 +169,9 @@ async def check_page(request: Request) -> Response:
     if not draft.contact.get("wants"):
         return RedirectResponse(f"{base}/hear-back", status_code=303)
     locale = current_locale()
-    rows = [
-        {
-            "prompt": localised(question.prompt, locale),
-            "answer": journey.answer_summary(question, draft.answers.get(str(question.position)), locale),
-            "change_url": f"{base}/q/{question.position}?change=1",
-        }
-        for question in questions
-    ]
+    rows = pages.check_rows(
+        questions, draft.answers, locale, lambda question: f"{base}/q/{question.position}?change=1"
+    )
     return render(
         request,
         "feedback/check.html",

@@ -1,0 +1,144 @@
+"""What each page of the journey shows, for the journey itself and for the staff preview.
+
+The public journey (``voice.feedback.routes``) and the preview of a consultation
+(``voice.consultations.routes``) build their pages here, so a young person and the staff
+member previewing see the same words, errors and links. Plain values in, template context out:
+no Request, no database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from voice.feedback import journey
+from voice.feedback.models import Consultation, Question, QuestionKind
+from voice.public.services import localised
+from voice.web.i18n import _, current_locale
+
+
+def neighbours(
+    questions: Sequence[Question], position: int
+) -> tuple[Question | None, Question | None, Question | None]:
+    """The question before the one at ``position``, that question, and the one after."""
+    for index, question in enumerate(questions):
+        if question.position == position:
+            before = questions[index - 1] if index > 0 else None
+            after = questions[index + 1] if index + 1 < len(questions) else None
+            return before, question, after
+    return None, None, None
+
+
+def answer_error(question: Question, checked: journey.Checked) -> str | None:
+    """The words for ``checked.error``: "too long" says how long the answer is now."""
+    if checked.error != "too_long":
+        return checked.error
+    return _("Your answer must be %(max)d characters or fewer. It has %(now)d now.") % {
+        "max": question.max_length,
+        "now": len(checked.value["text"]),
+    }
+
+
+def question_context(
+    consultation: Consultation,
+    questions: Sequence[Question],
+    question: Question,
+    value: dict[str, Any],
+    change: bool,
+    error: str | None,
+) -> dict[str, Any]:
+    """One question page. Its links are the journey's; the preview maps them to its own."""
+    locale = current_locale()
+    before, _this, _after = neighbours(questions, question.position)
+    base = f"/c/{consultation.slug}"
+    if change:
+        back = f"{base}/check"
+    elif before is not None:
+        back = f"{base}/q/{before.position}"
+    else:
+        back = base
+    field_id = "answer" if question.kind == QuestionKind.FREE_TEXT else "answer-1"
+    prompt = localised(question.prompt, locale)
+    optional = not journey.is_required(question)
+    return {
+        "heading": prompt + " " + _("(optional)") if optional else prompt,
+        "has_errors": bool(error),
+        "consultation_title": localised(consultation.title, locale),
+        "hint": localised(question.hint, locale),
+        "kind": question.kind.value,
+        "multiple": journey.is_multiple(question),
+        "options": journey.options_of(question, locale),
+        "text": value.get("text", ""),
+        "chosen": list(value.get("choices", [])),
+        "max_length": question.max_length,
+        "action": f"{base}/q/{question.position}" + ("?change=1" if change else ""),
+        "back_url": back,
+        "change": change,
+        "field_id": field_id,
+        "errors": [(field_id, error)] if error else [],
+        "error": error,
+        "number": list(questions).index(question) + 1,
+        "count": len(questions),
+    }
+
+
+def hear_back_context(
+    consultation: Consultation,
+    questions: Sequence[Question],
+    contact: dict[str, str],
+    change: bool,
+    error: str | None,
+) -> dict[str, Any]:
+    """The "Do you want to hear back?" page."""
+    base = f"/c/{consultation.slug}"
+    back = f"{base}/check" if change else (f"{base}/q/{questions[-1].position}" if questions else base)
+    field_id = "contact" if contact.get("wants") == "yes" else "hear-back-no"
+    return {
+        "action": f"{base}/hear-back" + ("?change=1" if change else ""),
+        "back_url": back,
+        "wants": contact.get("wants", ""),
+        "contact": contact.get("value", ""),
+        "errors": [(field_id, error)] if error else [],
+        "error": error,
+        "error_on_contact": bool(error) and field_id == "contact",
+    }
+
+
+def check_rows(
+    questions: Sequence[Question],
+    answers: dict[str, Any],
+    locale: str,
+    change_url: Callable[[Question], str],
+) -> list[dict[str, str]]:
+    """The rows of "Check your answers": each question, its answer in words, and its Change link."""
+    return [
+        {
+            "prompt": localised(question.prompt, locale),
+            "answer": journey.answer_summary(question, answers.get(str(question.position)), locale),
+            "change_url": change_url(question),
+        }
+        for question in questions
+    ]
+
+
+def posted_answer(question: Question, form: FormData) -> journey.Checked:
+    """Check the ``answer`` field(s) of a posted question page."""
+    text = form.get("answer")
+    return journey.check_answer(
+        question,
+        text if isinstance(text, str) else None,
+        [item for item in form.getlist("answer") if isinstance(item, str)],
+    )
+
+
+def next_url(
+    consultation: Consultation, questions: Sequence[Question], question: Question, change: bool
+) -> str:
+    """Where an accepted answer goes: back to the check page after a Change, else onwards."""
+    base = f"/c/{consultation.slug}"
+    if change:
+        return f"{base}/check"
+    _before, _this, after = neighbours(questions, question.position)
+    return f"{base}/q/{after.position}" if after is not None else f"{base}/hear-back"
