@@ -658,10 +658,10 @@ async def _preview(request: Request) -> _Preview:
 
 
 def _find_question(preview: _Preview, position: int) -> Question:
-    for question in preview.questions:
-        if question.position == position:
-            return question
-    raise HTTPException(status_code=404)
+    _before, question, _after = pages.neighbours(preview.questions, position)
+    if question is None:
+        raise HTTPException(status_code=404)
+    return question
 
 
 @requires_role(*MANAGERS)
@@ -734,12 +734,7 @@ async def preview_hear_back_answer(request: Request) -> Response:
 async def preview_check(request: Request) -> Response:
     preview = await _preview(request)
     with use_locale(preview.catalogues, preview.lang):
-        rows = pages.check_rows(
-            preview.questions,
-            {},
-            preview.lang,
-            lambda question: preview.url(f"/{question.position}", change="1"),
-        )
+        rows = pages.check_rows(preview.questions, {}, preview.lang, preview.change_url)
         context = {
             "rows": rows,
             "contact": "",
