@@ -259,6 +259,7 @@ _SCHOOL_HINTS = (
     "junior",
     "nursery",
     "pru",
+    "referral",
     "utc",
     "universit",
     "sixth",

@@ -136,6 +136,8 @@ def test_ambiguous_names_need_capital_context() -> None:
         ("i get bullied at Allerton Grange", "Allerton Grange"),
         ("i go to harehills primary", "harehills primary"),
         ("Co-op Academy Priesthorpe is ok", "Co-op Academy Priesthorpe"),
+        # no other school word in the text: the cue check must still let the pattern run
+        ("he goes to Eastfield Pupil Referral Unit now", "Eastfield Pupil Referral Unit"),
     ],
 )
 def test_schools(text: str, school: str) -> None:
