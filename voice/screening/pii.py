@@ -64,11 +64,9 @@ PHONE = re.compile(
     r"\d(?:(?:[ \-.]|\) ?)?\d){8,9}(?!\d)"
 )
 NHS = re.compile(r"(?<![\w])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w])")
-NI = re.compile(
-    r"(?<![\w])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r" ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])",
-    _I,
-)
+# Any two letters: the shape (two letters, three pairs of digits, A to D) is rare enough,
+# and a mistyped or made-up number ("QQ 12 34 56 C", HMRC's own example) is still one to hide.
+NI = re.compile(r"(?<![\w])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])", _I)
 _AREAS = (
     "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY "
     "E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE "
@@ -123,7 +121,8 @@ _ADDR_STOP = (
 )
 _ADDR_WORD = rf"(?!(?:{_ADDR_STOP})\b)[A-Za-z][A-Za-z'’\-]*"
 ADDRESS = re.compile(
-    r"(?<![\w])(?:(?:flat|apartment|apt|unit)[ ]*\d{1,4}[a-z]?,?[ ]+)?"
+    r"(?<![\w])(?:(?:flat|apartment|apt|unit)[ ]*\d{1,4}[a-z]?,?[ ]+(?=\d)"
+    r"|(?:flat|apartment|apt|unit|no\.?|number)[ ]*)?"
     rf"\d{{1,4}}[a-z]?,?[ ]+(?:{_ADDR_WORD}[ ]+){{1,3}}(?:{_STREET_TYPES})\.?(?![\w])",
     _I,
 )
@@ -144,6 +143,93 @@ HANDLE_CUE = re.compile(
     r"((?:[ ]*(?:[:=\-@]|is|its|it's|name|username|user|handle|id|me|on|at|add|my)(?![\w]))*)"
     r"[ ]*@?([A-Za-z0-9_][A-Za-z0-9_.]{1,29})",
     _I,
+)
+#: A word joined with an underscore ("dave_lds97", "alex_k.uk") is a username, whatever
+#: the cue; so is a gamer tag ("shadowfox#1234").
+HANDLE_UNDERSCORE = re.compile(r"(?<![\w.@/#])[A-Za-z0-9][A-Za-z0-9.]*_[A-Za-z0-9_.]*[A-Za-z0-9_](?![\w@])")
+HANDLE_TAG = re.compile(r"(?<![\w.@/#])[A-Za-z][A-Za-z0-9_.]{1,31}#\d{4}(?![\w#])")
+# Titles and "my name is" in the other languages Voice offers. A Latin-script title needs
+# a capital letter on the name ("pan" is also English). Arabic script has no capitals, so
+# there the word after the cue counts unless it is a small function word.
+_CAPITAL = "A-ZĄĆĘŁŃÓŚŹŻĂÂÎȘȚŞŢ"
+FOREIGN_TITLE_NAME = re.compile(
+    r"(?<![\w])(?i:pan|pani|pana|panu|panem|pani[aą]|doamna|doamnei|domnul|domnului|"
+    r"domni[sșş]oara|dl|dna|ustad|ustaad|ustaz|ustaza|ustadha)\.?[ ]+"
+    rf"([{_CAPITAL}][\w'’\-]*)"
+)
+_FOREIGN_TITLE_HINTS = ("pan", "doamn", "domn", "dl", "dna", "usta")
+FOREIGN_NAME_CUE = re.compile(
+    r"(?<![\w])(?:mam na imi[eę]|na imi[eę] mam|nazywam si[eę]|m[aă] numesc|numesc|"
+    r"numele meu (?:este|e)|m[aă] cheam[aă]|mera naam|mera nam|meri naam|mera name|"
+    r"naam hai|naam he)[ ]*:?[ ]+([^\W\d_][\w'’\-]*)",
+    _I,
+)
+_FOREIGN_CUE_HINTS = ("imi", "imię", "nazywam", "numesc", "numele", "cheam", "naam", "mera nam")
+SCRIPT_NAME_CUE = re.compile(r"(?<![\w])(?:میرا نام|ميرا نام|اسمي|إسمي|اسمى|أسمي)[ ]+([^\W\d_]+)")
+SCRIPT_TITLE_NAME = re.compile(
+    r"(?<![\w])(?:الأستاذة|الاستاذة|الأستاذ|الاستاذ|أستاذة|استاذة|أستاذ|استاذ|المعلمة|المعلم|"
+    r"السيدة|السيد|الدكتورة|الدكتور|استاد|استانی|ٹیچر|مس|سر|ڈاکٹر)[ ]+([^\W\d_]+)"
+)
+SCRIPT_KIN_CUE = re.compile(
+    r"(?<![\w])(?:صاحبتي|صاحبي|صديقتي|صديقي|رفيقتي|رفيقي|أخي|اخي|أختي|اختي|ابن عمي|بنت عمي|"
+    r"میری دوست|میرا دوست|میری سہیلی|میری بہن|میرا بھائی|میرا کزن|میری کزن)[ ]+([^\W\d_]+)"
+)
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+#: Small words that follow a cue but are never names (Arabic and Urdu).
+_SCRIPT_STOP = frozenset(
+    fold_word(word)
+    for word in (
+        "في",
+        "من",
+        "على",
+        "عن",
+        "مع",
+        "هو",
+        "هي",
+        "انا",
+        "أنا",
+        "كان",
+        "كانت",
+        "ما",
+        "لا",
+        "يا",
+        "الى",
+        "إلى",
+        "اللي",
+        "هذا",
+        "هذه",
+        "قال",
+        "قالت",
+        "عندي",
+        "كمان",
+        "بس",
+        "مش",
+        "لم",
+        "لن",
+        "ہے",
+        "ہیں",
+        "تھا",
+        "تھی",
+        "نے",
+        "کو",
+        "کی",
+        "کا",
+        "کے",
+        "میں",
+        "سے",
+        "بھی",
+        "نہیں",
+        "اور",
+        "جو",
+        "وہ",
+        "یہ",
+        "بہت",
+        "ہو",
+        "کہ",
+        "پر",
+        "تو",
+        "نام",
+    )
 )
 _TITLES = ("mr", "mrs", "miss", "ms", "mx", "dr", "prof", "sir")
 _TITLE = "(?:" + "|".join(_TITLES) + ")"
@@ -271,7 +357,7 @@ def _contains_any(text: str, needles: Iterable[str]) -> bool:
 
 
 # an address starts with a house number or one of these words
-_FLAT_WORDS = ("flat", "apartment", "apt", "unit")
+_FLAT_WORDS = ("flat", "apartment", "apt", "unit", "no", "number")
 _DISTRICT_AREAS = ("LS", "BD", "WF", "HD", "HX", "HG")
 
 
@@ -465,6 +551,12 @@ def _handles(view: TextView, common: frozenset[str]) -> Iterator[PiiSpan]:
     text = view.text
     for m in matches_at(HANDLE_AT, text, list(find_all(text, "@"))):
         yield PiiSpan("handle", m.start(), m.end())
+    if "_" in text:
+        for m in HANDLE_UNDERSCORE.finditer(text):
+            yield PiiSpan("handle", m.start(), m.end())
+    if "#" in text:
+        for m in HANDLE_TAG.finditer(text):
+            yield PiiSpan("handle", m.start(), m.end())
     if not _contains_any(view.lower, _PLATFORM_HINTS):
         return
     for m in HANDLE_CUE_SCAN.finditer(view):
@@ -538,7 +630,52 @@ def _name_ok_after_cue(word: str, folded: str, data: NameData, strong: bool) -> 
     return _is_capitalised(word)
 
 
+def _script_name_end(view: TextView, index: int, data: NameData) -> int:
+    """After a name in Arabic script, add up to two family names ("الحسن", "خان")."""
+    end = view.token_end(index)
+    for nxt in range(index + 1, min(index + 3, len(view.tokens))):
+        if view.text[end : view.token_start(nxt)] != " ":
+            break
+        word, folded = view.tokens[nxt], view.folded_tokens[nxt]
+        if folded in _SCRIPT_STOP:
+            break
+        if folded in data.surnames or (word.startswith("ال") and len(word) > 3):
+            end = view.token_end(nxt)
+        else:
+            break
+    return end
+
+
+def _foreign_names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
+    """Names after titles and "my name is" in Polish, Romanian, Urdu and Arabic."""
+    text, lower = view.text, view.lower
+    if _contains_any(lower, _FOREIGN_TITLE_HINTS):
+        for m in FOREIGN_TITLE_NAME.finditer(text):
+            idx = view.token_at(m.start(1))
+            if idx is not None and view.folded_tokens[idx] not in data.common:
+                yield PiiSpan("name", m.start(), _extend_surname(view, idx, data))
+    if _contains_any(lower, _FOREIGN_CUE_HINTS):
+        for m in FOREIGN_NAME_CUE.finditer(text):
+            idx = view.token_at(m.start(1))
+            if idx is not None and _name_ok_after_cue(view.tokens[idx], view.folded_tokens[idx], data, True):
+                yield PiiSpan("name", m.start(1), _extend_surname(view, idx, data))
+    if _ARABIC_SCRIPT.search(text) is None:
+        return
+    cues = ((SCRIPT_NAME_CUE, False, False), (SCRIPT_TITLE_NAME, False, True), (SCRIPT_KIN_CUE, True, False))
+    for regex, kin, with_title in cues:
+        for m in regex.finditer(text):
+            idx = view.token_at(m.start(1))
+            if idx is None:
+                continue
+            word, folded = view.tokens[idx], view.folded_tokens[idx]
+            if folded in _SCRIPT_STOP or len(folded) < 2 or (kin and word.startswith("ال")):
+                continue
+            start = m.start() if with_title else m.start(1)
+            yield PiiSpan("name", start, _script_name_end(view, idx, data))
+
+
 def _names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
+    yield from _foreign_names(view, data)
     text, lower = view.text, view.lower
     for m in TITLE_SCAN.finditer(view) if _contains_any(lower, _TITLE_HINTS) else ():
         idx = view.token_at(m.start(1))
@@ -554,6 +691,12 @@ def _names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
                 continue
             if _name_ok_after_cue(view.tokens[idx], view.folded_tokens[idx], data, strong):
                 yield PiiSpan("name", m.start(1), _extend_surname(view, idx, data))
+    for idx, folded in enumerate(view.folded_tokens):
+        if " " in folded and _hyphenated_name(folded, data) and _is_capitalised(view.tokens[idx]):
+            yield PiiSpan("name", view.token_start(idx), _extend_surname(view, idx, data))
+        elif folded in data.ambiguous and folded not in data.first and _has_surname(view, idx, data):
+            if _is_capitalised(view.tokens[idx]):
+                yield PiiSpan("name", view.token_start(idx), _extend_surname(view, idx, data))
     first = data.first
     if first.isdisjoint(view.folded_tokens):
         return
@@ -561,11 +704,30 @@ def _names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
         if folded not in first:
             continue
         start = view.token_start(idx)
+        end = _extend_surname(view, idx, data)
         if folded in data.ambiguous and not (
-            _is_capitalised(view.tokens[idx]) and not _sentence_start(text, start)
+            _is_capitalised(view.tokens[idx])
+            and (not _sentence_start(text, start) or _has_surname(view, idx, data))
         ):
             continue
-        yield PiiSpan("name", start, _extend_surname(view, idx, data))
+        yield PiiSpan("name", start, end)
+
+
+def _has_surname(view: TextView, index: int, data: NameData) -> bool:
+    """ "Mark Robinson": an ambiguous first name is a name when a known surname follows."""
+    nxt = index + 1
+    return (
+        nxt < len(view.tokens)
+        and view.text[view.token_end(index) : view.token_start(nxt)] == " "
+        and view.folded_tokens[nxt] in data.surnames
+        and _is_capitalised(view.tokens[nxt])
+    )
+
+
+def _hyphenated_name(folded: str, data: NameData) -> bool:
+    """ "Ellie-Mae", "Jean-Paul" (folded with a space): a first name joined to another word."""
+    head, _, tail = folded.partition(" ")
+    return head in data.first and head not in data.ambiguous and len(tail) >= 2
 
 
 def _schools_by_pattern(view: TextView, data: NameData) -> Iterator[PiiSpan]:

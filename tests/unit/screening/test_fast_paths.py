@@ -203,6 +203,9 @@ def _plain_structured(text: str) -> Iterator[PiiSpan]:
 def _plain_handles(text: str) -> Iterator[PiiSpan]:
     for m in pii.HANDLE_AT.finditer(text):
         yield PiiSpan("handle", m.start(), m.end())
+    for regex in (pii.HANDLE_UNDERSCORE, pii.HANDLE_TAG):
+        for m in regex.finditer(text):
+            yield PiiSpan("handle", m.start(), m.end())
     if not any(hint in text.lower() for hint in pii._PLATFORM_HINTS):
         return
     for m in pii.HANDLE_CUE.finditer(text):

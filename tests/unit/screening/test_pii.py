@@ -170,3 +170,61 @@ def test_redaction_and_placeholders() -> None:
 def test_name_redacted_everywhere() -> None:
     result = screen("my name is Xandor. Xandor likes football")
     assert "Xandor" not in result.redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("a man on snap called dave_lds97 keeps asking me for pics", "dave_lds97"),
+        ("are userul alex_k.uk si mi-a scris", "alex_k.uk"),
+        ("add me on discord shadowfox#1234 for the gaming night", "shadowfox#1234"),
+    ],
+)
+def test_usernames_by_their_shape(text: str, handle: str) -> None:
+    assert kinds_of(text).get(handle) == "handle", kinds_of(text)
+
+
+def test_a_hash_number_alone_is_not_a_handle() -> None:
+    assert kinds_of("we are the #1 team in year 9") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Pani Kowalska z polskiej szkoły bardzo mi pomogła", "Pani Kowalska"),
+        ("doamna Ionescu de la consiliere e foarte de treaba", "doamna Ionescu"),
+        ("mă numesc Andrei Popescu și am 14 ani", "Andrei Popescu"),
+        ("nazywam się kacper i mam 13 lat", "kacper"),
+        ("mera naam Hira hai aur main 15 saal ki hun", "Hira"),
+        ("میرا نام عائشہ خان ہے اور میں برمنگھم میں رہتی ہوں", "عائشہ خان"),
+        ("اسمي يوسف الحسن وعمري ١٣ سنة", "يوسف الحسن"),
+        ("الاستاذة مريم في نادي الواجبات ساعدتني كثير", "الاستاذة مريم"),
+        ("Mark Robinson the football coach is great", "Mark Robinson"),
+        ("thanks to Ellie-Mae for the cakes", "Ellie-Mae"),
+        ("صاحبتي سارة ما إجت عالمدرسة من أسبوعين", "سارة"),
+    ],
+)
+def test_names_after_cues_in_other_languages(text: str, name: str) -> None:
+    assert kinds_of(text).get(name) == "name", kinds_of(text)
+
+
+def test_cues_in_other_languages_need_a_name_after_them() -> None:
+    assert kinds_of("i used a pan to cook the eggs") == {}
+    assert kinds_of("صديقي في المدرسة ساعدني") == {}
+    assert kinds_of("أخي الكبير يساعدني في الواجبات") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "detail", "kind"),
+    [
+        ("send the letter to no. 9 Roundhay Road please", "no. 9 Roundhay Road", "address"),
+        ("flat 7 Lincoln Green Court, the lift is broken", "flat 7 Lincoln Green Court", "address"),
+        ("NI number QQ 12 34 56 C for the job", "QQ 12 34 56 C", "ni_number"),
+    ],
+)
+def test_more_address_and_id_shapes(text: str, detail: str, kind: str) -> None:
+    assert kinds_of(text).get(detail) == kind, kinds_of(text)
+
+
+def test_hyphens_and_ambiguous_words_alone_are_not_names() -> None:
+    assert kinds_of("Mark my words, self-harm week and Anti-bullying week were good") == {}
