@@ -17,6 +17,7 @@ from typing import Any
 from voice.feedback import receipts
 from voice.feedback.intake import AnswerIn, ContributionIn, Submitted, submit
 from voice.feedback.models import (
+    SLUG_MAX_LENGTH,
     Consultation,
     Contribution,
     JourneyDraft,
@@ -65,6 +66,8 @@ def is_open(consultation: Consultation, now: datetime) -> bool:
 
 
 async def find_consultation(slug: str) -> Consultation | None:
+    if len(slug) > SLUG_MAX_LENGTH:  # longer than the column: no such consultation
+        return None
     return await Consultation.get_or_none(slug=slug)
 
 
@@ -377,8 +380,15 @@ def looks_like_bot(honeypot: str | None, draft: JourneyDraft, now: datetime, min
 
     ``min_seconds`` is the ``VOICE_MIN_SECONDS_TO_SEND`` setting; 0 turns the time check off.
     """
-    if honeypot:
-        return True
+    return bool(honeypot) or too_fast(draft, now, min_seconds)
+
+
+def too_fast(draft: JourneyDraft, now: datetime, min_seconds: float) -> bool:
+    """Send sooner than ``min_seconds`` after the first answer (0 turns the check off).
+
+    A person can be this quick, so the route asks them to press Send again rather than
+    dropping what they wrote; only the honeypot gets a pretend receipt.
+    """
     if min_seconds <= 0:
         return False
     return (now - draft.created_at).total_seconds() < min_seconds

@@ -89,9 +89,13 @@ class RejectionReason(StrEnum):
 
 
 # A set of questions open between two dates. Text fields hold {locale: text}.
+#: Longest consultation address part (``/c/<slug>``).
+SLUG_MAX_LENGTH = 80
+
+
 class Consultation(Model):
     id = fields.IntField(primary_key=True)
-    slug = fields.CharField(max_length=80, unique=True)
+    slug = fields.CharField(max_length=SLUG_MAX_LENGTH, unique=True)
     title: fields.JSONField[dict[str, str]] = fields.JSONField()
     intro: fields.JSONField[dict[str, str]] = fields.JSONField(default=dict)
     audience = fields.CharEnumField(Audience, max_length=20, default=Audience.BOTH)

@@ -9,7 +9,7 @@ from starlette.routing import Route
 
 from voice.accounts.services import utcnow
 from voice.feedback import journey, pages, receipts
-from voice.feedback.models import Consultation, JourneyDraft, ScreeningLevel
+from voice.feedback.models import Consultation, JourneyDraft, Question, ScreeningLevel
 from voice.public.services import localised
 from voice.settings import Settings
 from voice.web.clients import Limiter, client_address, hashed_key
@@ -161,8 +161,18 @@ async def check_page(request: Request) -> Response:
     if isinstance(found, Response):
         return found
     consultation, draft = found
-    base = f"/c/{consultation.slug}"
     questions = await journey.questions_of(consultation)
+    return await _check_response(request, consultation, questions, draft)
+
+
+async def _check_response(
+    request: Request,
+    consultation: Consultation,
+    questions: list[Question],
+    draft: JourneyDraft,
+    notice: str = "",
+) -> Response:
+    base = f"/c/{consultation.slug}"
     missing = journey.first_missing(questions, draft)
     if missing is not None:
         return RedirectResponse(f"{base}/q/{missing.position}", status_code=303)
@@ -182,6 +192,7 @@ async def check_page(request: Request) -> Response:
             "back_url": f"{base}/hear-back",
             "action": f"{base}/send",
             "submission_token": await journey.submission_token_for(draft),
+            "notice": notice,
         },
     )
 
@@ -216,12 +227,13 @@ async def send(request: Request) -> Response:
         return await _sent_before(request, consultation, submission_token)
     if not journey.is_open(consultation, now):
         return _closed(request, consultation)
-    honeypot = form.get("website")
-    settings: Settings = request.app.state.settings
-    min_seconds = settings.min_seconds_to_send
-    if journey.looks_like_bot(honeypot if isinstance(honeypot, str) else None, draft, now, min_seconds):
+    if form.get("website"):
         return _confirmation(request, await journey.pretend_to_send(draft))
     questions = await journey.questions_of(consultation)
+    settings: Settings = request.app.state.settings
+    if journey.too_fast(draft, now, settings.min_seconds_to_send):
+        notice = _("Please check your answers, then press Send again.")
+        return await _check_response(request, consultation, questions, draft, notice)
     if journey.first_missing(questions, draft) is not None:
         return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
     sent = await journey.send(consultation, questions, draft, current_locale(), now)

@@ -90,7 +90,7 @@ class CSRFMiddleware:
         expected = token_for(self.secret, cookie)
         sent = headers.get(HEADER)
         if sent is not None:
-            return hmac.compare_digest(sent, expected), receive
+            return _same(sent, expected), receive
         content_type = headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type != "application/x-www-form-urlencoded":
             return False, receive
@@ -99,7 +99,7 @@ class CSRFMiddleware:
             return False, replay
         fields = parse_qs(body.decode("latin-1"), keep_blank_values=True)
         sent_values = fields.get(FORM_FIELD, [])
-        ok = len(sent_values) == 1 and hmac.compare_digest(sent_values[0], expected)
+        ok = len(sent_values) == 1 and _same(sent_values[0], expected)
         return ok, replay
 
 
@@ -129,3 +129,8 @@ async def _buffer(receive: Receive) -> tuple[bytes | None, Receive]:
         return await receive()
 
     return body, replay
+
+
+def _same(sent: str, expected: str) -> bool:
+    """Constant-time comparison that treats any text, not just ASCII, as a wrong token."""
+    return hmac.compare_digest(sent.encode("utf-8", "surrogateescape"), expected.encode("utf-8"))

@@ -15,7 +15,7 @@ from tests.http.feedback.test_journey import (
     make_consultation,
 )
 from tests.support.http import CSRF_RE
-from voice.feedback.models import Answer, Contribution, JourneyDraft
+from voice.feedback.models import Contribution, JourneyDraft
 from voice.settings import Settings
 
 
@@ -34,9 +34,10 @@ async def send_now(client: httpx.AsyncClient) -> httpx.Response:
     return await client.post("/c/parks/send", data=data)
 
 
-async def test_too_fast_gets_a_pretend_receipt_and_nothing_is_stored(
+async def test_too_fast_asks_to_send_again_and_keeps_everything(
     app: Starlette, client: httpx.AsyncClient
 ) -> None:
+    """A quick person is not a bot: no pretend receipt, nothing lost, Send works next time."""
     use_min_seconds(app, 60)
     await make_consultation()
     await answer_all(client)
@@ -44,12 +45,15 @@ async def test_too_fast_gets_a_pretend_receipt_and_nothing_is_stored(
     await JourneyDraft.all().update(created_at=datetime.now(UTC) - timedelta(seconds=30))
     response = await send_now(client)
     assert response.status_code == 200
-    code = RECEIPT_RE.search(response.text)
-    assert code and "Thank you. We got your answers." in response.text
-    assert not await Contribution.exists() and not await Answer.exists()
-    assert not await JourneyDraft.exists()
-    # The pretend code leads nowhere.
-    assert (await client.get("/track", params={"code": code.group(1)})).status_code == 404
+    assert "Check your answers" in response.text and "press Send again" in response.text
+    assert RECEIPT_RE.search(response.text) is None
+    assert "Lights and friends" in response.text
+    assert not await Contribution.exists()
+    assert await JourneyDraft.exists()
+    await JourneyDraft.all().update(created_at=datetime.now(UTC) - timedelta(seconds=61))
+    again = await send_now(client)
+    code = RECEIPT_RE.search(again.text)
+    assert code and await Contribution.exists(receipt_code=code.group(1))
 
 
 async def test_old_enough_is_stored(app: Starlette, client: httpx.AsyncClient) -> None:

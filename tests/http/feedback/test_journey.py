@@ -257,7 +257,7 @@ async def test_honeypot_stores_nothing(client: httpx.AsyncClient) -> None:
     assert not await Contribution.exists()
 
 
-async def test_too_fast_is_treated_as_a_bot(client: httpx.AsyncClient) -> None:
+async def test_too_fast_shows_the_check_page_again(client: httpx.AsyncClient) -> None:
     await make_consultation()
     await answer_all(client)
     page = await client.get("/c/parks/check")
@@ -268,8 +268,9 @@ async def test_too_fast_is_treated_as_a_bot(client: httpx.AsyncClient) -> None:
         "/c/parks/send",
         data={"csrf_token": csrf.group(1), "submission_token": submission.group(1), "website": ""},
     )
-    assert response.status_code == 200 and RECEIPT_RE.search(response.text)
-    assert not await Contribution.exists()
+    assert response.status_code == 200 and RECEIPT_RE.search(response.text) is None
+    assert "press Send again" in response.text
+    assert not await Contribution.exists() and await JourneyDraft.exists()
 
 
 async def test_check_without_answers_goes_back(client: httpx.AsyncClient) -> None:
@@ -383,3 +384,8 @@ async def test_exit_this_page_deletes_answers_in_progress(client: httpx.AsyncCli
     assert response.status_code == 303
     assert not await JourneyDraft.exists(token_hash=hash_token(cookie))
     assert any(h.startswith(f"{COOKIE}=") for h in response.headers.get_list("set-cookie"))
+
+
+async def test_an_address_longer_than_any_consultation_is_not_found(client: httpx.AsyncClient) -> None:
+    for path in ("/c/" + "a" * 81, "/c/" + "a" * 81 + "/q/1", "/c/" + "a" * 200 + "/check"):
+        assert (await client.get(path)).status_code == 404, path

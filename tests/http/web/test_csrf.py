@@ -44,6 +44,14 @@ async def test_every_unsafe_route_refuses_a_wrong_token(app: Starlette, client: 
         assert header.status_code == 403, (method, path)
 
 
+async def test_a_token_that_is_not_ascii_is_refused_not_a_crash(client: httpx.AsyncClient) -> None:
+    await client.get("/")
+    form = await client.post("/staff/sign-in", data={"csrf_token": "é" * 64})
+    assert form.status_code == 403 and "This form has expired" in form.text
+    header = await client.post("/staff/sign-in", headers={"X-CSRF-Token": "é".encode()})
+    assert header.status_code == 403
+
+
 async def test_token_without_cookie_is_refused(client: httpx.AsyncClient) -> None:
     token = await csrf_token(client)
     client.cookies.clear()
