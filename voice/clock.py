@@ -7,8 +7,18 @@ plain value, and routes read it from the clock. Tests swap in a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
+
+#: Dates staff may type (filters, consultation dates). Outside these, date arithmetic and
+#: the databases' date types break (year 1 minus a day, year 9999 plus a day).
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+DATE_RANGE_MESSAGE = "must be between 2000 and 2099"
+
+
+def usable_date(day: date) -> bool:
+    return EARLIEST_DATE <= day <= LATEST_DATE
 
 
 class Clock(Protocol):

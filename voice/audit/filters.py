@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from voice.audit.services import AuditFilter
+from voice.clock import DATE_RANGE_MESSAGE, usable_date
 
 PARTS = ("day", "month", "year")
 #: Query-string names of the filters (dates are ``from-day``, ``from-month`` and so on).
@@ -89,11 +90,16 @@ def parse_date(date_field: DateField) -> date | None:
         date_field.wrong = ("year",)
         return None
     try:
-        return date(int(values["year"]), int(values["month"]), int(values["day"]))
+        day = date(int(values["year"]), int(values["month"]), int(values["day"]))
     except ValueError:
         date_field.error = f"{label} must be a real date"
         date_field.wrong = PARTS
         return None
+    if not usable_date(day):
+        date_field.error = f"{label} {DATE_RANGE_MESSAGE}"
+        date_field.wrong = ("year",)
+        return None
+    return day
 
 
 def parse_filters(params: Mapping[str, str], actions: Sequence[str]) -> FilterForm:

@@ -30,6 +30,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
+from voice.clock import DATE_RANGE_MESSAGE, usable_date
 from voice.consultations.services import (
     AUDIENCE_LABELS,
     DEFAULT_ANSWER_LENGTH,
@@ -78,6 +79,9 @@ class DayField(DateField):  # type: ignore[misc]
         except ValueError:
             self.data = None
             raise ValueError("Enter a real date, like 2026-03-31") from None
+        if not usable_date(self.data):
+            self.data = None
+            raise ValueError(f"The date {DATE_RANGE_MESSAGE}")
 
 
 class NumberField(IntegerField):  # type: ignore[misc]

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from voice.clock import DATE_RANGE_MESSAGE, usable_date
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import (
     SCREENING_RANK,
@@ -119,10 +120,14 @@ def _date(raw: str | None, field_id: str, label: str, errors: list[tuple[str, st
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw.strip())
+        day = date.fromisoformat(raw.strip())
     except ValueError:
         errors.append((field_id, f"{label} must be a real date, like 2026-11-22"))
         return None
+    if not usable_date(day):
+        errors.append((field_id, f"{label} {DATE_RANGE_MESSAGE}"))
+        return None
+    return day
 
 
 def parse_filters(params: Mapping[str, str]) -> Filters:

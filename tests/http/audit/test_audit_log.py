@@ -128,6 +128,16 @@ async def test_bad_dates_show_govuk_errors_and_keep_what_was_typed(
         ({"to-day": "3", "to-month": "x", "to-year": "2026"}, "To date must be a real date", "to-month"),
         ({"from-day": "3", "from-month": "4", "from-year": "26"}, "Year must include 4 numbers", "from-year"),
         (
+            {"to-day": "31", "to-month": "12", "to-year": "9999"},
+            "To date must be between 2000 and 2099",
+            "to-year",
+        ),
+        (
+            {"from-day": "1", "from-month": "1", "from-year": "0001"},
+            "From date must be between 2000 and 2099",
+            "from-year",
+        ),
+        (
             {
                 "from-day": "5",
                 "from-month": "4",

@@ -171,6 +171,20 @@ async def test_unreadable_dates_are_kept_and_explained(
     assert element(response, "languages-3").get("checked") is None
 
 
+async def test_dates_far_out_of_range_are_explained(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    response = await post_form(
+        client, "/staff/consultations", {**VALID, "opens_on": "0001-01-01", "closes_on": "9999-12-31"}
+    )
+    assert response.status_code == 400
+    assert summary_links(response) == [
+        ("#opens_on", "The date must be between 2000 and 2099"),
+        ("#closes_on", "The date must be between 2000 and 2099"),
+    ]
+    assert not await Consultation.exists()
+
+
 async def test_a_web_address_is_used_once(
     app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
 ) -> None:

@@ -64,6 +64,15 @@ async def test_bad_filter_dates_show_errors_and_keep_what_was_typed(
     assert 'value="2026-02-31"' in page.text and 'value="urgent" selected' in page.text
 
 
+async def test_dates_far_out_of_range_are_errors_not_crashes(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    for params in ("to=9999-12-31", "from=9999-12-31", "to=0001-01-01"):
+        page = await client.get(f"/staff/moderation?{params}")
+        assert page.status_code == 200, params  # as for other filter errors: the queue, with errors
+        assert "must be between 2000 and 2099" in page.text and page.text.count("data-error-summary") == 1
+
+
 async def test_next_page_link(app: Starlette, client: httpx.AsyncClient, moderator: StaffUser) -> None:
     for n in range(PAGE_SIZE + 2):
         await make_contribution(f"Idea {n}", minutes=n)
