@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 
 #: No 0/O, 1/I/L, and no U/V. 29 symbols, 8 characters: about 2^39 codes.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
@@ -17,8 +18,16 @@ def generate() -> str:
 
 def normalise(raw: str) -> str | None:
     """Tidy what someone typed: case, spaces, dashes. None if it cannot be a code."""
-    compact = re.sub(r"[\s\-–—_.]", "", raw.upper())
+    # NFKC turns full-width letters into plain ones; digits in any script (Arabic-Indic,
+    # Urdu) become 0-9.
+    folded = "".join(_ascii_digit(char) for char in unicodedata.normalize("NFKC", raw))
+    compact = re.sub(r"[\s\-–—_.]", "", folded.upper())
     if len(compact) != 8:
         return None
     code = f"{compact[:4]}-{compact[4:]}"
     return code if _SHAPE.match(code) else None
+
+
+def _ascii_digit(char: str) -> str:
+    digit = unicodedata.digit(char, None) if char.isdigit() else None
+    return str(digit) if digit is not None else char

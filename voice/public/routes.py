@@ -40,7 +40,9 @@ async def exit_now(request: Request) -> Response:
     response = RedirectResponse(settings.exit_url, status_code=303)
     response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     for name in request.cookies:
-        response.delete_cookie(name, path="/")
+        # A __Host- or __Secure- cookie is only replaced (so deleted) by a Secure one.
+        secure = settings.https or name.startswith(("__Host-", "__Secure-"))
+        response.delete_cookie(name, path="/", secure=secure)
     return response
 
 

@@ -33,6 +33,14 @@ async def test_exit_clears_site_data_and_redirects_to_neutral_site(client: httpx
     )
 
 
+async def test_exit_deletes_host_prefixed_cookies_with_secure(client: httpx.AsyncClient) -> None:
+    """Browsers ignore a __Host- cookie deletion that is not Secure."""
+    client.cookies.set("__Host-voice_csrf", "x")
+    response = await client.get("/exit")
+    deletions = [h for h in response.headers.get_list("set-cookie") if h.startswith("__Host-voice_csrf=")]
+    assert deletions and all("Max-Age=0" in h and "secure" in h.lower() for h in deletions)
+
+
 async def test_home_lists_open_consultations_in_visitor_language(client: httpx.AsyncClient) -> None:
     from datetime import UTC, datetime, timedelta
 

@@ -20,6 +20,12 @@ def test_normalise_accepts_what_people_type() -> None:
     assert receipts.normalise("O0O0-1111") is None
 
 
+def test_normalise_accepts_other_digits_and_full_width_letters() -> None:
+    assert receipts.normalise("PK٨٦-EZST") == "PK86-EZST"  # Arabic-Indic digits
+    assert receipts.normalise("PK۸۶-EZST") == "PK86-EZST"  # Urdu (extended) digits
+    assert receipts.normalise("ＰＫ８６ＥＺＳＴ") == "PK86-EZST"  # full-width
+
+
 def test_reporting_year_runs_april_to_march() -> None:
     from datetime import date
 
