@@ -32,6 +32,8 @@ from voice.public.services import localised
 from voice.web.i18n import lazy_gettext as _l
 
 COOKIE = "voice_journey"
+#: After Send: which contribution the confirmation page shows again (in another language).
+SENT_COOKIE = "voice_sent"
 DRAFT_LIFETIME = timedelta(hours=2)
 STANDING_SLUG = "tell-us-anything"
 ABOUT_YOU = frozenset({QuestionKind.AGE_BAND, QuestionKind.AREA, QuestionKind.RESPONDENT})
@@ -399,6 +401,24 @@ async def already_sent(submission_token: str) -> Sent | None:
     if not submission_token:
         return None
     earlier = await Contribution.get_or_none(submission_token=submission_token)
+    if earlier is None:
+        return None
+    return Sent(earlier.receipt_code, ScreeningLevel(earlier.screening_level))
+
+
+#: How long the confirmation can be shown again (in another language) after Send.
+SENT_FOR = timedelta(hours=1)
+
+
+async def recently_sent(submission_token: str, consultation: Consultation, now: datetime) -> Sent | None:
+    """The confirmation of a send from this browser, to show again: same consultation, within an hour."""
+    if not submission_token:
+        return None
+    earlier = await Contribution.get_or_none(
+        submission_token=submission_token,
+        consultation_id=consultation.id,
+        submitted_at__gte=now - SENT_FOR,
+    )
     if earlier is None:
         return None
     return Sent(earlier.receipt_code, ScreeningLevel(earlier.screening_level))

@@ -197,23 +197,48 @@ async def _check_response(
     )
 
 
-def _confirmation(request: Request, sent: journey.Sent) -> Response:
-    return render(
+def _confirmation(
+    request: Request, consultation: Consultation, sent: journey.Sent, submission_token: str = ""
+) -> Response:
+    response = render(
         request,
         "feedback/confirmation.html",
         {
             "receipt_code": sent.receipt_code,
             "needs_help": sent.level in (ScreeningLevel.CONCERN, ScreeningLevel.URGENT),
+            # Send only takes a form post: the language links go to a page that can be fetched.
+            "language_next": f"/c/{consultation.slug}/sent",
         },
     )
+    if submission_token:
+        settings: Settings = request.app.state.settings
+        response.set_cookie(
+            journey.SENT_COOKIE,
+            submission_token,
+            path="/",
+            secure=settings.https,
+            httponly=True,
+            samesite="lax",
+        )
+    return response
 
 
 async def _sent_before(request: Request, consultation: Consultation, submission_token: str) -> Response:
     """No draft goes with this token: a retry of a send that worked, or back to the check page."""
     earlier = await journey.already_sent(submission_token)
     if earlier is not None:
-        return _confirmation(request, earlier)
+        return _confirmation(request, consultation, earlier, submission_token)
     return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
+
+
+async def sent_page(request: Request) -> Response:
+    """The confirmation again (after choosing another language), for an hour after Send."""
+    consultation = await _consultation(request)
+    token = request.cookies.get(journey.SENT_COOKIE, "")
+    earlier = await journey.recently_sent(token, consultation, utcnow())
+    if earlier is None:
+        return RedirectResponse(f"/c/{consultation.slug}", status_code=303)
+    return _confirmation(request, consultation, earlier)
 
 
 async def send(request: Request) -> Response:
@@ -228,7 +253,7 @@ async def send(request: Request) -> Response:
     if not journey.is_open(consultation, now):
         return _closed(request, consultation)
     if form.get("website"):
-        return _confirmation(request, await journey.pretend_to_send(draft))
+        return _confirmation(request, consultation, await journey.pretend_to_send(draft))
     questions = await journey.questions_of(consultation)
     settings: Settings = request.app.state.settings
     if journey.too_fast(draft, now, settings.min_seconds_to_send):
@@ -237,7 +262,7 @@ async def send(request: Request) -> Response:
     if journey.first_missing(questions, draft) is not None:
         return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
     sent = await journey.send(consultation, questions, draft, current_locale(), now)
-    response = _confirmation(request, sent)
+    response = _confirmation(request, consultation, sent, submission_token)
     response.delete_cookie(journey.COOKIE, path="/")
     return response
 
@@ -276,4 +301,5 @@ routes = [
     Route("/c/{slug}/hear-back", hear_back, methods=["POST"], name="journey_hear_back_post"),
     Route("/c/{slug}/check", check_page, methods=["GET"], name="journey_check"),
     Route("/c/{slug}/send", send, methods=["POST"], name="journey_send"),
+    Route("/c/{slug}/sent", sent_page, methods=["GET"], name="journey_sent"),
 ]

@@ -389,3 +389,33 @@ async def test_exit_this_page_deletes_answers_in_progress(client: httpx.AsyncCli
 async def test_an_address_longer_than_any_consultation_is_not_found(client: httpx.AsyncClient) -> None:
     for path in ("/c/" + "a" * 81, "/c/" + "a" * 81 + "/q/1", "/c/" + "a" * 200 + "/check"):
         assert (await client.get(path)).status_code == 404, path
+
+
+async def test_changing_language_on_the_confirmation_keeps_the_receipt(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await answer_all(client)
+    sent = await send_from_check(client)
+    code = RECEIPT_RE.search(sent.text)
+    assert code
+    # The language links lead to a page that can be fetched, not back to the form post.
+    assert "next=/c/parks/sent" in sent.text.replace("%2F", "/")
+    switched = await client.get("/language", params={"lang": "ur", "next": "/c/parks/sent"})
+    assert switched.headers["location"] == "/c/parks/sent"
+    again = await client.get("/c/parks/sent")
+    assert again.status_code == 200 and f"<strong>{code.group(1)}</strong>" in again.text
+    assert '<html lang="ur" dir="rtl">' in again.text
+
+
+async def test_the_sent_page_without_a_send_goes_to_the_start(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    assert (await client.get("/c/parks/sent")).headers["location"] == "/c/parks"
+    client.cookies.set("voice_sent", "not-a-token")
+    assert (await client.get("/c/parks/sent")).headers["location"] == "/c/parks"
+
+
+async def test_the_sent_page_lasts_an_hour(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await answer_all(client)
+    await send_from_check(client)
+    await Contribution.all().update(submitted_at=datetime.now(UTC) - timedelta(hours=1, minutes=1))
+    assert (await client.get("/c/parks/sent")).headers["location"] == "/c/parks"
