@@ -212,7 +212,8 @@ class Checked:
 def check_answer(question: Question, text: str | None, choices: list[str]) -> Checked:
     """Check what someone sent for ``question``. Nothing they typed is dropped."""
     if question.kind == QuestionKind.FREE_TEXT:
-        typed = (text or "").replace("\r\n", "\n")
+        # NUL is never typed, and PostgreSQL cannot store it in text.
+        typed = (text or "").replace("\r\n", "\n").replace("\x00", "")
         kept: dict[str, Any] = {"text": typed}
         if not typed.strip():
             return Checked(kept, _l("Write your answer") if is_required(question) else None)
@@ -220,7 +221,7 @@ def check_answer(question: Question, text: str | None, choices: list[str]) -> Ch
             return Checked(kept, "too_long")
         return Checked(kept)
     allowed = {option["value"] for option in question.options}
-    picked = [choice for choice in choices if choice in allowed]
+    picked = list(dict.fromkeys(choice for choice in choices if choice in allowed))  # each once
     if not is_multiple(question):
         picked = picked[:1]
     chosen: dict[str, Any] = {"choices": picked}
@@ -287,9 +288,14 @@ async def save_answer(draft: JourneyDraft, position: int, value: dict[str, Any])
 
 def check_contact(wants: str | None, contact: str | None) -> tuple[dict[str, str], str | None]:
     """Check the hear-back answer. Returns what to keep and an error (if any)."""
-    value = (contact or "").strip()
+    value = (contact or "").replace("\x00", "").strip()
     if wants not in ("yes", "no"):
         return {"wants": "", "value": value}, _l("Choose if you want to hear back")
+    if wants == "no" and value:
+        # Keep what they typed: they may have meant Yes (No is chosen when the page opens).
+        return {"wants": "no", "value": value}, _l(
+            "You gave an email or phone number. Choose Yes to hear back, or delete it."
+        )
     if wants == "no":
         return {"wants": "no", "value": ""}, None
     kept = {"wants": "yes", "value": value}
@@ -326,6 +332,19 @@ def first_missing(questions: list[Question], draft: JourneyDraft) -> Question | 
         ):
             return question
     return None
+
+
+def nothing_to_send(questions: list[Question], draft: JourneyDraft) -> bool:
+    """Every question skipped (all optional): there is nothing to send.
+
+    "About you" answers alone do not count, unless the consultation asks nothing else.
+    """
+    main = [question for question in questions if question.kind not in ABOUT_YOU] or questions
+    for question in main:
+        value = draft.answers.get(str(question.position)) or {}
+        if str(value.get("text", "")).strip() or value.get("choices"):
+            return False
+    return True
 
 
 # --- sending ---------------------------------------------------------------

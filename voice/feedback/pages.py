@@ -94,7 +94,9 @@ def hear_back_context(
     """The "Do you want to hear back?" page."""
     base = f"/c/{consultation.slug}"
     back = f"{base}/check" if change else (f"{base}/q/{questions[-1].position}" if questions else base)
-    field_id = "contact" if contact.get("wants") == "yes" else "hear-back-no"
+    wants = contact.get("wants")
+    on_contact = wants == "yes" or (wants == "no" and bool(contact.get("value")))
+    field_id = "contact" if on_contact else "hear-back-no"
     return {
         "action": f"{base}/hear-back" + ("?change=1" if change else ""),
         "back_url": back,

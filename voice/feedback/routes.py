@@ -178,6 +178,8 @@ async def _check_response(
         return RedirectResponse(f"{base}/q/{missing.position}", status_code=303)
     if not draft.contact.get("wants"):
         return RedirectResponse(f"{base}/hear-back", status_code=303)
+    if journey.nothing_to_send(questions, draft):
+        notice = _("You have not answered any questions. Answer at least one, then press Send.")
     locale = current_locale()
     rows = pages.check_rows(
         questions, draft.answers, locale, lambda question: f"{base}/q/{question.position}?change=1"
@@ -261,6 +263,8 @@ async def send(request: Request) -> Response:
         return await _check_response(request, consultation, questions, draft, notice)
     if journey.first_missing(questions, draft) is not None:
         return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
+    if journey.nothing_to_send(questions, draft):
+        return await _check_response(request, consultation, questions, draft)
     sent = await journey.send(consultation, questions, draft, current_locale(), now)
     response = _confirmation(request, consultation, sent, submission_token)
     response.delete_cookie(journey.COOKIE, path="/")

@@ -224,6 +224,19 @@ async def test_hear_back_with_contact_is_kept_apart(client: httpx.AsyncClient) -
     assert all("sam@example.org" not in (a.text or "") for a in answers)
 
 
+async def test_a_contact_typed_with_no_chosen_is_not_dropped_silently(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await post(client, "/c/parks/q/1", {"answer": "Hi"})
+    response = await post(client, "/c/parks/hear-back", {"hear_back": "no", "contact": "bob@example.org"})
+    assert response.status_code == 400
+    assert 'href="#contact"' in response.text and "Choose Yes to hear back, or delete it" in response.text
+    assert 'value="bob@example.org"' in response.text
+    assert response.text.split("<title>")[1].startswith("Error:")
+    # "No" with an empty box is still fine.
+    ok = await post(client, "/c/parks/hear-back", {"hear_back": "no", "contact": "  "})
+    assert ok.status_code == 303
+
+
 async def test_double_submit_makes_one_contribution(client: httpx.AsyncClient) -> None:
     await make_consultation()
     await answer_all(client)
@@ -419,3 +432,41 @@ async def test_the_sent_page_lasts_an_hour(client: httpx.AsyncClient) -> None:
     await send_from_check(client)
     await Contribution.all().update(submitted_at=datetime.now(UTC) - timedelta(hours=1, minutes=1))
     assert (await client.get("/c/parks/sent")).headers["location"] == "/c/parks"
+
+
+async def test_nothing_answered_is_not_sent(client: httpx.AsyncClient) -> None:
+    """Every question optional and every one skipped: no empty contribution, a clear message."""
+    await make_consultation()
+    await Question.all().update(required=False)
+    await post(client, "/c/parks/q/1", {"answer": ""})
+    await post(client, "/c/parks/q/2", {})
+    await post(client, "/c/parks/q/3", {})
+    await post(client, "/c/parks/q/4", {"answer": "11_15"})  # "about you" alone is not enough
+    await post(client, "/c/parks/hear-back", {"hear_back": "no"})
+    page = await client.get("/c/parks/check")
+    assert "You have not answered any questions" in page.text
+    response = await send_from_check(client)
+    assert response.status_code == 200 and RECEIPT_RE.search(response.text) is None
+    assert "You have not answered any questions" in response.text
+    assert not await Contribution.exists() and await JourneyDraft.exists()
+    # Answering one question is enough.
+    await post(client, "/c/parks/q/3", {"answer": ["roundhay"]})
+    sent = await send_from_check(client)
+    assert RECEIPT_RE.search(sent.text) and await Contribution.exists()
+
+
+async def test_nul_characters_and_repeated_choices_are_cleaned(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await answer_all(client, text="Lights\x00 and friends")
+    await post(client, "/c/parks/q/3", {"answer": ["roundhay", "roundhay", "potternewton"]})
+    response = await send_from_check(client)
+    code = RECEIPT_RE.search(response.text)
+    assert code
+    contribution = await Contribution.get(receipt_code=code.group(1))
+    answers = {a.question_id: a for a in await contribution.answers.all()}
+    texts = [a.text for a in answers.values() if a.text]
+    assert texts == ["Lights and friends"]
+    assert sorted(c for a in answers.values() for c in a.choices if c in ("roundhay", "potternewton")) == [
+        "potternewton",
+        "roundhay",
+    ]
