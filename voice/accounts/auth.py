@@ -10,6 +10,7 @@ from urllib.parse import quote
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
+from starlette.routing import Match
 
 from voice.accounts.models import Role, StaffUser
 from voice.accounts.services import SessionPolicy, resolve_session, utcnow
@@ -45,6 +46,22 @@ async def current_staff(request: Request) -> StaffUser | None:
     return user
 
 
+def _return_to(request: Request) -> str:
+    """Where to go after signing in: this page, or for a form post (a session that ran out
+    while the form was open) the nearest page above it that can be fetched, such as the item
+    or case the form was on, not the post-only address (which would be a 405)."""
+    if request.method in ("GET", "HEAD"):
+        query = request.url.query
+        return request.url.path + (f"?{query}" if query else "")
+    path = request.url.path.rstrip("/")
+    while path.count("/") > 1:
+        path = path.rsplit("/", 1)[0]
+        scope = {"type": "http", "path": path, "method": "GET", "root_path": ""}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            return path
+    return "/staff"
+
+
 def requires_role(*roles: Role) -> Callable[[Endpoint], Endpoint]:
     """Only signed-in staff with one of ``roles`` reach the endpoint.
 
@@ -60,9 +77,7 @@ def requires_role(*roles: Role) -> Callable[[Endpoint], Endpoint]:
         async def guarded(request: Request) -> Response:
             user = await current_staff(request)
             if user is None:
-                target = request.url.path
-                if request.url.query:
-                    target += "?" + request.url.query
+                target = _return_to(request)
                 return RedirectResponse(f"/staff/sign-in?next={quote(target)}", status_code=303)
             if user.role not in allowed:
                 raise HTTPException(status_code=403)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
+from itsdangerous import BadSignature, URLSafeSerializer
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -25,6 +26,7 @@ from voice.moderation import queue, services
 from voice.moderation.models import ModeratorNote, Redaction, RedactionState, Theme
 from voice.moderation.states import TO_DO, TransitionError, can_move
 from voice.public.services import localised
+from voice.settings import Settings
 from voice.web.templating import is_htmx, render
 
 MODERATORS = (Role.ADMIN, Role.MODERATOR)
@@ -92,6 +94,25 @@ async def _snippets(ids: list[int]) -> dict[int, str]:
     return {key: " / ".join(parts)[:280] for key, parts in snippets.items()}
 
 
+def _notices(request: Request) -> URLSafeSerializer:
+    settings: Settings = request.app.state.settings
+    return URLSafeSerializer(settings.secret_key, salt="voice.moderation.notice")
+
+
+def _notice_query(request: Request, message: str) -> str:
+    """``message=`` for the queue, signed: the queue shows only notices Voice wrote, so a link
+    cannot put words of its own in a staff page's notice."""
+    return urlencode({"message": _notices(request).dumps(message)})
+
+
+def _notice(request: Request) -> str:
+    try:
+        message = _notices(request).loads(request.query_params.get("message", ""))
+    except BadSignature:
+        return ""
+    return message if isinstance(message, str) else ""
+
+
 def _bulk_error(request: Request) -> list[tuple[str | None, str]]:
     problem = request.query_params.get("bulk_error", "")
     known = {"Select at least one contribution", "Choose an action", "Choose a theme or type a new one"}
@@ -113,7 +134,7 @@ async def queue_page(request: Request) -> Response:
         "status_choices": queue.STATUS_CHOICES,
         "level_choices": queue.LEVEL_CHOICES,
         "kind_choices": queue.KIND_CHOICES,
-        "message": request.query_params.get("message", "")[:300],
+        "message": _notice(request)[:300],
         **await _filter_choices(),
     }
     return render(request, "moderation/queue.html", context, fragment="queue_results")
@@ -147,7 +168,7 @@ async def bulk_action(request: Request) -> Response:
     message = f"Done for {len(result.done)} of {len(ids)} selected."
     if result.skipped:
         message += " Not possible for: " + "; ".join(f"{ident} ({why})" for ident, why in result.skipped[:10])
-    target = "/staff/moderation?" + (back + "&" if back else "") + urlencode({"message": message[:200]})
+    target = "/staff/moderation?" + (back + "&" if back else "") + _notice_query(request, message[:200])
     return RedirectResponse(target, status_code=303)
 
 
@@ -267,7 +288,7 @@ async def _after_decision(request: Request, contribution: Contribution, back: st
     following = await queue.next_to_do(filters, contribution)
     if following is None:
         message = DONE_MESSAGES[done].format(id=contribution.id) + " Nothing else is waiting."
-        target = "/staff/moderation?" + (back + "&" if back else "") + urlencode({"message": message})
+        target = "/staff/moderation?" + (back + "&" if back else "") + _notice_query(request, message)
     else:
         target = _item_url(following.id, back, done=done, id=str(contribution.id))
     return RedirectResponse(target, status_code=303)

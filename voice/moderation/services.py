@@ -237,7 +237,7 @@ async def decide_redaction(redaction: Redaction, *, accept: bool, by: StaffUser,
 
 
 def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
-    """Every place ``phrase`` occurs in ``text``, ignoring case (for the no-JavaScript way)."""
+    """Every place ``phrase`` occurs in ``text`` as whole words, ignoring case (the no-JavaScript way)."""
     needle = phrase.strip().casefold()
     if not needle:
         return []
@@ -249,9 +249,21 @@ def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     start = haystack.find(needle)
     while start != -1:
-        found.append((start, start + len(needle)))
-        start = haystack.find(needle, start + len(needle))
+        end = start + len(needle)
+        if _whole_word(haystack, needle, start, end):
+            found.append((start, end))
+            start = haystack.find(needle, end)
+        else:
+            start = haystack.find(needle, start + 1)
     return found
+
+
+def _whole_word(haystack: str, needle: str, start: int, end: int) -> bool:
+    """ "Al" must not hide part of "actually": a phrase that starts or ends with a letter or
+    digit only matches where the text has no letter or digit right next to it."""
+    if needle[0].isalnum() and start > 0 and haystack[start - 1].isalnum():
+        return False
+    return not (needle[-1].isalnum() and end < len(haystack) and haystack[end].isalnum())
 
 
 async def add_redaction(

@@ -123,6 +123,22 @@ async def test_sign_out_ends_session_and_audits(
     assert (await client.get("/staff")).status_code == 303
 
 
+async def test_a_form_posted_after_the_session_ended_returns_to_its_page(client: httpx.AsyncClient) -> None:
+    """After signing in again, staff land on the item or case the form was on, not a 405."""
+    token = await csrf_token(client)
+    cases = {
+        "/staff/moderation/2/approve": "/staff/moderation/2",
+        "/staff/cases/3/decision": "/staff/cases/3",
+        "/staff/sign-out": "/staff",
+    }
+    for posted, page in cases.items():
+        response = await client.post(posted, data={"csrf_token": token})
+        assert response.headers["location"] == f"/staff/sign-in?next={page}", posted
+    # A page fetched while signed out keeps its own address and query.
+    fetched = await client.get("/staff/moderation?status=approved")
+    assert fetched.headers["location"] == "/staff/sign-in?next=/staff/moderation%3Fstatus%3Dapproved"
+
+
 async def test_next_is_kept_through_sign_in_but_never_offsite(
     client: httpx.AsyncClient, staff: dict[Role, StaffUser]
 ) -> None:

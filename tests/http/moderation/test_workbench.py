@@ -128,6 +128,14 @@ async def test_last_decision_returns_to_the_queue(
     assert "Nothing else is waiting." in queue_page.text
 
 
+async def test_the_queue_shows_only_notices_voice_wrote(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    spoof = "Security update: your password expired. Sign in again at https://evil.example"
+    page = await client.get("/staff/moderation", params={"message": spoof})
+    assert page.status_code == 200 and "evil.example" not in page.text and "Security update" not in page.text
+
+
 async def test_quotable_without_consent_is_an_error(
     app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
 ) -> None:

@@ -46,6 +46,13 @@ def test_find_phrase_finds_every_place_ignoring_case() -> None:
     assert find_phrase("Straße und STRASSE", "straße")[0] == (0, 6)
 
 
+def test_find_phrase_matches_whole_words_only() -> None:
+    assert find_phrase("the staff actually listen to Al", "Al") == [(29, 31)]
+    assert find_phrase("On Tuesdays Tue comes", "tue") == [(12, 15)]
+    assert find_phrase("call 07700-900123.", "07700-900123") == [(5, 17)]
+    assert find_phrase("a @sam_99!", "@sam_99") == [(2, 9)]
+
+
 async def test_approve_sets_both_choices_and_audits(app: Starlette, staff: dict[Role, StaffUser]) -> None:
     item = await make_contribution(consent=Consent.QUOTE_ANONYMOUSLY)
     await services.approve(item, by=staff[Role.MODERATOR], now=NOW, counted=False, quotable=True)
