@@ -17,10 +17,12 @@ from voice.accounts.models import StaffUser
 from voice.audit.services import record
 from voice.feedback.models import Answer, Consent, Contribution, RejectionReason, Status
 from voice.moderation.models import (
+    CaseStatus,
     ModeratorNote,
     Redaction,
     RedactionSource,
     RedactionState,
+    SafeguardingCase,
     Theme,
 )
 from voice.moderation.states import check_move
@@ -446,7 +448,13 @@ async def bulk(
 ) -> BulkResult:
     """Apply one action to each selected contribution; each is audited on its own."""
     result = BulkResult(done=[], skipped=[])
-    for contribution in await Contribution.filter(id__in=sorted(set(ids))).order_by("id"):
+    chosen = sorted(set(ids))
+    # Approving or rejecting many at once must not sweep past a possible disclosure.
+    guarded = await _with_open_case(chosen) if action != BulkAction.TAG else set()
+    for contribution in await Contribution.filter(id__in=chosen).order_by("id"):
+        if contribution.id in guarded:
+            result.skipped.append((contribution.id, "It has an open safeguarding case. Open it to decide."))
+            continue
         try:
             changed = await _bulk_one(action, contribution, by=by, now=now, theme=theme)
         except (ModerationError, ValueError) as exc:
@@ -457,6 +465,15 @@ async def bulk(
         else:
             result.skipped.append((contribution.id, "It already had that theme."))
     return result
+
+
+async def _with_open_case(contribution_ids: list[int]) -> set[int]:
+    found: list[Any] = list(
+        await SafeguardingCase.filter(contribution_id__in=contribution_ids)
+        .exclude(status=CaseStatus.CLOSED)
+        .values_list("contribution_id", flat=True)
+    )
+    return {int(value) for value in found if value is not None}
 
 
 async def _bulk_one(

@@ -12,7 +12,14 @@ from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
 from voice.feedback.models import Answer, Consent, Contribution, RejectionReason, Status
 from voice.moderation import services
-from voice.moderation.models import Redaction, RedactionSource, RedactionState, Theme
+from voice.moderation.models import (
+    CaseStatus,
+    Redaction,
+    RedactionSource,
+    RedactionState,
+    SafeguardingCase,
+    Theme,
+)
 from voice.moderation.services import ModerationError, Span, apply_redactions, find_phrase, merge_spans
 from voice.moderation.states import TransitionError
 
@@ -245,3 +252,28 @@ async def test_bulk_actions_audit_each_item_and_skip_what_they_cannot_do(
     rejected = await services.bulk(services.BulkAction.REJECT_SPAM, [s.id for s in spam], by=user, now=NOW)
     assert rejected.done == [s.id for s in spam]
     assert {c.rejection_reason for c in await Contribution.filter(id__in=rejected.done)} == {"spam"}
+
+
+async def test_bulk_approve_and_reject_skip_an_open_safeguarding_case(
+    app: Starlette, staff: dict[Role, StaffUser]
+) -> None:
+    user = staff[Role.MODERATOR]
+    plain = await make_contribution("More buses please", minutes=1)
+    disclosure = await make_contribution("he hits me", minutes=2)
+    closed = await make_contribution("it was a joke", minutes=3)
+    await SafeguardingCase.create(
+        contribution=disclosure, level="urgent", original_text="he hits me", opened_at=NOW
+    )
+    await SafeguardingCase.create(
+        contribution=closed, level="concern", original_text="x", opened_at=NOW, status=CaseStatus.CLOSED
+    )
+    ids = [plain.id, disclosure.id, closed.id]
+    for action in (services.BulkAction.REJECT_SPAM, services.BulkAction.APPROVE_COUNTED):
+        result = await services.bulk(action, ids, by=user, now=NOW)
+        assert disclosure.id not in result.done
+        assert (disclosure.id, "It has an open safeguarding case. Open it to decide.") in result.skipped
+    assert (await Contribution.get(id=disclosure.id)).status == Status.RECEIVED
+    assert (await Contribution.get(id=closed.id)).status == Status.REJECTED  # its case is closed
+    theme = await services.theme_named("Safety", by=user, now=NOW)
+    tagged = await services.bulk(services.BulkAction.TAG, [disclosure.id], by=user, now=NOW, theme=theme)
+    assert tagged.done == [disclosure.id]  # tagging decides nothing
