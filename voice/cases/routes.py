@@ -196,6 +196,8 @@ async def _act(request: Request, action: str) -> Response:
         return _back(case.id, "closed")
     except services.CaseProblem as problem:
         fresh = await services.get_case(case.id)
+        # The page shows the original words and contact details again: a view like any other.
+        await services.record_view(fresh, by=user, now=now)
         return await _detail(
             request,
             fresh,

@@ -273,6 +273,9 @@ async def _item_error(
     context["errors"] = [(field, str(error))]
     context["values"] = values
     context["back"] = values.get("back", "")
+    # The page shows the original words again, so it is a view like any other.
+    if contribution.original_purged_at is None:
+        await services.view_original(contribution, by=_staff(request), now=app_now(request.app.state))
     return render(request, "moderation/item.html", context, status_code=400)
 
 

@@ -576,3 +576,16 @@ async def test_home_for_analysts_has_no_cases(
     html = (await client.get("/staff")).text
     main = html.split("<main", 1)[1]
     assert "disclosure" not in main and "/staff/cases" not in main and "Hello, Analyst." in main
+
+
+async def test_an_error_page_that_shows_the_case_is_audited_as_a_view(
+    client: httpx.AsyncClient, staff: dict[Role, StaffUser], clock: FixedClock
+) -> None:
+    case = await make_case("urgent", at=START, contact=("email", "sam@example.org"))
+    await _as(client, staff, Role.SAFEGUARDING_LEAD)
+    url = f"/staff/cases/{case.id}"
+    assert (await _post(client, f"{url}/acknowledge")).status_code == 303
+    before = await AuditEvent.filter(action="case.viewed", object_id=str(case.id)).count()
+    again = await _post(client, f"{url}/acknowledge")  # already acknowledged: an error page
+    assert again.status_code == 400 and "sam@example.org" in again.text
+    assert await AuditEvent.filter(action="case.viewed", object_id=str(case.id)).count() == before + 1

@@ -316,3 +316,15 @@ async def test_approve_from_the_queue_with_htmx_returns_the_row(
     )
     assert again.status_code == 200 and 'data-can-approve="no"' in again.text
     assert len(await AuditEvent.filter(action="contribution.approved", object_id=str(item.id))) == 1
+
+
+async def test_an_error_page_that_shows_the_original_is_audited_as_a_view(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    item = await make_contribution(PHONE_TEXT)
+    page = f"/staff/moderation/{item.id}"
+    before = await AuditEvent.filter(action="contribution.original_viewed", object_id=str(item.id)).count()
+    response = await _post(client, f"{page}/notes", {"body": ""}, page)
+    assert response.status_code == 400
+    after = await AuditEvent.filter(action="contribution.original_viewed", object_id=str(item.id)).count()
+    assert after == before + 2  # the page fetched for its token, and the error page
