@@ -136,6 +136,7 @@ async def _detail(
         "notice": _NOTICES.get(saved, ""),
         "withdrawn": request.query_params.get("withdrawn") == "1" and status_code == 200,
         "show": display,
+        "version": services.record_version(case),
     }
     return render(request, "cases/detail.html", context, status_code=status_code)
 
@@ -166,14 +167,16 @@ async def _act(request: Request, action: str) -> Response:
     user = _user(request)
     now = app_now(request.app.state)
     data = await request.form()
-    decision_form: DecisionForm | None = None
-    outcome_form: OutcomeForm | None = None
+    decision_form = DecisionForm(formdata=data) if action == "decision" else None
+    outcome_form = OutcomeForm(formdata=data) if action == "outcome" else None
     try:
+        seen = data.get("seen")
+        if isinstance(seen, str) and seen and seen != services.record_version(case):
+            raise services.CaseProblem([(None, services.STALE_MESSAGE)])
         if action == "acknowledge":
             await services.acknowledge(case.id, by=user, now=now)
             return _back(case.id, "acknowledged")
-        if action == "decision":
-            decision_form = DecisionForm(formdata=data)
+        if decision_form is not None:
             saved = await services.record_decision(
                 case.id,
                 by=user,
@@ -183,8 +186,7 @@ async def _act(request: Request, action: str) -> Response:
                 referral_reference=decision_form.referral_reference.data or "",
             )
             return _back(case.id, "decision" if saved.changed else "unchanged", saved.sign_off_withdrawn)
-        if action == "outcome":
-            outcome_form = OutcomeForm(formdata=data)
+        if outcome_form is not None:
             saved = await services.record_outcome(
                 case.id, by=user, now=now, outcome=outcome_form.outcome.data or ""
             )

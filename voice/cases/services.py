@@ -15,6 +15,7 @@ Who may do what:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -324,6 +325,24 @@ async def _editable(case_id: int) -> SafeguardingCase:
 def _require_acknowledged(case: SafeguardingCase) -> None:
     if case.acknowledged_at is None:
         raise CaseProblem([("acknowledged", "Acknowledge the case first")])
+
+
+def record_version(case: SafeguardingCase) -> str:
+    """A fingerprint of the record a lead reads and signs. The case page's forms carry it,
+    so a form left open while someone else changed the case is refused, not applied."""
+    parts = (
+        case.status,
+        case.decision or "",
+        case.reasoning,
+        case.referral_reference,
+        case.outcome,
+        case.acknowledged_at or "",
+        case.signed_off_at or "",
+    )
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+STALE_MESSAGE = "This case changed since you opened it. Check the record below, then try again."
 
 
 async def record_view(case: SafeguardingCase, *, by: StaffUser, now: datetime) -> None:

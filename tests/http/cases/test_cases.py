@@ -589,3 +589,36 @@ async def test_an_error_page_that_shows_the_case_is_audited_as_a_view(
     again = await _post(client, f"{url}/acknowledge")  # already acknowledged: an error page
     assert again.status_code == 400 and "sam@example.org" in again.text
     assert await AuditEvent.filter(action="case.viewed", object_id=str(case.id)).count() == before + 1
+
+
+def _seen(html: str) -> str:
+    found = re.search(r'name="seen" value="([0-9a-f]+)"', html)
+    assert found
+    return found.group(1)
+
+
+async def test_a_form_left_open_while_the_case_changed_is_refused(
+    client: httpx.AsyncClient, staff: dict[Role, StaffUser], clock: FixedClock
+) -> None:
+    """The lead signs off the record as shown; a change made meanwhile stops the sign-off."""
+    lead = staff[Role.SAFEGUARDING_LEAD]
+    case = await complete_case(lead, signed=False)
+    await _as(client, staff, Role.SAFEGUARDING_LEAD)
+    url = f"/staff/cases/{case.id}"
+    seen = _seen((await client.get(url)).text)
+    # Someone else changes the decision in the meantime.
+    await SafeguardingCase.filter(id=case.id).update(
+        decision=CaseDecision.NO_FURTHER_ACTION, referral_reference="none"
+    )
+    refused = await _post(client, f"{url}/sign-off", {"seen": seen})
+    assert refused.status_code == 400
+    assert "This case changed since you opened it" in refused.text
+    assert _title(refused.text).startswith("Error:")
+    assert (await SafeguardingCase.get(id=case.id)).signed_off_at is None
+    # What was typed in a stale form is kept on the page.
+    stale = await _post(client, f"{url}/outcome", {"seen": seen, "outcome": "Family supported by early help"})
+    assert stale.status_code == 400 and "Family supported by early help" in stale.text
+    # With the page as it is now, the sign-off works.
+    fresh = _seen(refused.text)
+    assert (await _post(client, f"{url}/sign-off", {"seen": fresh})).status_code == 303
+    assert (await SafeguardingCase.get(id=case.id)).signed_off_at is not None
