@@ -17,7 +17,7 @@ from voice.web.errors import too_many_requests
 from voice.web.i18n import _, current_locale
 from voice.web.templating import is_htmx, render
 
-TRACK_LIMIT = (10, 600)  # lookups per client per 10 minutes
+TRACK_LIMIT = (10, 600)  # wrong codes per client per 10 minutes
 
 
 def _redirect(request: Request, url: str) -> Response:
@@ -279,7 +279,9 @@ async def track(request: Request) -> Response:
     limiter: Limiter = request.app.state.limiter
     limit = limiter.item(*TRACK_LIMIT)
     key = "track:" + hashed_key(settings.secret_key, client_address(request))
-    if not await limiter.hit(limit, key):
+    # Only wrong codes count towards the limit: it stops guessing, and a class sharing one
+    # network address can still look up their own codes.
+    if not await limiter.test(limit, key):
         return too_many_requests(request, await limiter.retry_after(limit, key))
     code = receipts.normalise(raw)
     if code is None:
@@ -288,6 +290,7 @@ async def track(request: Request) -> Response:
         return render(request, "feedback/track.html", context, status_code=400)
     found = await journey.progress(code)
     if found is None:
+        await limiter.hit(limit, key)
         message = _("We cannot find that code. Check it and try again.")
         context = {"code": raw, "errors": [("code", message)], "error": message}
         return render(request, "feedback/track.html", context, status_code=404)

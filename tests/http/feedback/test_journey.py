@@ -388,6 +388,19 @@ async def test_track_is_rate_limited(client: httpx.AsyncClient) -> None:
     assert "Too many tries" in blocked.text
 
 
+async def test_right_codes_do_not_use_up_the_limit(client: httpx.AsyncClient) -> None:
+    """A class on one network address can all look up their own codes."""
+    await make_consultation()
+    await answer_all(client)
+    code = RECEIPT_RE.search((await send_from_check(client)).text)
+    assert code
+    for _ in range(15):
+        assert (await client.get("/track", params={"code": code.group(1)})).status_code == 200
+    for _ in range(10):
+        assert (await client.get("/track", params={"code": "K7QM-4XTP"})).status_code == 404
+    assert (await client.get("/track", params={"code": code.group(1)})).status_code == 429
+
+
 async def test_exit_this_page_deletes_answers_in_progress(client: httpx.AsyncClient) -> None:
     await make_consultation()
     await answer_all(client)
