@@ -8,6 +8,7 @@ from voice.accounts.models import Role, StaffUser
 from voice.accounts.services import create_staff
 from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
+from voice.feedback.journey import AGE_BANDS, standing_consultation
 from voice.feedback.models import (
     Area,
     Audience,
@@ -90,22 +91,70 @@ async def _consultations(now: datetime) -> list[Consultation]:
         position=1,
         kind=QuestionKind.RATING,
         required=True,
-        prompt=_t("How safe do you feel in your area?"),
+        prompt=_t(
+            "How safe do you feel in your area?",
+            ur="آپ اپنے علاقے میں کتنا محفوظ محسوس کرتے ہیں؟",
+            pl="Jak bezpiecznie czujesz się w swojej okolicy?",
+            ar="ما مدى شعورك بالأمان في منطقتك؟",
+            ro="Cât de în siguranță te simți în zona ta?",
+        ),
         options=[
-            {"value": "very_safe", "label": _t("Very safe"), "emoji": "😀"},
-            {"value": "quite_safe", "label": _t("Quite safe"), "emoji": "🙂"},
-            {"value": "not_sure", "label": _t("Not sure"), "emoji": "😐"},
-            {"value": "not_safe", "label": _t("Not safe"), "emoji": "🙁"},
+            {
+                "value": "very_safe",
+                "label": _t(
+                    "Very safe",
+                    ur="بہت محفوظ",
+                    pl="Bardzo bezpiecznie",
+                    ar="آمن جدًا",
+                    ro="Foarte în siguranță",
+                ),
+                "emoji": "😀",
+            },
+            {
+                "value": "quite_safe",
+                "label": _t(
+                    "Quite safe",
+                    ur="کافی محفوظ",
+                    pl="Dość bezpiecznie",
+                    ar="آمن إلى حد ما",
+                    ro="Destul de în siguranță",
+                ),
+                "emoji": "🙂",
+            },
+            {
+                "value": "not_sure",
+                "label": _t("Not sure", ur="پتا نہیں", pl="Nie wiem", ar="لست متأكدًا", ro="Nu știu"),
+                "emoji": "😐",
+            },
+            {
+                "value": "not_safe",
+                "label": _t(
+                    "Not safe", ur="محفوظ نہیں", pl="Niebezpiecznie", ar="غير آمن", ro="Nu în siguranță"
+                ),
+                "emoji": "🙁",
+            },
         ],
     )
     await Question.create(
         consultation=safe,
         position=2,
         kind=QuestionKind.FREE_TEXT,
-        prompt=_t("What would make you feel safer?"),
+        prompt=_t(
+            "What would make you feel safer?",
+            ur="آپ کو زیادہ محفوظ محسوس کرنے میں کیا مدد دے گا؟",
+            pl="Co sprawiłoby, że czułbyś się bezpieczniej?",
+            ar="ما الذي يجعلك تشعر بأمان أكثر؟",
+            ro="Ce te-ar face să te simți mai în siguranță?",
+        ),
     )
     await Question.create(
-        consultation=safe, position=3, kind=QuestionKind.AGE_BAND, prompt=_t("How old are you?")
+        consultation=safe,
+        position=3,
+        kind=QuestionKind.AGE_BAND,
+        prompt=_t(
+            "How old are you?", ur="آپ کی عمر کیا ہے؟", pl="Ile masz lat?", ar="كم عمرك؟", ro="Câți ani ai?"
+        ),
+        options=[dict(band) for band in AGE_BANDS],
     )
     parents = await Consultation.create(
         slug="getting-help-early",
@@ -120,22 +169,17 @@ async def _consultations(now: datetime) -> list[Consultation]:
         consultation=parents,
         position=1,
         kind=QuestionKind.FREE_TEXT,
-        prompt=_t("When did you last ask for help, and what happened?"),
+        required=True,
+        prompt=_t(
+            "When did you last ask for help, and what happened?",
+            ur="آپ نے آخری بار کب مدد مانگی، اور کیا ہوا؟",
+            pl="Kiedy ostatnio prosiłeś o pomoc i co się wydarzyło?",
+            ar="متى طلبت المساعدة آخر مرة، وماذا حدث؟",
+            ro="Când ai cerut ultima dată ajutor și ce s-a întâmplat?",
+        ),
     )
-    standing = await Consultation.create(
-        slug="tell-us-anything",
-        title=_t("Tell us anything"),
-        intro=_t("Tell us anything about keeping children and young people safe."),
-        audience=Audience.BOTH,
-        is_standing=True,
-        languages=["en", "ur", "pl", "ar", "ro"],
-    )
-    await Question.create(
-        consultation=standing,
-        position=1,
-        kind=QuestionKind.FREE_TEXT,
-        prompt=_t("What do you want to tell us?"),
-    )
+    # The same "Tell us anything" the journey makes: translated, main question required.
+    standing = await standing_consultation()
     return [safe, parents, standing]
 
 
