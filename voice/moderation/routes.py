@@ -445,9 +445,17 @@ async def decide_redaction(request: Request) -> Response:
         return await _item_error(
             request, contribution, services.ModerationError("Choose accept or dismiss"), _values(form)
         )
-    await services.decide_redaction(
-        redaction, accept=decision == "accept", by=_staff(request), now=app_now(request.app.state)
-    )
+    try:
+        await services.decide_redaction(
+            redaction,
+            accept=decision == "accept",
+            by=_staff(request),
+            now=app_now(request.app.state),
+            seen=str(form.get("seen", "")),
+            contribution_status=contribution.status,
+        )
+    except services.ModerationError as error:
+        return await _item_error(request, contribution, error, _values(form))
     return RedirectResponse(
         _item_url(contribution.id, _back_query(form, request), done="redaction")
         + f"#answer-{redaction.answer_id}",

@@ -217,10 +217,31 @@ async def refresh_redacted_text(answer: Answer) -> None:
     await answer.save(update_fields=["redacted_text"])
 
 
-async def decide_redaction(redaction: Redaction, *, accept: bool, by: StaffUser, now: datetime) -> Redaction:
-    """Accept or dismiss one suggested redaction."""
+async def decide_redaction(
+    redaction: Redaction,
+    *,
+    accept: bool,
+    by: StaffUser,
+    now: datetime,
+    seen: str = "",
+    contribution_status: Status | None = None,
+) -> Redaction:
+    """Accept or dismiss one redaction.
+
+    ``seen`` is the state the moderator's page showed: if someone else decided meanwhile, the
+    stale decision is refused. Deciding what is already decided changes nothing (a double
+    click). Hidden words of an approved contribution are public: they are shown again only
+    after the contribution is reopened.
+    """
+    if seen and seen != redaction.state.value:
+        raise ModerationError("Someone else changed this redaction. Check it below, then try again.")
+    wanted = RedactionState.ACCEPTED if accept else RedactionState.DISMISSED
+    if wanted is redaction.state:
+        return redaction
+    if not accept and redaction.state is RedactionState.ACCEPTED and contribution_status is Status.APPROVED:
+        raise ModerationError("This contribution is approved. Reopen it before showing hidden words again.")
     before = {"state": redaction.state.value}
-    redaction.state = RedactionState.ACCEPTED if accept else RedactionState.DISMISSED
+    redaction.state = wanted
     redaction.decided_by_id = by.id
     redaction.decided_at = now
     await redaction.save(update_fields=["state", "decided_by_id", "decided_at"])

@@ -146,6 +146,28 @@ async def test_suggested_redactions_hide_until_dismissed(
     assert await _actions("redaction", suggestion.id) == ["redaction.dismissed", "redaction.accepted"]
 
 
+async def test_redaction_decisions_check_what_the_moderator_saw(
+    app: Starlette, staff: dict[Role, StaffUser]
+) -> None:
+    user = staff[Role.MODERATOR]
+    item = await make_contribution(PHONE_TEXT)
+    answer = await Answer.get(contribution_id=item.id)
+    suggestion = await Redaction.get(answer_id=answer.id)
+    await services.decide_redaction(suggestion, accept=True, by=user, now=NOW, seen="suggested")
+    # A second page, opened before that decision, still says "suggested": refused.
+    with pytest.raises(ModerationError, match="Someone else changed this redaction"):
+        await services.decide_redaction(suggestion, accept=False, by=user, now=NOW, seen="suggested")
+    # Accepting again (a double click) changes nothing and writes nothing.
+    await services.decide_redaction(suggestion, accept=True, by=user, now=NOW, seen="accepted")
+    assert await _actions("redaction", suggestion.id) == ["redaction.accepted"]
+    # Hidden words of an approved contribution stay hidden until it is reopened.
+    with pytest.raises(ModerationError, match="Reopen it"):
+        await services.decide_redaction(
+            suggestion, accept=False, by=user, now=NOW, seen="accepted", contribution_status=Status.APPROVED
+        )
+    assert "[phone number]" in (await Answer.get(id=answer.id)).redacted_text
+
+
 async def test_moderator_adds_a_redaction_by_words(app: Starlette, staff: dict[Role, StaffUser]) -> None:
     item = await make_contribution("Blue door club said the BLUE DOOR would help")
     answer = await Answer.get(contribution_id=item.id)
