@@ -526,9 +526,12 @@ def build_options(
     limit = AGE_BAND_VALUE_MAX if kind == QuestionKind.AGE_BAND else OPTION_VALUE_MAX
     problems: list[Problem] = []
     kept: list[OptionIn] = []
+    claimed: set[str] = set()
     for index, row in enumerate(rows):
         label = clean_texts({code: text for code, text in row.label.items() if code in locales})
-        known = row.value in known_values
+        # A stored value belongs to one row only: a second row sending it is a new option.
+        known = row.value in known_values and row.value not in claimed
+        claimed.add(row.value)
         emoji = row.emoji.strip() if kind == QuestionKind.RATING else ""
         if fixed and not known:
             continue  # "who is answering" has exactly its fixed options
@@ -547,6 +550,14 @@ def build_options(
         if emoji and emoji not in faces and emoji != old_faces.get(row.value):
             problems.append((f"options-{index}-emoji", "Choose a face from the list, or no face"))
         kept.append(OptionIn(value=row.value if known else "", label=label, emoji=emoji))
+    # An existing option missing from the form (not marked for removal) is kept as it was.
+    removed = {row.value for row in rows if row.remove}
+    for option in existing if not fixed else ():
+        value = str(option.get("value"))
+        if value not in claimed and value not in removed:
+            kept.append(
+                OptionIn(value=value, label=dict(option.get("label") or {}), emoji=option.get("emoji") or "")
+            )
     if fixed:
         if problems:
             raise Invalid(problems)

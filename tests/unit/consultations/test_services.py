@@ -202,6 +202,23 @@ def test_existing_values_stay_when_the_words_change() -> None:
     ]
 
 
+def test_a_stored_value_cannot_be_taken_over_by_another_row() -> None:
+    """A tampered form sending one stored value twice neither duplicates it nor drops another."""
+    existing = [
+        {"value": "tiktok", "label": {"en": "TikTok"}, "emoji": None},
+        {"value": "snapchat", "label": {"en": "Snapchat"}, "emoji": None},
+    ]
+    rows = [
+        OptionIn(value="tiktok", label={"en": "TikTok"}),
+        OptionIn(value="tiktok", label={"en": "Snapchat"}),
+    ]
+    options = services.build_options(QuestionKind.SINGLE_CHOICE, rows, existing, LOCALES)
+    values = [o["value"] for o in options]
+    assert len(values) == len(set(values))
+    assert values == ["tiktok", "snapchat_2", "snapchat"]
+    assert options[-1]["label"] == {"en": "Snapchat"}  # the stored option, kept as it was
+
+
 def test_faces_only_on_ratings_and_only_from_the_list() -> None:
     rows = [OptionIn(label={"en": "A"}, emoji="😀"), OptionIn(label={"en": "B"}, emoji="😀")]
     plain = services.build_options(QuestionKind.SINGLE_CHOICE, rows, [], LOCALES)
