@@ -66,7 +66,10 @@ async def sign_in(request: Request) -> Response:
     client_hash = ip_key.split(":", 1)[1]
     for key in (ip_key, account_key):
         if not await limiter.test(limit, key):
-            await record("signin.throttled", actor_label=email, client_hash=client_hash)
+            # Once per key and window: refused tries must not grow the append-only log forever.
+            once = limiter.item(1, settings.signin_window_seconds)
+            if await limiter.hit(once, "signin-throttle-logged:" + key):
+                await record("signin.throttled", actor_label=email, client_hash=client_hash)
             return too_many_requests(request, await limiter.retry_after(limit, key))
     user = await services.authenticate(email, form.password.data or "")
     if user is None:
