@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
+
 from voice.feedback import receipts
 from voice.feedback.intake import AnswerIn, ContributionIn, Submitted, submit
 from voice.feedback.models import (
@@ -276,9 +278,23 @@ async def discard_drafts(token: str | None) -> int:
 
 
 async def start_draft(token: str, consultation_id: int) -> JourneyDraft:
-    """A new draft for ``token``, replacing any draft it had for another consultation."""
-    await JourneyDraft.filter(token_hash=hash_token(token)).delete()
-    return await JourneyDraft.create(token_hash=hash_token(token), consultation_id=consultation_id)
+    """A new draft for ``token`` and this consultation; drafts for other consultations stay.
+
+    An expired draft for this consultation (left by :func:`load_draft`'s sweep) is replaced.
+    """
+    token_hash = hash_token(token)
+    await JourneyDraft.filter(token_hash=token_hash, consultation_id=consultation_id).delete()
+    try:
+        return await JourneyDraft.create(token_hash=token_hash, consultation_id=consultation_id)
+    except IntegrityError:  # two first answers at once: both use the one draft
+        return await JourneyDraft.get(token_hash=token_hash, consultation_id=consultation_id)
+
+
+async def has_other_drafts(token: str | None) -> bool:
+    """Answers still in progress elsewhere behind this cookie (so Send keeps the cookie)."""
+    if not token:
+        return False
+    return await JourneyDraft.filter(token_hash=hash_token(token)).exists()
 
 
 async def save_answer(draft: JourneyDraft, position: int, value: dict[str, Any]) -> None:

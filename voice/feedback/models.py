@@ -225,10 +225,11 @@ class ContactDetail(Model):
         table = "contact_detail"
 
 
-# Answers in progress, kept against a hash of a random token in the visitor's cookie.
+# Answers in progress, kept against a hash of a random token in the visitor's cookie:
+# one draft per consultation, so starting another does not lose the first.
 class JourneyDraft(Model):
     id = fields.IntField(primary_key=True)
-    token_hash = fields.CharField(max_length=64, unique=True)
+    token_hash = fields.CharField(max_length=64, db_index=True)
     consultation: fields.ForeignKeyRelation[Consultation] = fields.ForeignKeyField(
         "voice.Consultation", related_name=False, on_delete=fields.CASCADE
     )
@@ -240,6 +241,7 @@ class JourneyDraft(Model):
 
     class Meta:
         table = "journey_draft"
+        unique_together = (("token_hash", "consultation"),)
 
 
 # One ward or area people can say they live in; staff keep the list.

@@ -267,7 +267,8 @@ async def send(request: Request) -> Response:
         return await _check_response(request, consultation, questions, draft)
     sent = await journey.send(consultation, questions, draft, current_locale(), now)
     response = _confirmation(request, consultation, sent, submission_token)
-    response.delete_cookie(journey.COOKIE, path="/")
+    if not await journey.has_other_drafts(request.cookies.get(journey.COOKIE)):
+        response.delete_cookie(journey.COOKIE, path="/")
     return response
 
 

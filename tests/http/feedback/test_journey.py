@@ -483,3 +483,22 @@ async def test_nul_characters_and_repeated_choices_are_cleaned(client: httpx.Asy
         "potternewton",
         "roundhay",
     ]
+
+
+async def test_a_second_consultation_keeps_the_first_ones_answers(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    other = await Consultation.create(slug="buses", title={"en": "Buses"})
+    await Question.create(
+        consultation=other, position=1, kind=QuestionKind.FREE_TEXT, required=True, prompt={"en": "Buses?"}
+    )
+    await post(client, "/c/parks/q/1", {"answer": "Lights please"})
+    assert (await post(client, "/c/buses/q/1", {"answer": "More buses"})).status_code == 303
+    assert "Lights please" in (await client.get("/c/parks/q/1")).text
+    assert "More buses" in (await client.get("/c/buses/q/1")).text
+    assert await JourneyDraft.all().count() == 2
+    # Sending one keeps the cookie, so the other's answers are still there.
+    await answer_all(client, text="Lights please")
+    sent = await send_from_check(client)
+    assert RECEIPT_RE.search(sent.text)
+    assert not any(h.startswith("voice_journey=") for h in sent.headers.get_list("set-cookie"))
+    assert "More buses" in (await client.get("/c/buses/q/1")).text
