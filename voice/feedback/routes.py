@@ -55,8 +55,14 @@ async def _open_draft(request: Request) -> tuple[Consultation, JourneyDraft] | R
         return _closed(request, consultation)
     draft = await _draft(request, consultation)
     if draft is None:
-        return RedirectResponse(f"/c/{consultation.slug}", status_code=303)
+        # A cookie without a draft, or a form sent without either: answers were lost.
+        lost = journey.COOKIE in request.cookies or request.method == "POST"
+        return RedirectResponse(_start_url(consultation, lost=lost), status_code=303)
     return consultation, draft
+
+
+def _start_url(consultation: Consultation, *, lost: bool) -> str:
+    return f"/c/{consultation.slug}" + ("?lost=1" if lost else "")
 
 
 async def tell_us(request: Request) -> Response:
@@ -78,6 +84,7 @@ async def start(request: Request) -> Response:
             "title": localised(consultation.title, locale),
             "intro": localised(consultation.intro, locale),
             "start_url": f"/c/{consultation.slug}/q/{first}" if first is not None else None,
+            "lost": request.query_params.get("lost") == "1",
         },
     )
 
@@ -225,11 +232,16 @@ def _confirmation(
     return response
 
 
-async def _sent_before(request: Request, consultation: Consultation, submission_token: str) -> Response:
-    """No draft goes with this token: a retry of a send that worked, or back to the check page."""
+async def _sent_before(
+    request: Request, consultation: Consultation, submission_token: str, *, has_draft: bool
+) -> Response:
+    """No draft goes with this token: a retry of a send that worked, back to the check page
+    (the page was out of date), or, with no draft at all, to the start with a message."""
     earlier = await journey.already_sent(submission_token)
     if earlier is not None:
         return _confirmation(request, consultation, earlier, submission_token)
+    if not has_draft:
+        return RedirectResponse(_start_url(consultation, lost=True), status_code=303)
     return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
 
 
@@ -251,7 +263,7 @@ async def send(request: Request) -> Response:
     submission_token = raw_token if isinstance(raw_token, str) else ""
     draft = await _draft(request, consultation)
     if draft is None or not submission_token or submission_token != draft.submission_token:
-        return await _sent_before(request, consultation, submission_token)
+        return await _sent_before(request, consultation, submission_token, has_draft=draft is not None)
     if not journey.is_open(consultation, now):
         return _closed(request, consultation)
     if form.get("website"):

@@ -502,3 +502,23 @@ async def test_a_second_consultation_keeps_the_first_ones_answers(client: httpx.
     assert RECEIPT_RE.search(sent.text)
     assert not any(h.startswith("voice_journey=") for h in sent.headers.get_list("set-cookie"))
     assert "More buses" in (await client.get("/c/buses/q/1")).text
+
+
+async def test_lost_answers_are_explained(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await answer_all(client)
+    await age_drafts()
+    page = await client.get("/c/parks/check")
+    csrf, submission = CSRF_RE.search(page.text), SUBMISSION_RE.search(page.text)
+    assert csrf and submission
+    # The draft runs out while the check page is open.
+    await JourneyDraft.all().update(updated_at=datetime.now(UTC) - timedelta(hours=3))
+    data = {"csrf_token": csrf.group(1), "submission_token": submission.group(1), "website": ""}
+    response = await client.post("/c/parks/send", data=data)
+    assert response.headers["location"] == "/c/parks?lost=1"
+    start = await client.get("/c/parks?lost=1")
+    assert "We could not keep your answers." in start.text
+    # A first visit to the check page (no cookie) is not told off.
+    client.cookies.delete("voice_journey")
+    assert (await client.get("/c/parks/check")).headers["location"] == "/c/parks"
+    assert "We could not keep" not in (await client.get("/c/parks")).text
