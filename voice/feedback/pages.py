@@ -69,6 +69,8 @@ def question_context(
         "hint": localised(question.hint, locale),
         "kind": question.kind.value,
         "multiple": journey.is_multiple(question),
+        # An optional one-answer question can be un-answered without JavaScript.
+        "can_clear": optional and not journey.is_multiple(question),
         "options": journey.options_of(question, locale),
         "text": value.get("text", ""),
         "chosen": list(value.get("choices", [])),

@@ -522,3 +522,18 @@ async def test_lost_answers_are_explained(client: httpx.AsyncClient) -> None:
     client.cookies.delete("voice_journey")
     assert (await client.get("/c/parks/check")).headers["location"] == "/c/parks"
     assert "We could not keep" not in (await client.get("/c/parks")).text
+
+
+async def test_an_optional_choice_can_be_cleared_without_javascript(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await Question.filter(position=4).update(required=False)
+    await answer_all(client)
+    page = await client.get("/c/parks/q/4?change=1")
+    assert 'id="answer-none"' in page.text and "Prefer not to say" in page.text
+    cleared = await post(client, "/c/parks/q/4?change=1", {"answer": ""})
+    assert cleared.headers["location"] == "/c/parks/check"
+    check = await client.get("/c/parks/check")
+    assert "11 to 15" not in check.text
+    # Required and multiple-choice questions do not offer it.
+    assert 'id="answer-none"' not in (await client.get("/c/parks/q/2")).text
+    assert 'id="answer-none"' not in (await client.get("/c/parks/q/3")).text
