@@ -20,7 +20,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 from starlette.requests import Request
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from voice.settings import PROJECT_ROOT
 
@@ -106,7 +106,8 @@ def _parse_accept_language(header: str) -> list[str]:
                     quality = float(value)
                 except ValueError:
                     quality = 0.0
-        weighted.append((-quality, index, tag.split("-")[0].lower()))
+        if quality > 0:  # q=0 means "not acceptable"
+            weighted.append((-quality, index, tag.split("-")[0].lower()))
     return [tag for _, _, tag in sorted(weighted)]
 
 
@@ -170,8 +171,29 @@ class LocaleMiddleware:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        requested = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+        asked = request.query_params.get("lang")
+        requested = asked or request.cookies.get(LANG_COOKIE)
         code = self.catalogues.choose(requested, request.headers.get("accept-language"))
         scope.setdefault("state", {})["locale"] = code
+        if asked in self.catalogues.codes and asked != request.cookies.get(LANG_COOKIE):
+            # A link with ?lang= chooses the language for the pages after it too.
+            send = _remember_language(send, asked, secure=_https(scope))
         with use_locale(self.catalogues, code):
             await self.app(scope, receive, send)
+
+
+def _https(scope: Scope) -> bool:
+    app = scope.get("app")
+    settings = getattr(getattr(app, "state", None), "settings", None)
+    return bool(getattr(settings, "https", False))
+
+
+def _remember_language(send: Send, code: str, *, secure: bool) -> Send:
+    cookie = f"{LANG_COOKIE}={code}; HttpOnly; Path=/; SameSite=lax" + ("; Secure" if secure else "")
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []), (b"set-cookie", cookie.encode())]}
+        await send(message)
+
+    return sending

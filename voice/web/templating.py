@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from starlette.requests import Request
@@ -57,7 +58,8 @@ def base_context(request: Request) -> dict[str, Any]:
         "staff": getattr(state, "staff", None),
         "exit_url": app_state.settings.exit_url,
         "current_path": request.url.path,
-        "current_query": request.url.query,
+        # Without ?lang=, so the language links are not overruled by the one in the address.
+        "current_query": urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lang"]),
     }
 
 

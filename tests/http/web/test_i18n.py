@@ -12,6 +12,7 @@ import pytest
         ("pl", "pl", "ltr"),
         ("ro-RO", "ro", "ltr"),
         ("de", "en", "ltr"),
+        ("ur;q=0, pl", "pl", "ltr"),  # q=0: not acceptable
     ],
 )
 async def test_language_comes_from_the_browser(
@@ -47,3 +48,16 @@ async def test_pages_are_translated(client: httpx.AsyncClient) -> None:
         translated = (await client.get("/help", params={"lang": code})).text
         assert "More ways to get help" in english
         assert "More ways to get help" not in translated, code
+
+
+async def test_a_lang_link_is_remembered_and_does_not_overrule_the_switcher(
+    client: httpx.AsyncClient,
+) -> None:
+    first = await client.get("/help", params={"lang": "ur"})
+    assert '<html lang="ur" dir="rtl">' in first.text
+    assert any(h.startswith("voice_lang=ur") for h in first.headers.get_list("set-cookie"))
+    # The next page keeps the language, and the switcher's links leave ?lang= out.
+    assert '<html lang="ur" dir="rtl">' in (await client.get("/cookies")).text
+    assert "lang%3Dur" not in first.text and "next=%2Fhelp&amp;" not in first.text
+    switched = await client.get("/language", params={"lang": "en", "next": "/help"})
+    assert '<html lang="en" dir="ltr">' in (await client.get(switched.headers["location"])).text
