@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 
-from voice.feedback.models import Consultation
+from voice.feedback.models import Consultation, Question
 
 
 def localised(values: dict[str, str], locale: str, fallback: str = "en") -> str:
@@ -19,7 +19,12 @@ def localised(values: dict[str, str], locale: str, fallback: str = "en") -> str:
 
 
 async def open_consultations(now: datetime) -> list[Consultation]:
-    """Consultations open now, standing ones last."""
+    """Consultations open now that ask at least one question, standing ones last.
+
+    A consultation staff have made but not yet given questions is not listed, even when its
+    opening date has come.
+    """
     opened = Q(opens_at__isnull=True) | Q(opens_at__lte=now)
     not_closed = Q(closes_at__isnull=True) | Q(closes_at__gt=now)
-    return await Consultation.filter(opened & not_closed).order_by("is_standing", "closes_at", "id")
+    ready = Q(id__in=Subquery(Question.all().values("consultation_id")))
+    return await Consultation.filter(opened & not_closed & ready).order_by("is_standing", "closes_at", "id")

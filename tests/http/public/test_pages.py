@@ -44,16 +44,27 @@ async def test_exit_deletes_host_prefixed_cookies_with_secure(client: httpx.Asyn
 async def test_home_lists_open_consultations_in_visitor_language(client: httpx.AsyncClient) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from voice.feedback.models import Consultation
+    from voice.feedback.models import Consultation, Question, QuestionKind
 
     now = datetime.now(UTC)
+    made = [
+        await Consultation.create(
+            slug="open", title={"en": "Parks", "pl": "Parki"}, opens_at=now - timedelta(days=1)
+        ),
+        await Consultation.create(slug="closed", title={"en": "Old one"}, closes_at=now - timedelta(days=1)),
+        await Consultation.create(slug="future", title={"en": "Not yet"}, opens_at=now + timedelta(days=1)),
+    ]
+    for consultation in made:
+        await Question.create(
+            consultation=consultation, position=1, kind=QuestionKind.FREE_TEXT, prompt={"en": "?"}
+        )
+    # Open, but no questions yet: not listed.
     await Consultation.create(
-        slug="open", title={"en": "Parks", "pl": "Parki"}, opens_at=now - timedelta(days=1)
+        slug="empty", title={"en": "Still being made"}, opens_at=now - timedelta(days=1)
     )
-    await Consultation.create(slug="closed", title={"en": "Old one"}, closes_at=now - timedelta(days=1))
-    await Consultation.create(slug="future", title={"en": "Not yet"}, opens_at=now + timedelta(days=1))
     english = (await client.get("/")).text
     assert "Parks" in english and "Old one" not in english and "Not yet" not in english
+    assert "Still being made" not in english
     polish = (await client.get("/", headers={"accept-language": "pl-PL,pl;q=0.9,en;q=0.5"})).text
     assert "Parki" in polish and 'lang="pl"' in polish
 
