@@ -269,8 +269,10 @@ async def _item_error(
     values: dict[str, str],
 ) -> Response:
     context = await _item_context(request, contribution)
-    field = error.field if isinstance(error, services.ModerationError) else None
-    context["errors"] = [(field, str(error))]
+    if isinstance(error, services.ModerationError):
+        context["errors"] = error.problems()
+    else:
+        context["errors"] = [(None, str(error))]
     context["values"] = values
     context["back"] = values.get("back", "")
     # The page shows the original words again, so it is a view like any other.

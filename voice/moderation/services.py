@@ -56,9 +56,21 @@ MAX_THEME_LENGTH = 80
 class ModerationError(ValueError):
     """A decision that cannot be made, with a message for the moderator."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, field: str | None = None, more: list[tuple[str | None, str]] | None = None
+    ) -> None:
         self.field = field
+        self.more = more or []
         super().__init__(message)
+
+    def problems(self) -> list[tuple[str | None, str]]:
+        """Every problem found, first to last (for a GOV.UK error summary)."""
+        return [(self.field, str(self)), *self.more]
+
+    @classmethod
+    def of(cls, problems: list[tuple[str | None, str]]) -> ModerationError:
+        (field, message), *more = problems
+        return cls(message, field=field, more=more)
 
 
 def quotable_allowed(contribution: Contribution) -> bool:
@@ -303,14 +315,21 @@ async def add_redaction(
     """Add a moderator's redaction: a selected range (start/end) or every match of ``phrase``."""
     if answer.text is None:
         raise ModerationError("The original words have been deleted, so nothing more can be redacted.")
+    problems: list[tuple[str | None, str]] = []
+    ranges: list[tuple[int, int]] = []
+    try:
+        ranges = _ranges(answer.text, phrase, start, end)
+    except ModerationError as error:
+        problems.extend(error.problems())
     if kind not in MODERATOR_KINDS:
-        raise ModerationError("Choose what kind of detail it is", field="kind")
+        problems.append(("kind", "Choose what kind of detail it is"))
     reason = reason.strip()
     if not reason:
-        raise ModerationError("Give a reason for the redaction", field="reason")
-    if len(reason) > 200:
-        raise ModerationError("The reason must be 200 characters or fewer", field="reason")
-    ranges = _ranges(answer.text, phrase, start, end)
+        problems.append(("reason", "Give a reason for the redaction"))
+    elif len(reason) > 200:
+        problems.append(("reason", "The reason must be 200 characters or fewer"))
+    if problems:
+        raise ModerationError.of(problems)
     created = []
     async with in_transaction():
         for begin, finish in ranges:

@@ -212,6 +212,19 @@ async def test_redactions_without_javascript(
     )
     assert bad.status_code == 400 and f'href="#redact-phrase-{answer.id}"' in bad.text
     assert 'value="youth centre"' in bad.text and 'value="Place"' in bad.text
+    empty = await _post(
+        client,
+        f"{path}/redactions",
+        {"answer_id": str(answer.id), "phrase": "", "kind": "", "reason": ""},
+        path,
+    )
+    assert empty.status_code == 400  # every problem in the summary, not just the first
+    for message in (
+        "Enter the words to redact, exactly as they appear",
+        "Choose what kind of detail it is",
+        "Give a reason for the redaction",
+    ):
+        assert message in empty.text.split("data-error-summary")[1].split("</div>")[0], message
     added = await _post(
         client,
         f"{path}/redactions",
