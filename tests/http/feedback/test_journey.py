@@ -111,15 +111,18 @@ async def answer_all(
     assert response.headers["location"] == "/c/parks/check"
 
 
-async def send_from_check(client: httpx.AsyncClient, **extra: str) -> httpx.Response:
-    await age_drafts()
+async def send_form(client: httpx.AsyncClient) -> dict[str, str]:
+    """The Send form's fields, as the check page gives them."""
     page = await client.get("/c/parks/check")
     assert page.status_code == 200
-    csrf = CSRF_RE.search(page.text)
-    submission = SUBMISSION_RE.search(page.text)
+    csrf, submission = CSRF_RE.search(page.text), SUBMISSION_RE.search(page.text)
     assert csrf and submission
-    data = {"csrf_token": csrf.group(1), "submission_token": submission.group(1), "website": "", **extra}
-    return await client.post("/c/parks/send", data=data)
+    return {"csrf_token": csrf.group(1), "submission_token": submission.group(1), "website": ""}
+
+
+async def send_from_check(client: httpx.AsyncClient, **extra: str) -> httpx.Response:
+    await age_drafts()
+    return await client.post("/c/parks/send", data={**await send_form(client), **extra})
 
 
 async def test_full_journey_end_to_end(client: httpx.AsyncClient) -> None:
@@ -241,10 +244,7 @@ async def test_double_submit_makes_one_contribution(client: httpx.AsyncClient) -
     await make_consultation()
     await answer_all(client)
     await age_drafts()
-    page = await client.get("/c/parks/check")
-    csrf, submission = CSRF_RE.search(page.text), SUBMISSION_RE.search(page.text)
-    assert csrf and submission
-    data = {"csrf_token": csrf.group(1), "submission_token": submission.group(1), "website": ""}
+    data = await send_form(client)
     first = await client.post("/c/parks/send", data=data)
     second = await client.post("/c/parks/send", data=data)
     assert await Contribution.all().count() == 1
@@ -508,12 +508,9 @@ async def test_lost_answers_are_explained(client: httpx.AsyncClient) -> None:
     await make_consultation()
     await answer_all(client)
     await age_drafts()
-    page = await client.get("/c/parks/check")
-    csrf, submission = CSRF_RE.search(page.text), SUBMISSION_RE.search(page.text)
-    assert csrf and submission
+    data = await send_form(client)
     # The draft runs out while the check page is open.
     await JourneyDraft.all().update(updated_at=datetime.now(UTC) - timedelta(hours=3))
-    data = {"csrf_token": csrf.group(1), "submission_token": submission.group(1), "website": ""}
     response = await client.post("/c/parks/send", data=data)
     assert response.headers["location"] == "/c/parks?lost=1"
     start = await client.get("/c/parks?lost=1")
