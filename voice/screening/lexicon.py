@@ -469,10 +469,18 @@ class Lexicon:
         return spans
 
     def hits(self, norm: str, idioms: list[IdiomSpan], possible: Possible) -> list[tuple[Hit, str]]:
-        """Return (hit, effect) pairs; effect is "" or "downgrade"."""
+        """Return (hit, effect) pairs; effect is "" or "downgrade".
+
+        An entry is not tried once its category already has a hit at its level or higher:
+        it could not change the level, only add a second reason for the same thing.
+        """
         found: list[tuple[Hit, str]] = []
+        best: dict[str, int] = {}  # category -> rank of its strongest hit so far
         for i in possible.entries:
             compiled = self.entries[i]
+            rank = LEVEL_RANK[compiled.entry.level]
+            if best.get(compiled.entry.category, 0) >= rank:
+                continue
             requires: list[Matcher] = []
             if compiled.requires:
                 requires = [
@@ -483,6 +491,8 @@ class Lexicon:
             hit = _first_hit(compiled, norm, idioms, requires)
             if hit is not None:
                 found.append(hit)
+                strength = LEVEL_RANK["concern"] if hit[1] == "downgrade" else rank
+                best[compiled.entry.category] = max(best.get(compiled.entry.category, 0), strength)
         return found
 
     def is_immediate(self, norm: str, possible: Possible) -> re.Match[str] | None:
