@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -373,12 +373,22 @@ def _ranges(text: str, phrase: str, start: int | None, end: int | None) -> list[
 # ------------------------------------------------------------------ themes and notes
 
 
+#: A second identical note within this time is taken as a double click.
+REPEAT_WINDOW = timedelta(minutes=2)
+
+
 async def add_note(contribution: Contribution, *, by: StaffUser, now: datetime, body: str) -> ModeratorNote:
     body = body.strip()
     if not body:
         raise ModerationError("Enter a note", field="note-body")
     if len(body) > MAX_NOTE_LENGTH:
         raise ModerationError(f"The note must be {MAX_NOTE_LENGTH} characters or fewer", field="note-body")
+    # The same note from the same person a moment ago is a double click, not a second note.
+    repeat = await ModeratorNote.filter(
+        contribution_id=contribution.id, author_id=by.id, body=body, created_at__gte=now - REPEAT_WINDOW
+    ).first()
+    if repeat is not None:
+        return repeat
     note = await ModeratorNote.create(contribution=contribution, author=by, body=body, created_at=now)
     await record(
         "contribution.note_added",

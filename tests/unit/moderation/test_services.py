@@ -237,6 +237,23 @@ async def test_themes_are_made_once_and_set_exactly(app: Starlette, staff: dict[
         await services.theme_named("   ", by=user, now=NOW)
 
 
+async def test_the_same_note_twice_in_a_moment_is_one_note(
+    app: Starlette, staff: dict[Role, StaffUser]
+) -> None:
+    item = await make_contribution("Buses")
+    user = staff[Role.MODERATOR]
+    first = await services.add_note(item, by=user, now=NOW, body="Check with youth service")
+    again = await services.add_note(
+        item, by=user, now=NOW + timedelta(seconds=5), body="Check with youth service"
+    )
+    assert again.id == first.id
+    assert (await _actions("contribution", item.id)).count("contribution.note_added") == 1
+    later = await services.add_note(
+        item, by=user, now=NOW + timedelta(minutes=3), body="Check with youth service"
+    )
+    assert later.id != first.id  # the same words later are a new note
+
+
 async def test_notes(app: Starlette, staff: dict[Role, StaffUser]) -> None:
     item = await make_contribution()
     note = await services.add_note(
