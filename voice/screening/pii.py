@@ -175,6 +175,23 @@ SCRIPT_KIN_CUE = re.compile(
     r"میری دوست|میرا دوست|میری سہیلی|میری بہن|میرا بھائی|میرا کزن|میری کزن)[ ]+([^\W\d_]+)"
 )
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+#: Each script cue regex, whether it is a family/friend cue, whether the span keeps the title,
+#: and substrings one of which the text must contain for the regex to be worth running.
+_SCRIPT_CUES: tuple[tuple[re.Pattern[str], bool, bool, tuple[str, ...]], ...] = (
+    (SCRIPT_NAME_CUE, False, False, ("نام", "سم")),
+    (
+        SCRIPT_TITLE_NAME,
+        False,
+        True,
+        ("ستاذ", "ستاد", "ستانی", "معلم", "سيد", "دكتور", "ٹیچر", "مس", "سر", "ڈاکٹر"),
+    ),
+    (
+        SCRIPT_KIN_CUE,
+        True,
+        False,
+        ("صاحب", "صديق", "رفيق", "خي", "ختي", "عمي", "دوست", "سہیلی", "بہن", "بھائی", "کزن"),
+    ),
+)
 #: Small words that follow a cue but are never names (Arabic and Urdu).
 _SCRIPT_STOP = frozenset(
     fold_word(word)
@@ -367,6 +384,8 @@ class NameData:
     ambiguous: frozenset[str]
     surnames: frozenset[str]
     common: frozenset[str]
+    #: Everyday-word names that are not also plain first names ("mark"): names only before a surname.
+    ambiguous_only: frozenset[str] = frozenset()
 
 
 def _data_text(name: str) -> str:
@@ -384,7 +403,8 @@ def name_data() -> NameData:
     lexicon_words = _lexicon_words()
     ambiguous |= {n for n in first if n in common or len(n) <= 2 or n in lexicon_words}
     surnames = frozenset(fold_word(n) for n in names.get("surnames", {}).get("names", []))
-    return NameData(frozenset(first), frozenset(ambiguous), surnames - common, common)
+    ambiguous_only = frozenset(ambiguous) - first
+    return NameData(frozenset(first), frozenset(ambiguous), surnames - common, common, ambiguous_only)
 
 
 def _lexicon_words() -> frozenset[str]:
@@ -661,8 +681,9 @@ def _foreign_names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
                 yield PiiSpan("name", m.start(1), _extend_surname(view, idx, data))
     if _ARABIC_SCRIPT.search(text) is None:
         return
-    cues = ((SCRIPT_NAME_CUE, False, False), (SCRIPT_TITLE_NAME, False, True), (SCRIPT_KIN_CUE, True, False))
-    for regex, kin, with_title in cues:
+    for regex, kin, with_title, hints in _SCRIPT_CUES:
+        if not _contains_any(text, hints):
+            continue
         for m in regex.finditer(text):
             idx = view.token_at(m.start(1))
             if idx is None:
@@ -691,12 +712,8 @@ def _names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
                 continue
             if _name_ok_after_cue(view.tokens[idx], view.folded_tokens[idx], data, strong):
                 yield PiiSpan("name", m.start(1), _extend_surname(view, idx, data))
-    for idx, folded in enumerate(view.folded_tokens):
-        if " " in folded and _hyphenated_name(folded, data) and _is_capitalised(view.tokens[idx]):
-            yield PiiSpan("name", view.token_start(idx), _extend_surname(view, idx, data))
-        elif folded in data.ambiguous and folded not in data.first and _has_surname(view, idx, data):
-            if _is_capitalised(view.tokens[idx]):
-                yield PiiSpan("name", view.token_start(idx), _extend_surname(view, idx, data))
+    if "-" in text or not data.ambiguous_only.isdisjoint(view.folded_tokens):
+        yield from _joined_and_surnamed(view, data)
     first = data.first
     if first.isdisjoint(view.folded_tokens):
         return
@@ -711,6 +728,16 @@ def _names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
         ):
             continue
         yield PiiSpan("name", start, end)
+
+
+def _joined_and_surnamed(view: TextView, data: NameData) -> Iterator[PiiSpan]:
+    """Hyphenated first names, and everyday-word names before a known surname."""
+    for idx, folded in enumerate(view.folded_tokens):
+        if " " in folded and _hyphenated_name(folded, data) and _is_capitalised(view.tokens[idx]):
+            yield PiiSpan("name", view.token_start(idx), _extend_surname(view, idx, data))
+        elif folded in data.ambiguous_only and _has_surname(view, idx, data):
+            if _is_capitalised(view.tokens[idx]):
+                yield PiiSpan("name", view.token_start(idx), _extend_surname(view, idx, data))
 
 
 def _has_surname(view: TextView, index: int, data: NameData) -> bool:
