@@ -137,11 +137,13 @@ class _Part:
     anchors: tuple[str, ...] | None
     joinable_after: bool
     joinable_before: bool
+    # the characters a match of this part can start with, if known
+    firsts: frozenset[str] | None = None
 
 
 def _literal_parts(words: list[str]) -> list[_Part]:
     norm = normalise(" ".join(words)).split()
-    return [_Part(re.escape(w), (w,), True, True) for w in norm]
+    return [_Part(re.escape(w), (w,), True, True, frozenset(w[0])) for w in norm]
 
 
 def _wildcard_part(token: str) -> _Part:
@@ -151,7 +153,7 @@ def _wildcard_part(token: str) -> _Part:
     if not stem:
         return _Part("[^ ]+", None, False, False)
     body = (_WORD if lead else "") + re.escape(stem) + (_WORD if trail else "")
-    return _Part(body, (stem,), not trail, not lead)
+    return _Part(body, (stem,), not trail, not lead, None if lead else frozenset(stem[0]))
 
 
 def _best_anchor(anchor_sets: list[tuple[str, ...] | None]) -> tuple[str, ...] | None:
@@ -193,11 +195,17 @@ def _group_part(name: str, groups: Mapping[str, list[str]], source: str) -> _Par
     alternatives: list[str] = []
     anchors: list[str] = []
     has_anchor = True
+    firsts: set[str] | None = set()
     for item in groups[name]:
         parts = _parse(item, {}, source)
         if not parts:
             continue
         alternatives.append(_join(parts))
+        first = parts[0]
+        if firsts is not None and isinstance(first, _Part) and first.firsts is not None:
+            firsts |= first.firsts
+        else:
+            firsts = None
         best = _best_anchor([p.anchors for p in parts if isinstance(p, _Part)])
         if best is None:
             has_anchor = False
@@ -207,7 +215,13 @@ def _group_part(name: str, groups: Mapping[str, list[str]], source: str) -> _Par
         raise LexiconError(f"{source}: group {{{name}}} is empty")
     alternatives.sort(key=len, reverse=True)
     body = "(?:" + "|".join(alternatives) + ")"
-    return _Part(body, tuple(sorted(set(anchors))) if has_anchor else None, False, False)
+    return _Part(
+        body,
+        tuple(sorted(set(anchors))) if has_anchor else None,
+        False,
+        False,
+        None if firsts is None else frozenset(firsts),
+    )
 
 
 def _parse(phrase: str, groups: Mapping[str, list[str]], source: str) -> list[_Part | int]:
@@ -238,6 +252,11 @@ def _parse(phrase: str, groups: Mapping[str, list[str]], source: str) -> list[_P
     return parts
 
 
+def _in_class(char: str) -> str:
+    """``char`` written to stand for itself inside a ``[...]`` character class."""
+    return "\\" + char if char in "\\]^-[" else char
+
+
 def compile_phrase(phrase: str, groups: Mapping[str, list[str]], source: str = "") -> Matcher:
     """Compile a phrase written in the data-file syntax."""
     parts = _parse(phrase, groups, source)
@@ -247,6 +266,12 @@ def compile_phrase(phrase: str, groups: Mapping[str, list[str]], source: str = "
     body = _join(parts)
     # The leading space is consumed (not a look-behind) so that the regex
     # engine can scan quickly for the first literal; spans are adjusted.
+    # A phrase starting with a group of alternatives has no such literal, so
+    # a look-ahead for the characters they can start with rejects most word
+    # starts before the alternatives are tried one by one.
+    first = parts[0]
+    if isinstance(first, _Part) and first.firsts and first.regex.startswith("(?:"):
+        body = "(?=[" + "".join(sorted(map(_in_class, first.firsts))) + "])" + body
     regex = re.compile(f" {body}(?= )")
     # check the most selective parts first: few, long anchors
     needs = tuple(
@@ -355,20 +380,32 @@ class MatcherIndex:
     _CACHE_SIZE = 20_000
     _CACHE_MAX_LENGTH = 64
 
-    def __init__(self, matchers: Sequence[Matcher]) -> None:
+    def __init__(self, matchers: Sequence[Matcher], listed: int | None = None) -> None:
+        """Index ``matchers``; :meth:`possible` lists those numbered below ``listed`` (default all).
+
+        Whether any other matcher can match is asked with :meth:`has`, one at a time.
+        """
         anchor_bits: dict[str, int] = {}
         self._lowest = self._spacers = 0
-        self._spacer_matcher: dict[int, int] = {}
+        self._spacer_bit: list[int] = []  # matcher number -> its spacer bit
         bit = 0
-        for number, matcher in enumerate(matchers):
+        for matcher in matchers:
             self._lowest |= 1 << bit
             for options in matcher.needs:
                 for anchor in options:
                     anchor_bits[anchor] = anchor_bits.get(anchor, 0) | 1 << bit
                 bit += 1
             self._spacers |= 1 << bit
-            self._spacer_matcher[bit] = number
+            self._spacer_bit.append(bit)
             bit += 1
+        listed = len(matchers) if listed is None else listed
+        listed_bits = self._spacer_bit[listed - 1] + 1 if listed else 0
+        self._listed_mask = self._spacers & ((1 << listed_bits) - 1)
+        self._listed_bytes = (listed_bits + 7) // 8
+        # bit number -> matcher number, for the spacer bits of listed matchers
+        self._bit_matcher = [-1] * (self._listed_bytes * 8)
+        for number in range(listed):
+            self._bit_matcher[self._spacer_bit[number]] = number
         self._spaced = tuple((a, bits) for a, bits in sorted(anchor_bits.items()) if " " in a)
         plain = sorted(a for a in anchor_bits if " " not in a)
         # the bits of an anchor and of every anchor that is a prefix of it
@@ -393,8 +430,8 @@ class MatcherIndex:
                 self._cache[word] = bits
         return bits
 
-    def possible(self, norm: str, words: Collection[str]) -> list[int]:
-        """Numbers of the matchers that can match ``norm`` (in order); ``words`` are its words."""
+    def ready(self, norm: str, words: Collection[str]) -> int:
+        """The spacer bits of every matcher that can match ``norm``; ``words`` are its words."""
         masks = list(map(self._cache.get, words))
         if None in masks:
             masks = [self._word_bits(w) if m is None else m for w, m in zip(words, masks, strict=True)]
@@ -402,14 +439,49 @@ class MatcherIndex:
         for anchor, anchor_bits in self._spaced:
             if anchor in norm:
                 bits |= anchor_bits
-        ready = (bits + self._lowest) & self._spacers
+        return (bits + self._lowest) & self._spacers
+
+    def listed(self, ready: int) -> list[int]:
+        """Numbers of the listed matchers whose spacer bit is set in ``ready``, in order.
+
+        The set bits are found a byte at a time: shifting and masking an
+        integer of thousands of bits once per match costs more.
+        """
         found: list[int] = []
-        while ready:
-            top = ready.bit_length() - 1
-            found.append(self._spacer_matcher[top])
-            ready ^= 1 << top
-        found.reverse()
+        data = (ready & self._listed_mask).to_bytes(self._listed_bytes, "little")
+        find = data.translate(_NONZERO_BYTE).find
+        bit_matcher, add = self._bit_matcher, found.append
+        at = find(1)
+        while at != -1:
+            base = at * 8
+            for bit in _BITS_OF_BYTE[data[at]]:
+                add(bit_matcher[base + bit])
+            at = find(1, at + 1)
         return found
+
+    def has(self, ready: int, number: int) -> bool:
+        """Whether matcher ``number`` can match the text ``ready`` was worked out for."""
+        return bool(ready >> self._spacer_bit[number] & 1)
+
+    def possible(self, norm: str, words: Collection[str]) -> list[int]:
+        """Numbers of the listed matchers that can match ``norm`` (in order); ``words`` are its words."""
+        return self.listed(self.ready(norm, words))
+
+
+# every non-zero byte becomes 1, so ``bytes.find(1)`` finds the next non-zero byte
+_NONZERO_BYTE = bytes([0] + [1] * 255)
+_BITS_OF_BYTE = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
+
+
+@dataclass(frozen=True)
+class RequiresPossible:
+    """Which ``requires`` matchers can match one text, asked one at a time."""
+
+    index: MatcherIndex
+    ready: int
+
+    def __contains__(self, number: object) -> bool:
+        return isinstance(number, int) and self.index.has(self.ready, number)
 
 
 @dataclass(frozen=True)
@@ -419,7 +491,7 @@ class Possible:
     entries: list[int]
     idioms: list[int]
     immediate: bool
-    requires: frozenset[int]
+    requires: RequiresPossible
 
 
 @dataclass(frozen=True)
@@ -442,22 +514,22 @@ class Lexicon:
         for compiled in self.entries:
             requires_numbers.append(tuple(range(len(matchers), len(matchers) + len(compiled.requires))))
             matchers.extend(compiled.requires)
-        object.__setattr__(self, "index", MatcherIndex(matchers))
+        n_fixed = len(self.entries) + len(self.idioms) + (self.immediacy is not None)
+        object.__setattr__(self, "index", MatcherIndex(matchers, listed=n_fixed))
         object.__setattr__(self, "requires_numbers", tuple(requires_numbers))
 
     def possible(self, norm: str, words: Collection[str] | None = None) -> Possible:
         """What can match ``norm`` (pass its set of words if known)."""
-        numbers = self.index.possible(norm, set(norm.split()) if words is None else words)
+        ready = self.index.ready(norm, set(norm.split()) if words is None else words)
+        numbers = self.index.listed(ready)
         n_entries, n_idioms = len(self.entries), len(self.idioms)
-        n_fixed = n_entries + n_idioms + (self.immediacy is not None)
         entries_end = bisect_left(numbers, n_entries)
         idioms_end = bisect_left(numbers, n_entries + n_idioms, entries_end)
-        fixed_end = bisect_left(numbers, n_fixed, idioms_end)
         return Possible(
             entries=numbers[:entries_end],
             idioms=[n - n_entries for n in numbers[entries_end:idioms_end]],
-            immediate=fixed_end > idioms_end,
-            requires=frozenset(numbers[fixed_end:]),
+            immediate=len(numbers) > idioms_end,  # the immediacy matcher is listed last
+            requires=RequiresPossible(self.index, ready),
         )
 
     def idiom_spans(self, norm: str, possible: Possible) -> list[IdiomSpan]:
