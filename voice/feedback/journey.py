@@ -270,6 +270,26 @@ async def load_draft(token: str | None, consultation_id: int, now: datetime) -> 
     return draft
 
 
+async def load_draft_for_send(
+    token: str | None, consultation_id: int, now: datetime
+) -> tuple[JourneyDraft | None, bool]:
+    """As :func:`load_draft`, and whether answers to other consultations are still in progress.
+
+    One query for both: Send keeps the journey cookie only while other drafts remain.
+    """
+    await sweep_expired_drafts(now)
+    if not token:
+        return None, False
+    drafts = await JourneyDraft.filter(token_hash=hash_token(token))
+    mine = [d for d in drafts if d.consultation_id == consultation_id]  # type: ignore[attr-defined]
+    others = len(drafts) > len(mine)
+    draft = mine[0] if mine else None
+    if draft is not None and draft.updated_at < now - DRAFT_LIFETIME:
+        await draft.delete()
+        return None, others
+    return draft, others
+
+
 async def discard_drafts(token: str | None) -> int:
     """Delete every answer in progress behind this cookie (used by Exit this page)."""
     if not token:
@@ -288,13 +308,6 @@ async def start_draft(token: str, consultation_id: int) -> JourneyDraft:
         return await JourneyDraft.create(token_hash=token_hash, consultation_id=consultation_id)
     except IntegrityError:  # two first answers at once: both use the one draft
         return await JourneyDraft.get(token_hash=token_hash, consultation_id=consultation_id)
-
-
-async def has_other_drafts(token: str | None) -> bool:
-    """Answers still in progress elsewhere behind this cookie (so Send keeps the cookie)."""
-    if not token:
-        return False
-    return await JourneyDraft.filter(token_hash=hash_token(token)).exists()
 
 
 async def save_answer(draft: JourneyDraft, position: int, value: dict[str, Any]) -> None:
@@ -435,7 +448,11 @@ async def already_sent(submission_token: str) -> Sent | None:
     """A retry or double tap: the contribution this token already made."""
     if not submission_token:
         return None
-    earlier = await Contribution.get_or_none(submission_token=submission_token)
+    return _sent_from(await Contribution.get_or_none(submission_token=submission_token))
+
+
+def _sent_from(earlier: Contribution | None) -> Sent | None:
+    """The confirmation of a stored contribution, if there is one."""
     if earlier is None:
         return None
     return Sent(earlier.receipt_code, ScreeningLevel(earlier.screening_level))
@@ -454,9 +471,7 @@ async def recently_sent(submission_token: str, consultation: Consultation, now: 
         consultation_id=consultation.id,
         submitted_at__gte=now - SENT_FOR,
     )
-    if earlier is None:
-        return None
-    return Sent(earlier.receipt_code, ScreeningLevel(earlier.screening_level))
+    return _sent_from(earlier)
 
 
 async def send(

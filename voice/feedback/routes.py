@@ -261,7 +261,9 @@ async def send(request: Request) -> Response:
     form = await request.form()
     raw_token = form.get("submission_token")
     submission_token = raw_token if isinstance(raw_token, str) else ""
-    draft = await _draft(request, consultation)
+    draft, other_drafts = await journey.load_draft_for_send(
+        request.cookies.get(journey.COOKIE), consultation.id, now
+    )
     if draft is None or not submission_token or submission_token != draft.submission_token:
         return await _sent_before(request, consultation, submission_token, has_draft=draft is not None)
     if not journey.is_open(consultation, now):
@@ -279,7 +281,7 @@ async def send(request: Request) -> Response:
         return await _check_response(request, consultation, questions, draft)
     sent = await journey.send(consultation, questions, draft, current_locale(), now)
     response = _confirmation(request, consultation, sent, submission_token)
-    if not await journey.has_other_drafts(request.cookies.get(journey.COOKIE)):
+    if not other_drafts:
         response.delete_cookie(journey.COOKIE, path="/")
     return response
 

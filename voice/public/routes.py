@@ -13,7 +13,7 @@ from voice.accounts.services import utcnow
 from voice.feedback import journey
 from voice.public.services import localised, open_consultations
 from voice.settings import Settings
-from voice.web.i18n import LANG_COOKIE, Catalogues, current_locale
+from voice.web.i18n import Catalogues, current_locale, language_cookie
 from voice.web.templating import render
 
 
@@ -68,7 +68,7 @@ async def choose_language(request: Request) -> Response:
     response = RedirectResponse(target, status_code=303)
     if code in catalogues.codes:
         settings: Settings = request.app.state.settings
-        response.set_cookie(LANG_COOKIE, code, path="/", secure=settings.https, httponly=True, samesite="lax")
+        response.headers.append("set-cookie", language_cookie(code, secure=settings.https))
     return response
 
 

@@ -188,8 +188,13 @@ def _https(scope: Scope) -> bool:
     return bool(getattr(settings, "https", False))
 
 
+def language_cookie(code: str, *, secure: bool) -> str:
+    """The ``Set-Cookie`` value that remembers ``code`` for this browser session."""
+    return f"{LANG_COOKIE}={code}; HttpOnly; Path=/; SameSite=lax" + ("; Secure" if secure else "")
+
+
 def _remember_language(send: Send, code: str, *, secure: bool) -> Send:
-    cookie = f"{LANG_COOKIE}={code}; HttpOnly; Path=/; SameSite=lax" + ("; Secure" if secure else "")
+    cookie = language_cookie(code, secure=secure)
 
     async def sending(message: Message) -> None:
         if message["type"] == "http.response.start":
