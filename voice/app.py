@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None, *, generate_schemas: bool = Fal
             secret=settings.secret_key,
             https=settings.https,
             reject=errors.csrf_rejected,
+            too_large=errors.body_too_large,
         ),
     ]
     app = Starlette(

@@ -103,10 +103,10 @@
     var form = elt && elt.closest ? elt.closest("form") : null;
     return form ? { form: form, region: form.querySelector("[data-retry-message]") } : null;
   }
-  function failed(event) {
+  function failed(event, attribute) {
     var found = regionFor(event);
     if (!found || !found.region) { return; }
-    found.region.textContent = found.region.getAttribute("data-retry-message");
+    found.region.textContent = found.region.getAttribute(attribute || "data-retry-message");
     var buttons = found.form.querySelectorAll("button");
     for (var i = 0; i < buttons.length; i += 1) { buttons[i].disabled = false; }
   }
@@ -119,5 +119,6 @@
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail && event.detail.xhr;
     if (xhr && xhr.status >= 500) { failed(event); }
+    else if (xhr && xhr.status === 413) { failed(event, "data-too-much-message"); }
   });
 })();

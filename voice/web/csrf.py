@@ -3,10 +3,17 @@
 A random value lives in an HttpOnly cookie; forms carry ``csrf_token`` and htmx
 sends ``X-CSRF-Token``, both an HMAC of that value with the secret key. A request
 without a matching token gets a friendly 403 page.
+
+The middleware also caps the size of every unsafe request's body, because it
+reads the form to find the token: a form (no JavaScript) may be up to
+``MAX_FORM_BYTES``, a request that carries its token in the header (htmx) up to
+``MAX_BODY_BYTES``, so a long answer still reaches the page that says how long
+it may be. Anything larger gets a friendly 413 page ("too much to send").
 """
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import hmac
 import secrets
@@ -20,6 +27,13 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 FORM_FIELD = "csrf_token"
 HEADER = "x-csrf-token"
 MAX_FORM_BYTES = 256 * 1024
+MAX_BODY_BYTES = 1024 * 1024
+
+
+class Verdict(enum.Enum):
+    OK = "ok"
+    REJECT = "reject"  # no cookie, or a missing or wrong token
+    TOO_LARGE = "too large"
 
 
 def cookie_name(https: bool) -> str:
@@ -46,11 +60,12 @@ def _cookie_value(headers: Headers, name: str) -> str | None:
 class CSRFMiddleware:
     """Checks unsafe requests; makes the token available as ``request.state.csrf_token``."""
 
-    def __init__(self, app: ASGIApp, secret: str, https: bool, reject: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, secret: str, https: bool, reject: ASGIApp, too_large: ASGIApp) -> None:
         self.app = app
         self.secret = secret
         self.https = https
         self.reject = reject
+        self.too_large = too_large
         self.cookie = cookie_name(https)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -62,8 +77,11 @@ class CSRFMiddleware:
         value = existing or secrets.token_urlsafe(32)
         scope.setdefault("state", {})["csrf_token"] = token_for(self.secret, value)
         if scope["method"] not in SAFE_METHODS:
-            ok, receive = await self._check(scope, receive, headers, existing)
-            if not ok:
+            verdict, receive = await self._check(scope, receive, headers, existing)
+            if verdict is Verdict.TOO_LARGE:
+                await self.too_large(scope, receive, send)
+                return
+            if verdict is Verdict.REJECT:
                 await self.reject(scope, receive, send)
                 return
         if existing:
@@ -84,27 +102,30 @@ class CSRFMiddleware:
 
     async def _check(
         self, scope: Scope, receive: Receive, headers: Headers, cookie: str | None
-    ) -> tuple[bool, Receive]:
+    ) -> tuple[Verdict, Receive]:
         if cookie is None:
-            return False, receive
+            return Verdict.REJECT, receive
         expected = token_for(self.secret, cookie)
         sent = headers.get(HEADER)
         if sent is not None:
-            return _same(sent, expected), receive
+            body, replay = await _buffer(receive, MAX_BODY_BYTES)
+            if body is None:
+                return Verdict.TOO_LARGE, replay
+            return (Verdict.OK if _same(sent, expected) else Verdict.REJECT), replay
         content_type = headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type != "application/x-www-form-urlencoded":
-            return False, receive
-        body, replay = await _buffer(receive)
+            return Verdict.REJECT, receive
+        body, replay = await _buffer(receive, MAX_FORM_BYTES)
         if body is None:
-            return False, replay
+            return Verdict.TOO_LARGE, replay
         fields = parse_qs(body.decode("latin-1"), keep_blank_values=True)
         sent_values = fields.get(FORM_FIELD, [])
         ok = len(sent_values) == 1 and _same(sent_values[0], expected)
-        return ok, replay
+        return (Verdict.OK if ok else Verdict.REJECT), replay
 
 
-async def _buffer(receive: Receive) -> tuple[bytes | None, Receive]:
-    """Read the whole body (up to a limit) and return a receive that replays it."""
+async def _buffer(receive: Receive, limit: int) -> tuple[bytes | None, Receive]:
+    """Read the whole body (up to ``limit`` bytes) and return a receive that replays it."""
     chunks: list[bytes] = []
     size = 0
     more = True
@@ -114,7 +135,7 @@ async def _buffer(receive: Receive) -> tuple[bytes | None, Receive]:
             break
         chunk = message.get("body", b"")
         size += len(chunk)
-        if size > MAX_FORM_BYTES:
+        if size > limit:
             return None, receive
         chunks.append(chunk)
         more = message.get("more_body", False)

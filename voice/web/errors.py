@@ -18,7 +18,7 @@ TEMPLATES = {
     403: "errors/403.html",
     404: "errors/404.html",
     405: "errors/404.html",
-    413: "errors/400.html",
+    413: "errors/413.html",
     429: "errors/429.html",
     500: "errors/500.html",
 }
@@ -51,6 +51,13 @@ async def csrf_rejected(scope: Scope, receive: Receive, send: Send) -> None:
     """The ASGI app the CSRF middleware calls when a token is missing or wrong."""
     request = Request(scope, receive)
     response = render(request, "errors/csrf.html", status_code=403)
+    await response(scope, receive, send)
+
+
+async def body_too_large(scope: Scope, receive: Receive, send: Send) -> None:
+    """The ASGI app the CSRF middleware calls when a form is too big to read."""
+    request = Request(scope, receive)
+    response = render(request, "errors/413.html", status_code=413)
     await response(scope, receive, send)
 
 

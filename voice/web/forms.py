@@ -6,8 +6,10 @@ from typing import Any
 
 
 def error_list(form: Any) -> list[tuple[str | None, str]]:
-    """(field id, message) for the error summary: form-wide errors first, then by field order."""
+    """(field id, message) for the error summary: form-wide errors first, then by field order.
+
+    A field gets one message, its first problem, as next to the field itself (GOV.UK).
+    """
     items: list[tuple[str | None, str]] = [(None, str(message)) for message in form.form_errors]
-    for field in form:
-        items.extend((field.id, str(message)) for message in field.errors)
+    items.extend((field.id, str(field.errors[0])) for field in form if field.errors)
     return items

@@ -534,3 +534,31 @@ async def test_an_optional_choice_can_be_cleared_without_javascript(client: http
     # Required and multiple-choice questions do not offer it.
     assert 'id="answer-none"' not in (await client.get("/c/parks/q/2")).text
     assert 'id="answer-none"' not in (await client.get("/c/parks/q/3")).text
+
+
+async def test_a_paste_too_big_to_read_gets_a_clear_page_and_keeps_earlier_answers(
+    client: httpx.AsyncClient,
+) -> None:
+    await make_consultation()
+    await post(client, "/c/parks/q/1", {"answer": "Lights"})
+    await post(client, "/c/parks/q/2", {"answer": "2"})
+    huge = "a" * (300 * 1024)
+    response = await post(client, "/c/parks/q/1", {"answer": huge})
+    assert response.status_code == 413
+    assert "That was too much to send" in response.text
+    assert "make your answer shorter" in response.text
+    assert "This form has expired" not in response.text
+    draft = await JourneyDraft.get()
+    assert draft.answers["1"] == {"text": "Lights"} and "2" in draft.answers
+
+
+async def test_with_javascript_a_long_paste_reaches_the_too_long_error(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    token = await token_on(client, "/c/parks/q/1")
+    headers = {"HX-Request": "true", "X-CSRF-Token": token}
+    long_paste = "b" * (300 * 1024)  # over the no-JavaScript form limit, under the header one
+    response = await client.post("/c/parks/q/1", data={"answer": long_paste}, headers=headers)
+    assert response.status_code == 400
+    assert "50 characters or fewer" in response.text and f"It has {len(long_paste)} now" in response.text
+    far_too_much = await client.post("/c/parks/q/1", data={"answer": "c" * (1100 * 1024)}, headers=headers)
+    assert far_too_much.status_code == 413 and "That was too much to send" in far_too_much.text

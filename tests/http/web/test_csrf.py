@@ -73,3 +73,23 @@ async def test_csrf_cookie_is_httponly_and_lax(client: httpx.AsyncClient) -> Non
     response = await client.get("/")
     cookie = next(h for h in response.headers.get_list("set-cookie") if h.startswith("voice_csrf="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+async def test_a_form_too_big_to_read_gets_413_whatever_its_token(client: httpx.AsyncClient) -> None:
+    token = await csrf_token(client)
+    big = "x" * (300 * 1024)
+    for data in ({"csrf_token": token, "email": big}, {"email": big}):
+        response = await client.post("/staff/sign-in", data=data)
+        assert response.status_code == 413
+        assert "That was too much to send" in response.text
+
+
+async def test_a_header_token_request_is_capped_higher(client: httpx.AsyncClient) -> None:
+    token = await csrf_token(client)
+    headers = {"X-CSRF-Token": token}
+    fits = await client.post(
+        "/staff/sign-in", headers=headers, data={"email": "x" * (300 * 1024), "password": ""}
+    )
+    assert fits.status_code == 400  # past CSRF to the form's own validation
+    too_big = await client.post("/staff/sign-in", headers=headers, content=b"x" * (1100 * 1024))
+    assert too_big.status_code == 413
