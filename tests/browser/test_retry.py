@@ -132,3 +132,21 @@ def test_server_error_keeps_the_answer(browser: Browser, live_server: LiveServer
     page.click("#question-page button[type=submit]")
     page.wait_for_url(re.compile(r"/q/2$"))
     page.context.close()
+
+
+def test_far_too_much_text_says_so_and_keeps_it(browser: Browser, live_server: LiveServer) -> None:
+    """Over the 1 MB cap for htmx requests the server answers 413: say so, keep the text."""
+    page = new_page(browser, live_server, PHONE)
+    open_first_question(page, live_server)
+    huge = "x" * (1100 * 1024)
+    page.eval_on_selector("#answer", "(box, text) => { box.value = text; }", huge)
+    with page.expect_response(lambda response: response.status == 413):
+        page.click("#question-page button[type=submit]")
+    message = page.locator("#question-page [role=alert].retry-message")
+    too_much = "That was too much to send. Please make your answer shorter. It is still here."
+    expect(message).to_have_text(too_much)
+    assert len(page.input_value("#answer")) == len(huge)
+    expect(page.locator("#question-page button[type=submit]")).to_be_enabled()
+    assert FIRST_QUESTION.search(page.url)
+    assert_accessible(page)
+    page.context.close()
