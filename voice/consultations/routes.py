@@ -363,6 +363,9 @@ async def _save_question(request: Request, consultation: Consultation, question:
         raw = formdata.get("kind")
         kinds = await services.available_kinds(consultation)
         if raw not in {kind.value for kind in kinds}:
+            repeat = await _repeated_about_you(request, consultation, raw)
+            if repeat is not None:
+                return _question_added(consultation, repeat)
             return _kind_page(request, consultation, kinds, _kind_error(raw))
         kind = QuestionKind(str(raw))
     else:
@@ -385,6 +388,19 @@ async def _save_question(request: Request, consultation: Consultation, question:
         return await _question_page(request, consultation, kind, form, question, loose, status_code=400)
     return RedirectResponse(
         f"/staff/consultations/{consultation.id}?done={done}#question-{saved.id}", status_code=303
+    )
+
+
+async def _repeated_about_you(request: Request, consultation: Consultation, raw: object) -> Question | None:
+    """A double click on adding an "about you" question: the one the first click added."""
+    if raw not in {kind.value for kind in QuestionKind}:
+        return None
+    return await services.repeated_about_you(consultation, QuestionKind(str(raw)), _actor(request))
+
+
+def _question_added(consultation: Consultation, question: Question) -> Response:
+    return RedirectResponse(
+        f"/staff/consultations/{consultation.id}?done=question-added#question-{question.id}", status_code=303
     )
 
 

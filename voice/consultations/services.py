@@ -26,6 +26,7 @@ from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
+from voice.audit.models import AuditEvent
 from voice.audit.services import record
 from voice.feedback.journey import ABOUT_YOU, AGE_BANDS
 from voice.feedback.models import (
@@ -660,13 +661,19 @@ async def check_question(
 async def add_question(
     consultation: Consultation, data: QuestionIn, actor: StaffUser, locales: Sequence[str]
 ) -> Question:
-    """Add a question at the end of the list."""
+    """Add a question at the end of the list.
+
+    The same question added again by the same person within ``REPEAT_WINDOW`` (a double
+    click on "Save", or a retried request) is not added twice: the first one is returned.
+    """
     clean = await check_question(consultation.id, data, None, locales)
     question: Question | None = None
     for attempt in range(3):
         try:
             async with in_transaction():
                 last = await Question.filter(consultation_id=consultation.id).order_by("-position").first()
+                if last is not None and await just_added(last, data.kind, clean, actor):
+                    return last
                 question = await Question.create(
                     consultation_id=consultation.id,
                     position=(last.position if last is not None else 0) + 1,
@@ -693,6 +700,45 @@ async def add_question(
         await sync_area_questions(locales)
         await question.refresh_from_db()
     return question
+
+
+#: The same question added again by the same person within this time is a double click.
+REPEAT_WINDOW = timedelta(minutes=2)
+
+
+async def just_added(
+    last: Question, kind: QuestionKind, clean: CleanQuestion | None, actor: StaffUser
+) -> bool:
+    """``last`` is this very question, added by ``actor`` a moment ago (a double click).
+
+    An "about you" question (one of each per consultation) is the same when its kind is;
+    any other when its words, options and settings are (``clean``, if given, is compared).
+    """
+    if QuestionKind(last.kind) != kind:
+        return False
+    if kind not in ABOUT_YOU and clean is not None:
+        fields_now = (clean.prompt, clean.hint, clean.options, clean.required, clean.max_length)
+        if (last.prompt, last.hint, last.options, last.required, last.max_length) != fields_now:
+            return False
+    return await AuditEvent.filter(
+        action="question.created",
+        object_type="question",
+        object_id=str(last.id),
+        actor_id=actor.id,
+        at__gte=datetime.now(UTC) - REPEAT_WINDOW,
+    ).exists()
+
+
+async def repeated_about_you(
+    consultation: Consultation, kind: QuestionKind, actor: StaffUser
+) -> Question | None:
+    """The "about you" question of this kind that ``actor`` added a moment ago, if any."""
+    if kind not in ABOUT_YOU:
+        return None
+    last = await Question.filter(consultation_id=consultation.id).order_by("-position").first()
+    if last is not None and await just_added(last, kind, None, actor):
+        return last
+    return None
 
 
 async def update_question(

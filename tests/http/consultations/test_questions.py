@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 
 from tests.http.consultations.conftest import (
@@ -18,6 +19,7 @@ from tests.http.consultations.conftest import (
     value_of,
 )
 from voice.accounts.models import StaffUser
+from voice.consultations import services
 from voice.audit.models import AuditEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Area, Consultation, Question, QuestionKind
@@ -92,6 +94,27 @@ async def test_add_a_free_text_question(
     assert event.object_id == str(question.id) and event.after["consultation_id"] == consultation.id
     page = await client.get(response.headers["location"])
     assert "Question added." in text_of(page) and "What would help?" in text_of(page)
+
+
+async def test_a_double_click_adds_one_question(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    consultation = await make_consultation()
+    data = {"kind": "free_text", **wording("Anything else?"), "max_length": "500"}
+    first = await post(client, f"{base(consultation)}/questions/new", data)
+    second = await post(client, f"{base(consultation)}/questions/new", data)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["location"] == second.headers["location"]
+    assert await Question.filter(consultation_id=consultation.id).count() == 1
+    assert await AuditEvent.filter(action="question.created").count() == 1
+    # Different words are a different question, even a moment later.
+    other = await post(client, f"{base(consultation)}/questions/new", {**data, "prompt_en": "What else?"})
+    assert other.status_code == 303 and other.headers["location"] != first.headers["location"]
+    # The same words again after the repeat window are a second question on purpose.
+    monkeypatch.setattr(services, "REPEAT_WINDOW", timedelta(0))
+    assert (await post(client, f"{base(consultation)}/questions/new", data)).status_code == 303
+    prompts = [q.prompt["en"] for q in await Question.filter(consultation_id=consultation.id)]
+    assert prompts == ["Anything else?", "What else?", "Anything else?"]
 
 
 async def test_free_text_errors_keep_input(
@@ -227,7 +250,9 @@ async def test_edit_errors(app: Starlette, client: httpx.AsyncClient, moderator:
     assert not await AuditEvent.filter(action="question.updated").exists()
 
 
-async def test_about_you_questions(app: Starlette, client: httpx.AsyncClient, moderator: StaffUser) -> None:
+async def test_about_you_questions(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
     consultation = await make_consultation()
     form = await client.get(f"{base(consultation)}/questions/new?kind=age_band")
     assert value_of(form, "prompt_en") == "How old are you?"
@@ -245,7 +270,12 @@ async def test_about_you_questions(app: Starlette, client: httpx.AsyncClient, mo
     question = await Question.get(consultation_id=consultation.id)
     assert question.required is False
     assert [o["value"] for o in question.options] == ["under_11", "11_15", "16_18", "adult"]
+    # A double click on Save: the second request lands on the question the first added.
+    double = await post(client, f"{base(consultation)}/questions/new", data)
+    assert double.status_code == 303 and double.headers["location"] == response.headers["location"]
+    assert await Question.filter(consultation_id=consultation.id).count() == 1
     # Only one age question per consultation.
+    monkeypatch.setattr(services, "REPEAT_WINDOW", timedelta(0))
     again = await post(client, f"{base(consultation)}/questions/new", data)
     assert again.status_code == 400
     assert title(again) == "Error: What kind of question? – Voice"
