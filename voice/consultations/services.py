@@ -647,6 +647,8 @@ async def check_question(
             options = build_options(kind, data.options, existing.options if existing else [], locales)
         except Invalid as invalid:
             problems.extend(invalid.problems)
+        if existing is not None:
+            problems.extend(await _chosen_options_removed(existing, data.options, options))
     if problems:
         raise Invalid(problems)
     return CleanQuestion(
@@ -656,6 +658,27 @@ async def check_question(
         required=data.required and kind not in ABOUT_YOU,
         max_length=max_length,
     )
+
+
+async def _chosen_options_removed(
+    existing: Question, rows: Sequence[OptionIn], options: Sequence[dict[str, Any]]
+) -> list[Problem]:
+    """A problem for each option marked for removal that someone has already chosen.
+
+    Their answers would lose their meaning; the option's words can still be changed.
+    """
+    kept = {str(option.get("value")) for option in options}
+    removed = {str(option.get("value")) for option in existing.options} - kept
+    if not removed:
+        return []
+    answers: list[Any] = await Answer.filter(question_id=existing.id).values_list("choices", flat=True)
+    chosen = {str(value) for choices in answers for value in choices or []} & removed
+    message = "People have chosen this option, so it cannot be removed. You can change its words instead."
+    return [
+        (f"options-{index}-remove", message)
+        for index, row in enumerate(rows)
+        if row.remove and row.value in chosen
+    ]
 
 
 async def add_question(

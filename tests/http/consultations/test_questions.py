@@ -19,8 +19,8 @@ from tests.http.consultations.conftest import (
     value_of,
 )
 from voice.accounts.models import StaffUser
-from voice.consultations import services
 from voice.audit.models import AuditEvent
+from voice.consultations import services
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Area, Consultation, Question, QuestionKind
 
@@ -393,3 +393,42 @@ async def test_questions_belong_to_their_consultation(
     response = await post(client, f"{base(consultation)}/questions/{first.id}/delete", {})
     assert response.status_code == 404
     assert await Question.exists(id=first.id)
+
+
+async def test_an_option_people_chose_cannot_be_removed(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    consultation = await make_consultation()
+    rating = (await add_questions(consultation))[1]
+    await submit(
+        ContributionIn(
+            answers=(AnswerIn(question_id=rating.id, choices=("very_safe",)),),
+            submitted_at=datetime.now(UTC),
+            consultation_id=consultation.id,
+        )
+    )
+    before = [dict(option) for option in rating.options]
+    data = {
+        **wording("How safe do you feel in parks?"),
+        "required": "y",
+        **option(0, value="not_safe", emoji="😟", en="Not safe", remove=True),
+        **option(1, value="very_safe", emoji="😀", en="Very safe indeed", remove=True),
+        **option(2, en="Quite safe"),
+        **option(3, en="Safe enough"),
+    }
+    response = await post(client, f"{base(consultation)}/questions/{rating.id}", data)
+    assert response.status_code == 400
+    assert title(response).startswith("Error: ")
+    message = "People have chosen this option, so it cannot be removed. You can change its words instead."
+    assert summary_links(response) == [("#options-1-remove", message)]
+    assert value_of(response, "options-1-label_en") == "Very safe indeed"  # what was typed is kept
+    assert (await Question.get(id=rating.id)).options == before
+    # Changing its words, and removing the option nobody chose, is fine.
+    data.pop("options-1-remove")
+    assert (await post(client, f"{base(consultation)}/questions/{rating.id}", data)).status_code == 303
+    stored = await Question.get(id=rating.id)
+    assert [(o["value"], o["label"]["en"]) for o in stored.options] == [
+        ("very_safe", "Very safe indeed"),
+        ("quite_safe", "Quite safe"),
+        ("safe_enough", "Safe enough"),
+    ]
