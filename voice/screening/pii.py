@@ -165,6 +165,37 @@ FOREIGN_NAME_CUE = re.compile(
     _I,
 )
 _FOREIGN_CUE_HINTS = ("imi", "imię", "nazywam", "numesc", "numele", "cheam", "naam", "mera nam")
+# Family and friends in Polish and Romanian (the case forms people type, with or without
+# accents), and the Romanian "lui" that comes before a man's name ("mama lui Andrei"): a
+# capitalised word after one is a name, as after "my friend" in English.
+_KIN_WORDS = (
+    *("córka", "córki", "córką", "córce", "córkę", "córeczka", "córeczki", "córeczką", "córeczkę"),
+    *("syn", "syna", "synem", "synowi", "synek", "synka", "synkiem", "synkowi"),
+    *("mama", "mamą", "mamy", "mamie", "mamę", "tata", "taty", "tatą", "tatę", "tacie"),
+    *("brat", "brata", "bratem", "bratu", "siostra", "siostry", "siostrą", "siostrę", "siostrze"),
+    *("kolega", "kolegi", "kolegą", "koledze", "koleżanka", "koleżanki", "koleżanką", "koleżance"),
+    *("przyjaciel", "przyjaciela", "przyjacielem", "przyjaciółka", "przyjaciółki", "przyjaciółką"),
+    *("chłopak", "chłopaka", "chłopakiem", "wnuk", "wnuka", "wnuczka", "wnuczki", "wnuczką"),
+    *("kuzyn", "kuzyna", "kuzynem", "kuzynka", "kuzynki", "kuzynką"),
+    *("fiica", "fiicei", "fiul", "fiului", "băiatul", "băiatului", "fata", "fetei", "mamei"),
+    *("tatăl", "tatălui", "fratele", "fratelui", "sora", "surorii", "prietenul", "prietenului"),
+    *("prietena", "prietenei", "colegul", "colegului", "colega", "colegei", "verișorul"),
+    *("verișoara", "nepotul", "nepoata", "lui"),
+)
+_KIN_POSSESSIVES = ("moja", "mój", "mojej", "mojego", "moim", "moi", "mea", "meu", "mele", "mei")
+_PLAIN_LETTERS = str.maketrans("óąęłżźśćńăâîșşțţ", "oaelzzscnaaisstt")
+
+
+def _with_plain_spellings(words: Iterable[str]) -> list[str]:
+    return sorted({form for word in words for form in (word, word.translate(_PLAIN_LETTERS))})
+
+
+KIN_WORD_SET = frozenset(_with_plain_spellings(_KIN_WORDS))
+FOREIGN_KIN_CUE = re.compile(
+    r"(?<![\w])(?i:" + "|".join(map(re.escape, sorted(KIN_WORD_SET, key=len, reverse=True))) + ")"
+    r"(?:[ ]+(?i:" + "|".join(map(re.escape, _with_plain_spellings(_KIN_POSSESSIVES))) + "))?"
+    rf"[ ]+([{_CAPITAL}][\w'’\-]*)"
+)
 SCRIPT_NAME_CUE = re.compile(r"(?<![\w])(?:میرا نام|ميرا نام|اسمي|إسمي|اسمى|أسمي)[ ]+([^\W\d_]+)")
 SCRIPT_TITLE_NAME = re.compile(
     r"(?<![\w])(?:الأستاذة|الاستاذة|الأستاذ|الاستاذ|أستاذة|استاذة|أستاذ|استاذ|المعلمة|المعلم|"
@@ -274,6 +305,7 @@ _SCHOOL_SUFFIX = re.compile(
     r"Primary|High|School|Grammar|Infants|Juniors|Nursery|PRU|UTC)(?![\w])",
     _I,
 )
+SAINTS_PLACE = re.compile(rf"(?<![\w])(?:St|ST|Saint)\.?[ ]+[{_CAPITAL}][\w\-]*(?:'s|’s|s'|s’)(?![\w])")
 _LOWER_SUFFIXES = frozenset(
     {
         "academy",
@@ -674,6 +706,11 @@ def _foreign_names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
             idx = view.token_at(m.start(1))
             if idx is not None and view.folded_tokens[idx] not in data.common:
                 yield PiiSpan("name", m.start(), _extend_surname(view, idx, data))
+    if not KIN_WORD_SET.isdisjoint(view.words):
+        for m in FOREIGN_KIN_CUE.finditer(text):
+            idx = view.token_at(m.start(1))
+            if idx is not None and _name_ok_after_cue(view.tokens[idx], view.folded_tokens[idx], data, False):
+                yield PiiSpan("name", m.start(1), _extend_surname(view, idx, data))
     if _contains_any(lower, _FOREIGN_CUE_HINTS):
         for m in FOREIGN_NAME_CUE.finditer(text):
             idx = view.token_at(m.start(1))
@@ -811,6 +848,10 @@ def _schools(view: TextView, data: NameData, institutions: Iterable[re.Match[str
         yield PiiSpan("school", m.start(), m.end())
     if _contains_any(view.lower, _SCHOOL_HINTS):
         yield from _schools_by_pattern(view, data)
+        if "st" in view.words or "saint" in view.words:
+            # "he knows it's St Mary's": a saint's name in a text about school is the school
+            for m in SAINTS_PLACE.finditer(view.text):
+                yield PiiSpan("school", m.start(), m.end())
 
 
 # ------------------------------------------------------------------ resolution

@@ -228,3 +228,33 @@ def test_more_address_and_id_shapes(text: str, detail: str, kind: str) -> None:
 
 def test_hyphens_and_ambiguous_words_alone_are_not_names() -> None:
     assert kinds_of("Mark my words, self-harm week and Anti-bullying week were good") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Polish and Romanian family and friends, in the case the sentence needs
+        ("Moja córka Zosia od tygodnia nie chce iść do szkoły", "Zosia"),
+        ("jestem tatą Bartka i chciałbym zapytać o zajęcia", "Bartka"),
+        ("rozmawiałam z koleżanką Natalią po lekcjach", "Natalią"),
+        ("sunt mama Ioanei Dumitrescu si vreau sa intreb ceva", "Ioanei Dumitrescu"),
+        ("am vorbit cu prietena mea Bianca despre club", "Bianca"),
+        ("fratele lui Vlad ne-a ajutat la teme", "Vlad"),
+        # everyday short forms
+        ("going to the cinema with Becca and Kuba on friday", "Becca"),
+        ("going to the cinema with Becca and Kuba on friday", "Kuba"),
+    ],
+)
+def test_names_after_family_words_and_short_forms(text: str, name: str) -> None:
+    assert kinds_of(text).get(name) == "name", kinds_of(text)
+
+
+def test_family_words_need_a_capitalised_name_after_them() -> None:
+    assert kinds_of("moja córka bardzo lubi te zajęcia") == {}
+    assert kinds_of("mama lui e foarte de treaba") == {}
+
+
+def test_a_saints_name_is_the_school_only_in_a_text_about_school() -> None:
+    text = "he said he would wait outside my school, he knows its St Mary's from my blazer"
+    assert kinds_of(text).get("St Mary's") == "school"
+    assert kinds_of("we watched the match at St James's Park on saturday") == {}
