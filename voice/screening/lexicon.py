@@ -50,6 +50,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "lexicon_ur.toml",
     "lexicon_ar.toml",
     "lexicon_ro.toml",
+    "lexicon_ur_ar_more.toml",
 )
 IDIOMS_FILE = "idioms.toml"
 CATEGORIES_FILE = "categories.toml"

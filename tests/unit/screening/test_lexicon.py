@@ -55,4 +55,5 @@ def test_categories_cover_the_issue() -> None:
 
 def test_every_language_has_a_lexicon() -> None:
     sources = {c.entry.source for c in LEXICON.entries}
-    assert sources == {f"lexicon_{lang}.toml" for lang in ("en", "pl", "ur", "ar", "ro")}
+    assert {f"lexicon_{lang}.toml" for lang in ("en", "pl", "ur", "ar", "ro")} <= sources
+    assert sources <= {f"lexicon_{lang}.toml" for lang in ("en", "pl", "ur", "ar", "ro", "ur_ar_more")}
