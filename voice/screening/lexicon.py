@@ -51,6 +51,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "lexicon_ar.toml",
     "lexicon_ro.toml",
     "lexicon_pl_ro_more.toml",
+    "lexicon_ur_ar_more.toml",
 )
 IDIOMS_FILE = "idioms.toml"
 CATEGORIES_FILE = "categories.toml"
