@@ -47,6 +47,7 @@ LEVEL_RANK: dict[str, int] = {"none": 0, "concern": 1, "urgent": 2}
 LEXICON_FILES: tuple[str, ...] = (
     "lexicon_en.toml",
     "lexicon_en_exploit.toml",
+    "lexicon_en_concern.toml",
     "lexicon_pl.toml",
     "lexicon_ur.toml",
     "lexicon_ar.toml",
