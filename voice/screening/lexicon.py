@@ -217,8 +217,7 @@ def _group_part(name: str, groups: Mapping[str, list[str]], source: str) -> _Par
             anchors.extend(best)
     if not alternatives:
         raise LexiconError(f"{source}: group {{{name}}} is empty")
-    alternatives.sort(key=len, reverse=True)
-    body = "(?:" + "|".join(alternatives) + ")"
+    body = _alternation(alternatives)
     return _Part(
         body,
         tuple(sorted(set(anchors))) if has_anchor else None,
@@ -226,6 +225,81 @@ def _group_part(name: str, groups: Mapping[str, list[str]], source: str) -> _Par
         False,
         None if firsts is None else frozenset(firsts),
     )
+
+
+_SPECIAL = frozenset("[](){}|*+?.^$")
+
+
+def _atoms(alternative: str) -> list[str] | None:
+    """An alternative made only of literal characters and spaces (plain or optional) as a
+    list of atoms; ``None`` when it has anything else (wildcards, gaps)."""
+    atoms: list[str] = []
+    i = 0
+    while i < len(alternative):
+        char = alternative[i]
+        if char == "\\":
+            atoms.append(alternative[i : i + 2])
+            i += 2
+        elif alternative.startswith(" ?", i):
+            atoms.append(" ?")
+            i += 2
+        elif char in _SPECIAL:
+            return None
+        else:
+            atoms.append(char)
+            i += 1
+    return atoms
+
+
+def _alternation(alternatives: list[str]) -> str:
+    """``(?:a|b|...)`` matching exactly what the alternatives match, longest first.
+
+    Plain alternatives (words and spaces only) are merged into a tree by their common
+    beginnings ("my ?brother", "my ?sister" -> "my ?(?:brother|sister)"): Python's regex
+    engine tries alternatives one by one, so forty beginning with "my" cost forty tries at
+    every word start, and the tree costs one. The match found at a position may be a
+    different alternative of the same group; whether and where a phrase matches is not.
+    """
+    plain: list[list[str]] = []
+    other: list[str] = []
+    for alternative in alternatives:
+        atoms = _atoms(alternative)
+        if atoms:
+            plain.append(atoms)
+        else:
+            other.append(alternative)
+    branches = [_atom_trie(plain)] if plain else []
+    branches.extend(sorted(other, key=len, reverse=True))
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _atom_trie(sequences: list[list[str]]) -> str:
+    trie: dict[str, Any] = {}
+    for atoms in sequences:
+        node = trie
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return _atom_trie_regex(trie)
+
+
+def _depth(node: Mapping[str, Any]) -> int:
+    return max((1 + _depth(child) for atom, child in node.items() if atom), default=0)
+
+
+def _atom_trie_regex(node: Mapping[str, Any]) -> str:
+    branches = [
+        atom + _atom_trie_regex(child)
+        for atom, child in sorted(
+            ((a, c) for a, c in node.items() if a), key=lambda item: (-_depth(item[1]), item[0])
+        )
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return "(?:" + body + ")?"
+    return body
 
 
 def _parse(phrase: str, groups: Mapping[str, list[str]], source: str) -> list[_Part | int]:
@@ -287,9 +361,53 @@ def compile_phrase(phrase: str, groups: Mapping[str, list[str]], source: str = "
     return Matcher(regex, _best_anchor([p.anchors for p in real]), needs)
 
 
+def _top_alternatives(pattern: str, start: int) -> list[str] | None:
+    """The alternatives of the group ``(?:...)`` opening at ``start``, or ``None``."""
+    if not pattern.startswith("(?:", start):
+        return None
+    found: list[str] = []
+    depth, i, begin = 0, start + 3, start + 3
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = pattern.find("]", i + 2) + 1  # a class may start with "]"
+            if i == 0:
+                return None
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                found.append(pattern[begin:i])
+                return found
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(pattern[begin:i])
+            begin = i + 1
+        i += 1
+    return None
+
+
+def _with_first_letters(pattern: str) -> str:
+    """``" (?:i am|only|aged) ..."`` -> ``" (?=[ioa])(?:i am|only|aged) ..."``.
+
+    An expert pattern that starts with a space and a group whose every alternative starts
+    with a letter or digit can only match where one of those follows a space; the
+    look-ahead rejects other word starts before the alternatives are tried one by one.
+    """
+    alternatives = _top_alternatives(pattern, 1) if pattern.startswith(" (?:") else None
+    if not alternatives or not all(a and (a[0].isalnum()) for a in alternatives):
+        return pattern
+    letters = sorted({a[0] for a in alternatives} | {a[0].upper() for a in alternatives})
+    return " (?=[" + "".join(map(_in_class, letters)) + "])" + pattern[1:]
+
+
 def compile_pattern(pattern: str, source: str = "") -> Matcher:
     try:
-        regex = re.compile(pattern)
+        regex = re.compile(_with_first_letters(pattern))
     except re.error as exc:
         raise LexiconError(f"{source}: bad pattern {pattern!r}: {exc}") from exc
     return Matcher(regex, None)

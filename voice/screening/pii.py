@@ -191,6 +191,7 @@ def _with_plain_spellings(words: Iterable[str]) -> list[str]:
 
 
 KIN_WORD_SET = frozenset(_with_plain_spellings(_KIN_WORDS))
+_KIN_FOLDED = frozenset(map(fold_word, KIN_WORD_SET))
 FOREIGN_KIN_CUE = re.compile(
     r"(?<![\w])(?i:" + "|".join(map(re.escape, sorted(KIN_WORD_SET, key=len, reverse=True))) + ")"
     r"(?:[ ]+(?i:" + "|".join(map(re.escape, _with_plain_spellings(_KIN_POSSESSIVES))) + "))?"
@@ -706,11 +707,14 @@ def _foreign_names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
             idx = view.token_at(m.start(1))
             if idx is not None and view.folded_tokens[idx] not in data.common:
                 yield PiiSpan("name", m.start(), _extend_surname(view, idx, data))
-    if not KIN_WORD_SET.isdisjoint(view.words):
-        for m in FOREIGN_KIN_CUE.finditer(text):
-            idx = view.token_at(m.start(1))
+    kin_at = [i for i, folded in enumerate(view.folded_tokens) if folded in _KIN_FOLDED]
+    for at in kin_at:
+        # tried only where a family word starts, not at every position of the text
+        cue = FOREIGN_KIN_CUE.match(text, view.token_start(at))
+        if cue is not None:
+            idx = view.token_at(cue.start(1))
             if idx is not None and _name_ok_after_cue(view.tokens[idx], view.folded_tokens[idx], data, False):
-                yield PiiSpan("name", m.start(1), _extend_surname(view, idx, data))
+                yield PiiSpan("name", cue.start(1), _extend_surname(view, idx, data))
     if _contains_any(lower, _FOREIGN_CUE_HINTS):
         for m in FOREIGN_NAME_CUE.finditer(text):
             idx = view.token_at(m.start(1))

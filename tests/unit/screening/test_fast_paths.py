@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voice.screening import pii, scan
-from voice.screening.lexicon import default_lexicon
+from voice.screening.lexicon import _alternation, _with_first_letters, compile_phrase, default_lexicon
 from voice.screening.normalise import _basic, load_textspeak, normalise, normalise_with_words
 from voice.screening.pii import PiiSpan, detector_for, name_data
 from voice.screening.scan import TextView, WordScan
@@ -327,3 +327,31 @@ LEXICON_WORDS = sorted(
 )
 def test_possible_matchers_are_those_with_every_part_present(text: str) -> None:
     _check_possible(text)
+
+
+# ------------------------------------------------- merged alternatives, look-aheads
+GROUP_WORDS = ["my", "mum", "my mum", "my mums", "mums", "step dad", "step", "dad", "st*", "a b", "ab"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(GROUP_WORDS), min_size=1, max_size=6, unique=True),
+    st.lists(st.sampled_from(["my", "mum", "mums", "step", "dad", "stay", "a", "b", "ab", "x"]), max_size=8),
+)
+def test_merged_alternatives_match_where_the_plain_list_does(group: list[str], words: list[str]) -> None:
+    """The tree of alternatives finds a match at exactly the places the plain list does."""
+    merged = compile_phrase("{g} ... end", {"g": group}).regex
+    alternatives = sorted((compile_phrase(item, {}).regex.pattern[1:-5] for item in group), key=len, reverse=True)
+    plain = re.compile(" (?:" + "|".join(alternatives) + ")(?: [^ ]+){0,6} end(?= )")
+    text = " " + " ".join([*words, "end"]) + " "
+    assert [m.start() for m in merged.finditer(text)] == [m.start() for m in plain.finditer(text)]
+    assert _alternation(["a", "b"]) in ("(?:(?:a|b))", "(?:(?:b|a))")
+
+
+def test_first_letter_look_ahead_only_for_patterns_it_cannot_change() -> None:
+    assert _with_first_letters(" (?:i am|only) (?:1[0-5]) ") == " (?=[IOio])(?:i am|only) (?:1[0-5]) "
+    for untouched in (" lost (?:my|the) house", " (?:[0-9]+|ten) years", "(?:a|b) c", " (?:a|\\.b) c"):
+        assert _with_first_letters(untouched) == untouched
+    for pattern in (" (?:i am|she is|only) (?:1[0-5]|ten) ", " (?:do not|can not) see (?:the|any) point"):
+        for text in (" i am 12 ", " she is ten ", " only 15 ", " do not see the point ", " xi am 12 "):
+            assert bool(re.search(_with_first_letters(pattern), text)) == bool(re.search(pattern, text))
