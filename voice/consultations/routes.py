@@ -308,6 +308,7 @@ async def _question_page(
         "has_options": kind in services.WRITTEN_OPTIONS or kind == QuestionKind.RESPONDENT,
         "fixed_options": kind == QuestionKind.RESPONDENT,
         "faces": kind == QuestionKind.RATING,
+        "chosen": await services.chosen_values(question) if question is not None else set(),
         "areas": areas,
         "options_error": options_error,
         "errors": errors,

@@ -660,6 +660,12 @@ async def check_question(
     )
 
 
+async def chosen_values(question: Question) -> set[str]:
+    """The option values people have chosen in their answers to ``question``."""
+    answers: list[Any] = await Answer.filter(question_id=question.id).values_list("choices", flat=True)
+    return {str(value) for choices in answers for value in choices or []}
+
+
 async def _chosen_options_removed(
     existing: Question, rows: Sequence[OptionIn], options: Sequence[dict[str, Any]]
 ) -> list[Problem]:
@@ -671,8 +677,7 @@ async def _chosen_options_removed(
     removed = {str(option.get("value")) for option in existing.options} - kept
     if not removed:
         return []
-    answers: list[Any] = await Answer.filter(question_id=existing.id).values_list("choices", flat=True)
-    chosen = {str(value) for choices in answers for value in choices or []} & removed
+    chosen = await chosen_values(existing) & removed
     message = "People have chosen this option, so it cannot be removed. You can change its words instead."
     return [
         (f"options-{index}-remove", message)

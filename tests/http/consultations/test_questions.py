@@ -408,6 +408,10 @@ async def test_an_option_people_chose_cannot_be_removed(
         )
     )
     before = [dict(option) for option in rating.options]
+    page = await client.get(f"{base(consultation)}/questions/{rating.id}")
+    assert 'id="options-0-remove"' in page.text  # nobody chose "Not safe"
+    assert 'id="options-1-remove"' not in page.text  # "Very safe" was chosen: no Remove box
+    assert "People have chosen this option, so it cannot be removed." in text_of(page)
     data = {
         **wording("How safe do you feel in parks?"),
         "required": "y",

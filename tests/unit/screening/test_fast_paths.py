@@ -341,7 +341,9 @@ GROUP_WORDS = ["my", "mum", "my mum", "my mums", "mums", "step dad", "step", "da
 def test_merged_alternatives_match_where_the_plain_list_does(group: list[str], words: list[str]) -> None:
     """The tree of alternatives finds a match at exactly the places the plain list does."""
     merged = compile_phrase("{g} ... end", {"g": group}).regex
-    alternatives = sorted((compile_phrase(item, {}).regex.pattern[1:-5] for item in group), key=len, reverse=True)
+    alternatives = sorted(
+        (compile_phrase(item, {}).regex.pattern[1:-5] for item in group), key=len, reverse=True
+    )
     plain = re.compile(" (?:" + "|".join(alternatives) + ")(?: [^ ]+){0,6} end(?= )")
     text = " " + " ".join([*words, "end"]) + " "
     assert [m.start() for m in merged.finditer(text)] == [m.start() for m in plain.finditer(text)]
