@@ -550,6 +550,11 @@ async def test_a_paste_too_big_to_read_gets_a_clear_page_and_keeps_earlier_answe
     assert "This form has expired" not in response.text
     draft = await JourneyDraft.get()
     assert draft.answers["1"] == {"text": "Lights"} and "2" in draft.answers
+    # In the visitor's language, right to left for Urdu.
+    await client.get("/language", params={"lang": "ur", "next": "/c/parks/q/1"})
+    in_urdu = await post(client, "/c/parks/q/1", {"answer": huge})
+    assert in_urdu.status_code == 413 and 'dir="rtl"' in in_urdu.text
+    assert "بھیجنے کے لیے یہ بہت زیادہ تھا" in in_urdu.text
 
 
 async def test_with_javascript_a_long_paste_reaches_the_too_long_error(client: httpx.AsyncClient) -> None:
