@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from importlib import resources
@@ -627,6 +627,11 @@ class Lexicon:
     index: MatcherIndex = field(init=False, repr=False, compare=False)
     # for each entry, the matcher numbers of its ``requires`` phrases
     requires_numbers: tuple[tuple[int, ...], ...] = field(init=False, repr=False, compare=False)
+    # for each entry: its category, the rank of its level, itself, and its requires
+    # phrases with their matcher numbers (what ``hits`` needs, looked up once)
+    tried: tuple[tuple[str, int, CompiledEntry, tuple[tuple[Matcher, int], ...]], ...] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         matchers = [c.matcher for c in self.entries] + [c.matcher for c in self.idioms]
@@ -639,6 +644,11 @@ class Lexicon:
         n_fixed = len(self.entries) + len(self.idioms) + (self.immediacy is not None)
         object.__setattr__(self, "index", MatcherIndex(matchers, listed=n_fixed))
         object.__setattr__(self, "requires_numbers", tuple(requires_numbers))
+        tried = tuple(
+            (c.entry.category, LEVEL_RANK[c.entry.level], c, tuple(zip(c.requires, numbers, strict=True)))
+            for c, numbers in zip(self.entries, requires_numbers, strict=True)
+        )
+        object.__setattr__(self, "tried", tried)
 
     def possible(self, norm: str, words: Collection[str] | None = None) -> Possible:
         """What can match ``norm`` (pass its set of words if known)."""
@@ -670,23 +680,16 @@ class Lexicon:
         """
         found: list[tuple[Hit, str]] = []
         best: dict[str, int] = {}  # category -> rank of its strongest hit so far
+        best_get, tried = best.get, self.tried
         for i in possible.entries:
-            compiled = self.entries[i]
-            rank = LEVEL_RANK[compiled.entry.level]
-            if best.get(compiled.entry.category, 0) >= rank:
+            category, rank, compiled, requires = tried[i]
+            if best_get(category, 0) >= rank:
                 continue
-            requires: list[Matcher] = []
-            if compiled.requires:
-                requires = [
-                    r
-                    for r, number in zip(compiled.requires, self.requires_numbers[i], strict=True)
-                    if number in possible.requires
-                ]
-            hit = _first_hit(compiled, norm, idioms, requires)
+            hit = _first_hit(compiled, norm, idioms, requires, possible.requires)
             if hit is not None:
                 found.append(hit)
-                strength = LEVEL_RANK["concern"] if hit[1] == "downgrade" else rank
-                best[compiled.entry.category] = max(best.get(compiled.entry.category, 0), strength)
+                strength = _CONCERN_RANK if hit[1] == "downgrade" else rank
+                best[category] = max(best_get(category, 0), strength)
         return found
 
     def is_immediate(self, norm: str, possible: Possible) -> re.Match[str] | None:
@@ -695,13 +698,21 @@ class Lexicon:
         return self.immediacy.regex.search(norm)
 
 
+_CONCERN_RANK = LEVEL_RANK["concern"]
+
+
 def _first_hit(
-    compiled: CompiledEntry, norm: str, idioms: list[IdiomSpan], requires: list[Matcher]
+    compiled: CompiledEntry,
+    norm: str,
+    idioms: list[IdiomSpan],
+    requires: tuple[tuple[Matcher, int], ...],
+    can_match: Container[int],
 ) -> tuple[Hit, str] | None:
     """The first match of an entry not covered by an ignoring idiom.
 
-    ``requires`` are the entry's ``requires`` phrases that can match the
-    text; one of them must, if the entry has any.
+    ``requires`` pairs the entry's ``requires`` phrases with their matcher numbers; one
+    of them must match, if the entry has any. Only those in ``can_match`` are tried,
+    and only once the entry itself has matched (most entries tried do not).
     """
     category = compiled.entry.category
     for match in compiled.matcher.regex.finditer(norm):
@@ -716,7 +727,7 @@ def _first_hit(
                     break
         if effect == "ignore":
             continue
-        if compiled.requires and not any(r.regex.search(norm) for r in requires):
+        if requires and not any(r.regex.search(norm) for r, number in requires if number in can_match):
             return None
         return Hit(compiled.entry, start, end, norm[start:end].strip()), effect
     return None
