@@ -672,17 +672,24 @@ class Lexicon:
                 spans.append((match.start() + 1, match.end(), entry.effect, entry.only))
         return spans
 
-    def hits(self, norm: str, idioms: list[IdiomSpan], possible: Possible) -> list[tuple[Hit, str]]:
+    def hits(
+        self, norm: str, idioms: list[IdiomSpan], possible: Possible, immediate: bool = False
+    ) -> list[tuple[Hit, str]]:
         """Return (hit, effect) pairs; effect is "" or "downgrade".
 
         An entry is not tried once its category already has a hit at its level or higher:
-        it could not change the level, only add a second reason for the same thing.
+        it could not change the level, only add a second reason for the same thing. When
+        the text says it is happening now (``immediate``), a concern entry of a category
+        that escalates counts as urgent, since that is what its hit will become.
         """
         found: list[tuple[Hit, str]] = []
         best: dict[str, int] = {}  # category -> rank of its strongest hit so far
         best_get, tried = best.get, self.tried
+        categories = self.categories
         for i in possible.entries:
             category, rank, compiled, requires = tried[i]
+            if immediate and rank == _CONCERN_RANK and categories[category].escalate_when_immediate:
+                rank = _URGENT_RANK
             if best_get(category, 0) >= rank:
                 continue
             hit = _first_hit(compiled, norm, idioms, requires, possible.requires)
@@ -699,6 +706,7 @@ class Lexicon:
 
 
 _CONCERN_RANK = LEVEL_RANK["concern"]
+_URGENT_RANK = LEVEL_RANK["urgent"]
 
 
 def _first_hit(
@@ -754,5 +762,8 @@ def default_lexicon() -> Lexicon:
     for compiled in entries:
         if compiled.entry.category not in categories:
             raise LexiconError(f"{compiled.entry.source}: unknown category {compiled.entry.category!r}")
+    # Urgent entries first: once a category has an urgent hit, none of its other entries
+    # can change the level, so they are not tried (``Lexicon.hits``).
+    entries.sort(key=lambda compiled: -LEVEL_RANK[compiled.entry.level])
     idioms = _load_file(IDIOMS_FILE, idiom=True)
     return Lexicon(tuple(entries), tuple(idioms), categories, immediacy)

@@ -47,7 +47,7 @@ def _findings(lexicon: Lexicon, text: str) -> list[_Finding]:
     idioms = lexicon.idiom_spans(norm, possible)
     immediate = lexicon.is_immediate(norm, possible)
     findings: list[_Finding] = []
-    for hit, effect in lexicon.hits(norm, idioms, possible):
+    for hit, effect in lexicon.hits(norm, idioms, possible, immediate is not None):
         findings.append(_finding(lexicon, hit, effect, immediate.group(0).strip() if immediate else ""))
     return findings
 
