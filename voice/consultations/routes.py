@@ -366,7 +366,7 @@ async def _save_question(request: Request, consultation: Consultation, question:
         if raw not in {kind.value for kind in kinds}:
             repeat = await _repeated_about_you(request, consultation, raw)
             if repeat is not None:
-                return _question_added(consultation, repeat)
+                return _question_done(consultation, repeat, "question-added")
             return _kind_page(request, consultation, kinds, _kind_error(raw))
         kind = QuestionKind(str(raw))
     else:
@@ -387,9 +387,7 @@ async def _save_question(request: Request, consultation: Consultation, question:
     except services.Invalid as invalid:
         loose = forms.add_problems(form, invalid.problems)
         return await _question_page(request, consultation, kind, form, question, loose, status_code=400)
-    return RedirectResponse(
-        f"/staff/consultations/{consultation.id}?done={done}#question-{saved.id}", status_code=303
-    )
+    return _question_done(consultation, saved, done)
 
 
 async def _repeated_about_you(request: Request, consultation: Consultation, raw: object) -> Question | None:
@@ -399,9 +397,10 @@ async def _repeated_about_you(request: Request, consultation: Consultation, raw:
     return await services.repeated_about_you(consultation, QuestionKind(str(raw)), _actor(request))
 
 
-def _question_added(consultation: Consultation, question: Question) -> Response:
+def _question_done(consultation: Consultation, question: Question, done: str) -> Response:
+    """Back to the consultation, at the question just added or saved."""
     return RedirectResponse(
-        f"/staff/consultations/{consultation.id}?done=question-added#question-{question.id}", status_code=303
+        f"/staff/consultations/{consultation.id}?done={done}#question-{question.id}", status_code=303
     )
 
 

@@ -699,7 +699,7 @@ async def add_question(
     for attempt in range(3):
         try:
             async with in_transaction():
-                last = await Question.filter(consultation_id=consultation.id).order_by("-position").first()
+                last = await _last_question(consultation.id)
                 if last is not None and await just_added(last, data.kind, clean, actor):
                     return last
                 question = await Question.create(
@@ -728,6 +728,10 @@ async def add_question(
         await sync_area_questions(locales)
         await question.refresh_from_db()
     return question
+
+
+async def _last_question(consultation_id: int) -> Question | None:
+    return await Question.filter(consultation_id=consultation_id).order_by("-position").first()
 
 
 #: The same question added again by the same person within this time is a double click.
@@ -763,7 +767,7 @@ async def repeated_about_you(
     """The "about you" question of this kind that ``actor`` added a moment ago, if any."""
     if kind not in ABOUT_YOU:
         return None
-    last = await Question.filter(consultation_id=consultation.id).order_by("-position").first()
+    last = await _last_question(consultation.id)
     if last is not None and await just_added(last, kind, None, actor):
         return last
     return None

@@ -260,20 +260,15 @@ async def sweep_expired_drafts(now: datetime) -> None:
 
 async def load_draft(token: str | None, consultation_id: int, now: datetime) -> JourneyDraft | None:
     """The visitor's draft for this consultation; an expired one is deleted there and then."""
-    await sweep_expired_drafts(now)
-    if not token:
-        return None
-    draft = await JourneyDraft.get_or_none(token_hash=hash_token(token), consultation_id=consultation_id)
-    if draft is not None and draft.updated_at < now - DRAFT_LIFETIME:
-        await draft.delete()
-        return None
+    draft, _others = await load_draft_for_send(token, consultation_id, now)
     return draft
 
 
 async def load_draft_for_send(
     token: str | None, consultation_id: int, now: datetime
 ) -> tuple[JourneyDraft | None, bool]:
-    """As :func:`load_draft`, and whether answers to other consultations are still in progress.
+    """The visitor's draft for this consultation (an expired one is deleted there and then),
+    and whether answers to other consultations are still in progress.
 
     One query for both: Send keeps the journey cookie only while other drafts remain.
     """
@@ -423,14 +418,6 @@ class Sent:
     receipt_code: str
     level: ScreeningLevel
     stored: bool = True
-
-
-def looks_like_bot(honeypot: str | None, draft: JourneyDraft, now: datetime, min_seconds: float) -> bool:
-    """A filled-in honeypot, or Send sooner than ``min_seconds`` after the first answer.
-
-    ``min_seconds`` is the ``VOICE_MIN_SECONDS_TO_SEND`` setting; 0 turns the time check off.
-    """
-    return bool(honeypot) or too_fast(draft, now, min_seconds)
 
 
 def too_fast(draft: JourneyDraft, now: datetime, min_seconds: float) -> bool:

@@ -105,6 +105,11 @@ def _notice_query(request: Request, message: str) -> str:
     return urlencode({"message": _notices(request).dumps(message)})
 
 
+def _queue_with_notice(request: Request, back: str, message: str) -> str:
+    """The queue (with the filters in ``back``) showing ``message``."""
+    return "/staff/moderation?" + (back + "&" if back else "") + _notice_query(request, message)
+
+
 def _notice(request: Request) -> str:
     try:
         message = _notices(request).loads(request.query_params.get("message", ""))
@@ -168,8 +173,7 @@ async def bulk_action(request: Request) -> Response:
     message = f"Done for {len(result.done)} of {len(ids)} selected."
     if result.skipped:
         message += " Not possible for: " + "; ".join(f"{ident} ({why})" for ident, why in result.skipped[:10])
-    target = "/staff/moderation?" + (back + "&" if back else "") + _notice_query(request, message[:200])
-    return RedirectResponse(target, status_code=303)
+    return RedirectResponse(_queue_with_notice(request, back, message[:200]), status_code=303)
 
 
 async def _bulk_theme(form: FormData, user: StaffUser, request: Request) -> Theme | None:
@@ -293,7 +297,7 @@ async def _after_decision(request: Request, contribution: Contribution, back: st
     following = await queue.next_to_do(filters, contribution)
     if following is None:
         message = DONE_MESSAGES[done].format(id=contribution.id) + " Nothing else is waiting."
-        target = "/staff/moderation?" + (back + "&" if back else "") + _notice_query(request, message)
+        target = _queue_with_notice(request, back, message)
     else:
         target = _item_url(following.id, back, done=done, id=str(contribution.id))
     return RedirectResponse(target, status_code=303)

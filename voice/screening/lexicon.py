@@ -503,7 +503,7 @@ class MatcherIndex:
     _CACHE_MAX_LENGTH = 64
 
     def __init__(self, matchers: Sequence[Matcher], listed: int | None = None) -> None:
-        """Index ``matchers``; :meth:`possible` lists those numbered below ``listed`` (default all).
+        """Index ``matchers``; :meth:`listed` lists those numbered below ``listed`` (default all).
 
         Whether any other matcher can match is asked with :meth:`has`, one at a time.
         """
@@ -584,10 +584,6 @@ class MatcherIndex:
     def has(self, ready: int, number: int) -> bool:
         """Whether matcher ``number`` can match the text ``ready`` was worked out for."""
         return bool(ready >> self._spacer_bit[number] & 1)
-
-    def possible(self, norm: str, words: Collection[str]) -> list[int]:
-        """Numbers of the listed matchers that can match ``norm`` (in order); ``words`` are its words."""
-        return self.listed(self.ready(norm, words))
 
 
 # every non-zero byte becomes 1, so ``bytes.find(1)`` finds the next non-zero byte

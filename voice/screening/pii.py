@@ -183,11 +183,11 @@ _KIN_WORDS = (
     *("verișoara", "nepotul", "nepoata", "lui"),
 )
 _KIN_POSSESSIVES = ("moja", "mój", "mojej", "mojego", "moim", "moi", "mea", "meu", "mele", "mei")
-_PLAIN_LETTERS = str.maketrans("óąęłżźśćńăâîșşțţ", "oaelzzscnaaisstt")
 
 
 def _with_plain_spellings(words: Iterable[str]) -> list[str]:
-    return sorted({form for word in words for form in (word, word.translate(_PLAIN_LETTERS))})
+    """Each word as written and as typed without accents."""
+    return sorted({form for word in words for form in (word, fold_word(word))})
 
 
 KIN_WORD_SET = frozenset(_with_plain_spellings(_KIN_WORDS))
@@ -762,13 +762,12 @@ def _names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
         if folded not in first:
             continue
         start = view.token_start(idx)
-        end = _extend_surname(view, idx, data)
         if folded in data.ambiguous and not (
             _is_capitalised(view.tokens[idx])
             and (not _sentence_start(text, start) or _has_surname(view, idx, data))
         ):
             continue
-        yield PiiSpan("name", start, end)
+        yield PiiSpan("name", start, _extend_surname(view, idx, data))
 
 
 def _joined_and_surnamed(view: TextView, data: NameData) -> Iterator[PiiSpan]:

@@ -20,8 +20,10 @@ import secrets
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from voice.web.cookies import sending_cookie
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 FORM_FIELD = "csrf_token"
@@ -91,14 +93,7 @@ class CSRFMiddleware:
 
     def _setting_cookie(self, send: Send, value: str) -> Send:
         secure = "; Secure" if self.https else ""
-        cookie = f"{self.cookie}={value}; Path=/; HttpOnly; SameSite=Lax{secure}"
-
-        async def wrapped(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                MutableHeaders(scope=message).append("set-cookie", cookie)
-            await send(message)
-
-        return wrapped
+        return sending_cookie(send, f"{self.cookie}={value}; Path=/; HttpOnly; SameSite=Lax{secure}")
 
     async def _check(
         self, scope: Scope, receive: Receive, headers: Headers, cookie: str | None

@@ -47,18 +47,20 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return render(request, "errors/500.html", status_code=500)
 
 
-async def csrf_rejected(scope: Scope, receive: Receive, send: Send) -> None:
-    """The ASGI app the CSRF middleware calls when a token is missing or wrong."""
-    request = Request(scope, receive)
-    response = render(request, "errors/csrf.html", status_code=403)
-    await response(scope, receive, send)
+def _error_page(template: str, status_code: int) -> ASGIApp:
+    """An ASGI app that answers with one friendly error page, for middleware to call."""
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        response = render(Request(scope, receive), template, status_code=status_code)
+        await response(scope, receive, send)
+
+    return app
 
 
-async def body_too_large(scope: Scope, receive: Receive, send: Send) -> None:
-    """The ASGI app the CSRF middleware calls when a form is too big to read."""
-    request = Request(scope, receive)
-    response = render(request, "errors/413.html", status_code=413)
-    await response(scope, receive, send)
+#: What the CSRF middleware calls when a token is missing or wrong,
+csrf_rejected = _error_page("errors/csrf.html", 403)
+#: and when a form is too big to read.
+body_too_large = _error_page("errors/413.html", 413)
 
 
 class ErrorPageMiddleware:

@@ -20,9 +20,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from voice.settings import PROJECT_ROOT
+from voice.web.cookies import sending_cookie
 
 LOCALES_DIR = PROJECT_ROOT / "locales"
 DOMAIN = "messages"
@@ -177,7 +178,7 @@ class LocaleMiddleware:
         scope.setdefault("state", {})["locale"] = code
         if asked in self.catalogues.codes and asked != request.cookies.get(LANG_COOKIE):
             # A link with ?lang= chooses the language for the pages after it too.
-            send = _remember_language(send, asked, secure=_https(scope))
+            send = sending_cookie(send, language_cookie(asked, secure=_https(scope)))
         with use_locale(self.catalogues, code):
             await self.app(scope, receive, send)
 
@@ -191,14 +192,3 @@ def _https(scope: Scope) -> bool:
 def language_cookie(code: str, *, secure: bool) -> str:
     """The ``Set-Cookie`` value that remembers ``code`` for this browser session."""
     return f"{LANG_COOKIE}={code}; HttpOnly; Path=/; SameSite=lax" + ("; Secure" if secure else "")
-
-
-def _remember_language(send: Send, code: str, *, secure: bool) -> Send:
-    cookie = language_cookie(code, secure=secure)
-
-    async def sending(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            message = {**message, "headers": [*message.get("headers", []), (b"set-cookie", cookie.encode())]}
-        await send(message)
-
-    return sending
