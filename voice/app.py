@@ -22,6 +22,7 @@ from voice.consultations.routes import routes as consultation_routes
 from voice.db import tortoise_config
 from voice.feedback.routes import routes as feedback_routes
 from voice.moderation.routes import routes as moderation_routes
+from voice.priorities.routes import routes as priority_routes
 from voice.public.routes import routes as public_routes
 from voice.settings import PROJECT_ROOT, Settings, load_settings
 from voice.web import errors
@@ -42,6 +43,7 @@ def all_routes() -> list[BaseRoute]:
         *moderation_routes,
         *case_routes,
         *consultation_routes,
+        *priority_routes,
         *audit_routes,
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]

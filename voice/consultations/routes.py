@@ -24,6 +24,7 @@ from voice.consultations import forms, services
 from voice.feedback import journey, pages
 from voice.feedback.models import Area, Audience, Consultation, Question, QuestionKind
 from voice.public.services import localised
+from voice.web.forms import add_problems, field_errors, has_field_errors
 from voice.web.i18n import Catalogues, use_locale
 from voice.web.templating import is_htmx, render
 
@@ -122,7 +123,7 @@ def _consultation_page(
     status_code: int = 200,
 ) -> Response:
     errors: list[tuple[str | None, str]] = [(None, message) for _key, message in loose or []]
-    errors.extend(forms.field_errors(form))
+    errors.extend(field_errors(form))
     context = {
         "form": form,
         "consultation": consultation,
@@ -152,7 +153,7 @@ async def _save_consultation(request: Request, consultation: Consultation | None
     form.validate()
     data = forms.consultation_in(form, locales)
     try:
-        if forms.has_field_errors(form):
+        if has_field_errors(form):
             await services.check_consultation(
                 data,
                 locales,
@@ -166,7 +167,7 @@ async def _save_consultation(request: Request, consultation: Consultation | None
         await services.update_consultation(consultation, data, _actor(request), locales)
         return RedirectResponse(f"/staff/consultations/{consultation.id}?done=updated", status_code=303)
     except services.Invalid as invalid:
-        loose = forms.add_problems(form, invalid.problems)
+        loose = add_problems(form, invalid.problems)
         return _consultation_page(request, form, consultation, loose, status_code=400)
 
 
@@ -286,7 +287,7 @@ async def _question_page(
             errors.append((first[f"label_{_first_locale(request)}"].id if first else None, message))
         else:
             errors.append((None, message))
-    errors.extend(forms.field_errors(form))
+    errors.extend(field_errors(form))
     action = (
         f"/staff/consultations/{consultation.id}/questions/{question.id}"
         if question
@@ -375,7 +376,7 @@ async def _save_question(request: Request, consultation: Consultation, question:
     form.validate()
     data = forms.question_in(form, kind, locales)
     try:
-        if forms.has_field_errors(form):
+        if has_field_errors(form):
             await services.check_question(consultation.id, data, question, locales)
             raise services.Invalid([])
         if question is None:
@@ -385,7 +386,7 @@ async def _save_question(request: Request, consultation: Consultation, question:
             saved = await services.update_question(question, data, _actor(request), locales)
             done = "question-saved"
     except services.Invalid as invalid:
-        loose = forms.add_problems(form, invalid.problems)
+        loose = add_problems(form, invalid.problems)
         return await _question_page(request, consultation, kind, form, question, loose, status_code=400)
     return _question_done(consultation, saved, done)
 
@@ -484,7 +485,7 @@ async def question_move(request: Request) -> Response:
 
 async def _areas_page(request: Request, form: Any, status_code: int = 200) -> Response:
     areas = await services.areas_in_order()
-    errors = forms.field_errors(form)
+    errors = field_errors(form)
     area_questions = await Question.filter(kind=QuestionKind.AREA).count()
     context = {
         "areas": areas,
@@ -518,13 +519,13 @@ async def area_create(request: Request) -> Response:
             form.name.data or "", form.code.data or "", _actor(request), _locales(request)
         )
     except services.Invalid as invalid:
-        forms.add_problems(form, invalid.problems)
+        add_problems(form, invalid.problems)
         return await _areas_page(request, form, status_code=400)
     return RedirectResponse("/staff/areas?done=area-added", status_code=303)
 
 
 def _rename_page(request: Request, area: Area, form: Any, status_code: int = 200) -> Response:
-    errors = forms.field_errors(form)
+    errors = field_errors(form)
     context = {"area": area, "form": form, "errors": errors, "has_errors": bool(errors)}
     return render(request, "consultations/area_form.html", context, status_code=status_code)
 
@@ -543,7 +544,7 @@ async def area_update(request: Request) -> Response:
     try:
         await services.rename_area(area, form.name.data or "", _actor(request), _locales(request))
     except services.Invalid as invalid:
-        forms.add_problems(form, invalid.problems)
+        add_problems(form, invalid.problems)
         return _rename_page(request, area, form, status_code=400)
     return RedirectResponse(f"/staff/areas?done=area-renamed#area-{area.id}", status_code=303)
 

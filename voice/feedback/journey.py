@@ -510,8 +510,12 @@ async def progress(code: str) -> Progress | None:
     approved = status == Status.APPROVED
     if approved:
         done.append("shared")
-    # Staff link a contribution itself, or (once it is shared) one of its themes.
-    theme_ids = await contribution.themes.all().values_list("id", flat=True) if approved else []
+    if not approved:
+        # Links and changes count only while the words are shared: a contribution put back
+        # in review, or rejected after all, shows no more than "being read".
+        return Progress(code=code, done=tuple(done), withdrawn=status == Status.WITHDRAWN)
+    # Staff link a contribution itself, or one of its themes.
+    theme_ids = await contribution.themes.all().values_list("id", flat=True)
     if await PriorityLink.exists(contribution_id=contribution.id) or (
         theme_ids and await PriorityLink.filter(theme_id__in=theme_ids).exists()
     ):

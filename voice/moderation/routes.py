@@ -25,6 +25,8 @@ from voice.feedback.models import Answer, Consultation, Contribution, RejectionR
 from voice.moderation import queue, services
 from voice.moderation.models import ModeratorNote, Redaction, RedactionState, Theme
 from voice.moderation.states import TO_DO, TransitionError, can_move
+from voice.priorities import services as priority_services
+from voice.priorities.models import PriorityLink
 from voice.public.services import localised
 from voice.settings import Settings
 from voice.web.templating import is_htmx, render
@@ -40,6 +42,8 @@ DONE_MESSAGES = {
     "note": "Note added.",
     "themes": "Themes saved.",
     "redaction": "Redaction saved.",
+    "priority": "Linked to the priority.",
+    "unlinked": "Link to the priority removed.",
 }
 
 
@@ -243,6 +247,9 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
         .prefetch_related("author"),
         "themes": await Theme.all(),
         "item_theme_ids": {theme.id for theme in contribution.themes},
+        "priority_links": await priority_services.links_of(contribution),
+        "priority_choices": await priority_services.linkable_priorities(app_now(request.app.state).date()),
+        "year_label": priority_services.year_label,
         "has_case": contribution.id in await open_case_ids_for([contribution.id]),
         "case_raised": request.query_params.get("case") == "raised",
         "quotable_allowed": services.quotable_allowed(contribution),
@@ -502,6 +509,41 @@ async def set_themes(request: Request) -> Response:
     )
 
 
+@requires_role(*MODERATORS)
+async def link_priority(request: Request) -> Response:
+    contribution = await _contribution(request)
+    form = await request.form()
+    try:
+        await priority_services.link_contribution(
+            contribution,
+            _int(form.get("priority")),
+            str(form.get("note", "")),
+            by=_staff(request),
+            today=app_now(request.app.state).date(),
+        )
+    except priority_services.Invalid as invalid:
+        problems: list[tuple[str | None, str]] = list(invalid.problems)
+        return await _item_error(request, contribution, services.ModerationError.of(problems), _values(form))
+    return RedirectResponse(
+        _item_url(contribution.id, _back_query(form, request), done="priority") + "#priorities",
+        status_code=303,
+    )
+
+
+@requires_role(*MODERATORS)
+async def unlink_priority(request: Request) -> Response:
+    contribution = await _contribution(request)
+    form = await request.form()
+    link = await PriorityLink.get_or_none(id=request.path_params["link_id"], contribution_id=contribution.id)
+    if link is None:
+        raise HTTPException(status_code=404)
+    await priority_services.unlink(link, _staff(request))
+    return RedirectResponse(
+        _item_url(contribution.id, _back_query(form, request), done="unlinked") + "#priorities",
+        status_code=303,
+    )
+
+
 routes = [
     Route("/staff/moderation", queue_page, methods=["GET"], name="moderation_queue"),
     Route("/staff/moderation/bulk", bulk_action, methods=["POST"], name="moderation_bulk"),
@@ -519,4 +561,10 @@ routes = [
     ),
     Route("/staff/moderation/{contribution_id:int}/notes", add_note, methods=["POST"]),
     Route("/staff/moderation/{contribution_id:int}/themes", set_themes, methods=["POST"]),
+    Route("/staff/moderation/{contribution_id:int}/priorities", link_priority, methods=["POST"]),
+    Route(
+        "/staff/moderation/{contribution_id:int}/priorities/{link_id:int}/remove",
+        unlink_priority,
+        methods=["POST"],
+    ),
 ]

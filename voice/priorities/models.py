@@ -55,6 +55,9 @@ class PriorityLink(Model):
         "voice.StaffUser", null=True, related_name=False, on_delete=fields.SET_NULL
     )
     created_at = fields.DatetimeField(auto_now_add=True)
+    priority_id: int
+    contribution_id: int | None
+    theme_id: int | None
 
     class Meta:
         table = "priority_link"
@@ -82,6 +85,7 @@ class InfluenceAction(Model):
     themes: fields.ManyToManyRelation[Theme] = fields.ManyToManyField(
         "voice.Theme", related_name="influence_actions", through="influence_theme"
     )
+    priority_id: int | None
 
     class Meta:
         table = "influence_action"

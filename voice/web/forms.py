@@ -1,8 +1,17 @@
-"""Helpers for GOV.UK-style form errors."""
+"""Form fields shared by the staff forms, and GOV.UK-style form errors."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Sequence
 from typing import Any
+
+from wtforms import DateField, FieldList, IntegerField, SelectMultipleField
+
+from voice.clock import DATE_RANGE_MESSAGE, usable_date
+
+#: (field name, message): what a service says is wrong with what was typed.
+Problem = tuple[str, str]
 
 
 def error_list(form: Any) -> list[tuple[str | None, str]]:
@@ -13,3 +22,90 @@ def error_list(form: Any) -> list[tuple[str | None, str]]:
     items: list[tuple[str | None, str]] = [(None, str(message)) for message in form.form_errors]
     items.extend((field.id, str(field.errors[0])) for field in form if field.errors)
     return items
+
+
+class DayField(DateField):  # type: ignore[misc]
+    """A date input (``YYYY-MM-DD``). Empty means no date; anything else must be a real date."""
+
+    def __init__(self, label: str, **kwargs: Any) -> None:
+        super().__init__(label, format="%Y-%m-%d", **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = datetime.datetime.strptime(valuelist[0].strip(), "%Y-%m-%d").date()
+        except ValueError:
+            self.data = None
+            raise ValueError("Enter a real date, like 2026-03-31") from None
+        if not usable_date(self.data):
+            self.data = None
+            raise ValueError(f"The date {DATE_RANGE_MESSAGE}")
+
+
+class NumberField(IntegerField):  # type: ignore[misc]
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = int(valuelist[0].strip())
+        except ValueError:
+            self.data = None
+            raise ValueError("Enter a whole number, like 2000") from None
+
+
+class CheckboxesField(SelectMultipleField):  # type: ignore[misc]
+    """Checkboxes; the service checks the values."""
+
+    def pre_validate(self, form: Any) -> None:
+        return None
+
+
+# --- errors ----------------------------------------------------------------
+
+
+def _find(form: Any, key: str) -> Any:
+    if key in form._fields:
+        found = form[key]
+        return None if isinstance(found, FieldList) else found
+    head, _sep, rest = key.partition("-")
+    if head in form._fields and rest:
+        index_text, _sep, sub = rest.partition("-")
+        if index_text.isdigit():
+            entries = form[head].entries
+            index = int(index_text)
+            if index < len(entries) and sub in entries[index].form._fields:
+                return entries[index].form[sub]
+    return None
+
+
+def add_problems(form: Any, problems: Sequence[Problem]) -> list[Problem]:
+    """Put each problem on its field, unless the field already shows an error (from reading
+    what was typed). Returns the problems that belong to no single field."""
+    loose: list[Problem] = []
+    for key, message in problems:
+        target = _find(form, key)
+        if target is None:
+            loose.append((key, message))
+        elif not target.errors:
+            target.errors = [message]
+    return loose
+
+
+def field_errors(form: Any) -> list[tuple[str, str]]:
+    """(field id, message) for every field error, in page order, option rows included."""
+    found: list[tuple[str, str]] = []
+    for field in form:
+        if isinstance(field, FieldList):
+            for entry in field:
+                for sub in entry.form:
+                    found.extend((sub.id, str(message)) for message in sub.errors)
+        else:
+            found.extend((field.id, str(message)) for message in field.errors)
+    return found
+
+
+def has_field_errors(form: Any) -> bool:
+    return bool(field_errors(form))

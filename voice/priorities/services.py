@@ -1,0 +1,467 @@
+"""Priorities, the evidence linked to them, and "You said, we did".
+
+Staff add the partnership's priorities for each reporting year, link approved contributions
+(or whole themes) to them, and record what changed because of what was said. A young person
+then sees "It helps with one of our big goals" and "Something changed because of it" at
+``/track`` with their receipt code. Every change is in the audit log.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from voice.accounts.models import StaffUser
+from voice.audit.services import record
+from voice.feedback.models import Answer, Contribution, Status
+from voice.moderation.models import Theme
+from voice.priorities.models import InfluenceAction, Priority, PriorityLink, reporting_year
+from voice.web.richtext import clean_rich_text, plain_text
+
+Problem = tuple[str, str]
+
+TITLE_MAX = 200
+AGENCY_MAX = 120
+DESCRIPTION_MAX = 4000
+NOTE_MAX = 500
+YOU_SAID_MAX = 1000
+WE_DID_MAX = 4000
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2098
+SNIPPET_MAX = 280
+
+
+class Invalid(Exception):
+    """What staff typed cannot be saved. ``problems`` are (field name, message) pairs."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("; ".join(message for _key, message in problems))
+        self.problems: list[Problem] = list(problems)
+
+
+def year_label(year: int) -> str:
+    """How a reporting year is written: 2026 is "2026 to 2027" (1 April to 31 March)."""
+    return f"{year} to {year + 1}"
+
+
+# --- priorities ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PriorityIn:
+    reporting_year: int | None
+    title: str
+    child_friendly_title: str
+    owning_agency: str
+    description: str
+
+
+def priority_snapshot(priority: Priority) -> dict[str, Any]:
+    """What the audit log keeps of a priority."""
+    return {
+        "reporting_year": priority.reporting_year,
+        "title": priority.title,
+        "child_friendly_title": priority.child_friendly_title,
+        "owning_agency": priority.owning_agency,
+        "description": priority.description,
+    }
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _length_problem(field: str, text: str, limit: int, name: str) -> list[Problem]:
+    return [(field, f"{name} must be {limit} characters or fewer")] if len(text) > limit else []
+
+
+async def check_priority(data: PriorityIn, exclude_id: int | None = None) -> PriorityIn:
+    """The cleaned values, or :class:`Invalid` with every problem found."""
+    title = _one_line(data.title)
+    friendly = _one_line(data.child_friendly_title)
+    agency = _one_line(data.owning_agency)
+    description = clean_rich_text(data.description)
+    problems: list[Problem] = []
+    year = data.reporting_year
+    if year is None:
+        problems.append(("reporting_year", "Enter the year the reporting year starts, like 2026"))
+    elif not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        problems.append(("reporting_year", f"The year must be between {EARLIEST_YEAR} and {LATEST_YEAR}"))
+    if not title:
+        problems.append(("title", "Enter the priority's title"))
+    problems += _length_problem("title", title, TITLE_MAX, "The title")
+    problems += _length_problem("child_friendly_title", friendly, TITLE_MAX, "The child-friendly title")
+    if not agency:
+        problems.append(("owning_agency", "Enter who leads on this priority"))
+    problems += _length_problem("owning_agency", agency, AGENCY_MAX, "Who leads")
+    problems += _length_problem("description", description, DESCRIPTION_MAX, "The description")
+    if title and year is not None and not problems:
+        same = Priority.filter(reporting_year=year, title=title)
+        if exclude_id is not None:
+            same = same.exclude(id=exclude_id)
+        if await same.exists():
+            problems.append(("title", f"There is already a priority called {title} in {year_label(year)}"))
+    if problems:
+        raise Invalid(problems)
+    assert year is not None
+    return PriorityIn(year, title, friendly, agency, description)
+
+
+async def add_priority(data: PriorityIn, by: StaffUser) -> Priority:
+    """Add a priority at the end of its reporting year's list."""
+    clean = await check_priority(data)
+    assert clean.reporting_year is not None
+    async with in_transaction():
+        count = await Priority.filter(reporting_year=clean.reporting_year).count()
+        priority = await Priority.create(
+            reporting_year=clean.reporting_year,
+            position=count + 1,
+            title=clean.title,
+            child_friendly_title=clean.child_friendly_title,
+            owning_agency=clean.owning_agency,
+            description=clean.description,
+        )
+        await record(
+            "priority.created",
+            by=by,
+            object_type="priority",
+            object_id=priority.id,
+            after=priority_snapshot(priority),
+        )
+    return priority
+
+
+async def update_priority(priority: Priority, data: PriorityIn, by: StaffUser) -> Priority:
+    clean = await check_priority(data, exclude_id=priority.id)
+    assert clean.reporting_year is not None
+    before = priority_snapshot(priority)
+    moved_year = clean.reporting_year != priority.reporting_year
+    async with in_transaction():
+        if moved_year:
+            priority.position = await Priority.filter(reporting_year=clean.reporting_year).count() + 1
+        priority.reporting_year = clean.reporting_year
+        priority.title = clean.title
+        priority.child_friendly_title = clean.child_friendly_title
+        priority.owning_agency = clean.owning_agency
+        priority.description = clean.description
+        await priority.save()
+        after = priority_snapshot(priority)
+        if after != before:
+            await record(
+                "priority.updated",
+                by=by,
+                object_type="priority",
+                object_id=priority.id,
+                before=before,
+                after=after,
+            )
+    return priority
+
+
+@dataclass(frozen=True)
+class PriorityRow:
+    priority: Priority
+    contributions: int
+    themes: int
+    actions: int
+
+
+async def priorities_in(year: int) -> list[PriorityRow]:
+    """The year's priorities in order, with how much evidence and change each has."""
+    priorities = await Priority.filter(reporting_year=year).order_by("position", "id")
+    ids = [priority.id for priority in priorities]
+    links = await PriorityLink.filter(priority_id__in=ids).values(
+        "priority_id", "contribution_id", "theme_id"
+    )
+    contributions: Counter[int] = Counter(
+        int(row["priority_id"]) for row in links if row["contribution_id"] is not None
+    )
+    themes: Counter[int] = Counter(int(row["priority_id"]) for row in links if row["theme_id"] is not None)
+    action_rows = await InfluenceAction.filter(priority_id__in=ids).values("priority_id")
+    actions: Counter[int] = Counter(int(row["priority_id"]) for row in action_rows)
+    return [
+        PriorityRow(priority, contributions[priority.id], themes[priority.id], actions[priority.id])
+        for priority in priorities
+    ]
+
+
+async def years_to_show(today: date) -> list[int]:
+    """Reporting years that have priorities, and the current one, newest first."""
+    rows = await Priority.all().distinct().values("reporting_year")
+    years = {int(row["reporting_year"]) for row in rows} | {reporting_year(today)}
+    return sorted(years, reverse=True)
+
+
+async def linkable_priorities(today: date) -> list[Priority]:
+    """Priorities a contribution or theme may be linked to: this reporting year's and last year's."""
+    this_year = reporting_year(today)
+    return await Priority.filter(reporting_year__in=(this_year, this_year - 1)).order_by(
+        "-reporting_year", "position", "id"
+    )
+
+
+# --- links -----------------------------------------------------------------
+
+
+def _note(note: str, field: str) -> str:
+    cleaned = _one_line(note)
+    problems = _length_problem(field, cleaned, NOTE_MAX, "The note")
+    if problems:
+        raise Invalid(problems)
+    return cleaned
+
+
+async def link_contribution(
+    contribution: Contribution, priority_id: int | None, note: str, by: StaffUser, today: date
+) -> PriorityLink:
+    """Link an approved contribution to a priority of this reporting year or last year's."""
+    if Status(contribution.status) is not Status.APPROVED:
+        raise Invalid([("link-priority", "Approve the contribution before you link it to a priority")])
+    allowed = {priority.id: priority for priority in await linkable_priorities(today)}
+    priority = allowed.get(priority_id) if priority_id is not None else None
+    if priority is None:
+        raise Invalid([("link-priority", "Choose a priority")])
+    cleaned = _note(note, "link-note")
+    if await PriorityLink.exists(priority_id=priority.id, contribution_id=contribution.id):
+        raise Invalid([("link-priority", f"It is already linked to {priority.title}")])
+    async with in_transaction():
+        link = await PriorityLink.create(
+            priority=priority, contribution=contribution, note=cleaned, created_by=by
+        )
+        await record(
+            "contribution.priority_linked",
+            by=by,
+            object_type="contribution",
+            object_id=contribution.id,
+            after={"priority_id": priority.id, "priority": priority.title, "note": cleaned},
+        )
+    return link
+
+
+async def link_theme(priority: Priority, theme_id: int | None, note: str, by: StaffUser) -> PriorityLink:
+    """Link a theme: every approved contribution with it counts as evidence for the priority."""
+    theme = await Theme.get_or_none(id=theme_id) if theme_id is not None else None
+    if theme is None:
+        raise Invalid([("theme", "Choose a theme")])
+    cleaned = _note(note, "theme_note")
+    if await PriorityLink.exists(priority_id=priority.id, theme_id=theme.id):
+        raise Invalid([("theme", f"The theme {theme.name} is already linked to this priority")])
+    async with in_transaction():
+        link = await PriorityLink.create(priority=priority, theme=theme, note=cleaned, created_by=by)
+        await record(
+            "theme.priority_linked",
+            by=by,
+            object_type="theme",
+            object_id=theme.id,
+            after={
+                "priority_id": priority.id,
+                "priority": priority.title,
+                "theme": theme.name,
+                "note": cleaned,
+            },
+        )
+    return link
+
+
+async def unlink(link: PriorityLink, by: StaffUser) -> None:
+    """Remove a link. "What changed" records made from it stay: they are history."""
+    priority = await Priority.get(id=link.priority_id)
+    is_theme = link.theme_id is not None
+    before = {"priority_id": priority.id, "priority": priority.title, "note": link.note}
+    async with in_transaction():
+        await link.delete()
+        await record(
+            "theme.priority_unlinked" if is_theme else "contribution.priority_unlinked",
+            by=by,
+            object_type="theme" if is_theme else "contribution",
+            object_id=str(link.theme_id if is_theme else link.contribution_id),
+            before=before,
+        )
+
+
+@dataclass(frozen=True)
+class LinkedContribution:
+    link_id: int
+    contribution_id: int
+    snippet: str
+    note: str
+    status: Status
+
+
+@dataclass(frozen=True)
+class LinkedTheme:
+    link_id: int
+    theme_id: int
+    name: str
+    note: str
+    approved: int
+
+
+async def _snippets(ids: list[int]) -> dict[int, str]:
+    """The redacted words of each contribution (never the original)."""
+    parts: dict[int, list[str]] = {}
+    rows = (
+        await Answer.filter(contribution_id__in=ids).order_by("id").values("contribution_id", "redacted_text")
+    )
+    for row in rows:
+        if row["redacted_text"]:
+            parts.setdefault(int(row["contribution_id"]), []).append(str(row["redacted_text"]))
+    return {key: " / ".join(words)[:SNIPPET_MAX] for key, words in parts.items()}
+
+
+async def linked_contributions(priority: Priority) -> list[LinkedContribution]:
+    links = await PriorityLink.filter(priority_id=priority.id, contribution_id__not_isnull=True).order_by(
+        "created_at", "id"
+    )
+    ids = [link.contribution_id for link in links if link.contribution_id is not None]
+    rows = await Contribution.filter(id__in=ids).values("id", "status")
+    statuses = {int(row["id"]): Status(row["status"]) for row in rows}
+    snippets = await _snippets(ids)
+    return [
+        LinkedContribution(link.id, ident, snippets.get(ident, ""), link.note, statuses[ident])
+        for link, ident in zip(links, ids, strict=True)
+    ]
+
+
+async def linked_themes(priority: Priority) -> list[LinkedTheme]:
+    links = await PriorityLink.filter(priority_id=priority.id, theme_id__not_isnull=True).prefetch_related(
+        "theme"
+    )
+    found = []
+    for link in sorted(links, key=lambda item: item.theme.name.lower() if item.theme else ""):
+        theme = link.theme
+        if theme is None:
+            continue
+        approved = await Contribution.filter(themes__id=theme.id, status=Status.APPROVED).count()
+        found.append(LinkedTheme(link.id, theme.id, theme.name, link.note, approved))
+    return found
+
+
+async def links_of(contribution: Contribution) -> list[PriorityLink]:
+    """The priorities a contribution is linked to itself (not through a theme)."""
+    return (
+        await PriorityLink.filter(contribution_id=contribution.id)
+        .order_by("created_at", "id")
+        .prefetch_related("priority")
+    )
+
+
+# --- "You said, we did" ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionIn:
+    you_said: str
+    we_did: str
+    agency: str
+    happened_on: date | None
+    contribution_ids: tuple[int, ...]
+    theme_ids: tuple[int, ...]
+
+
+def action_snapshot(
+    action: InfluenceAction, contribution_ids: Sequence[int], theme_ids: Sequence[int]
+) -> dict[str, Any]:
+    return {
+        "priority_id": action.priority_id,
+        "you_said": action.you_said,
+        "we_did": action.we_did,
+        "agency": action.agency,
+        "happened_on": action.happened_on.isoformat(),
+        "contribution_ids": sorted(contribution_ids),
+        "theme_ids": sorted(theme_ids),
+    }
+
+
+async def _check_action(priority: Priority, data: ActionIn, today: date) -> ActionIn:
+    problems: list[Problem] = []
+    you_said = data.you_said.strip().replace("\r\n", "\n")
+    we_did = clean_rich_text(data.we_did)
+    agency = _one_line(data.agency)
+    if not you_said:
+        problems.append(("you_said", "Enter what young people said"))
+    problems += _length_problem("you_said", you_said, YOU_SAID_MAX, "What young people said")
+    if not plain_text(we_did):
+        problems.append(("we_did", "Enter what changed because of it"))
+    problems += _length_problem("we_did", we_did, WE_DID_MAX, "What changed")
+    problems += _length_problem("agency", agency, AGENCY_MAX, "Who made the change")
+    if data.happened_on is None:
+        problems.append(("happened_on", "Enter the date it changed"))
+    elif data.happened_on > today:
+        problems.append(("happened_on", "The date it changed must be today or in the past"))
+    linked = {row.contribution_id for row in await linked_contributions(priority)}
+    themes = {row.theme_id for row in await linked_themes(priority)}
+    contribution_ids = tuple(sorted(set(data.contribution_ids) & linked))
+    theme_ids = tuple(sorted(set(data.theme_ids) & themes))
+    if not contribution_ids and not theme_ids:
+        problems.append(("evidence", "Choose at least one contribution or theme that led to the change"))
+    if problems:
+        raise Invalid(problems)
+    return ActionIn(
+        you_said, we_did, agency or priority.owning_agency, data.happened_on, contribution_ids, theme_ids
+    )
+
+
+async def add_action(priority: Priority, data: ActionIn, by: StaffUser, today: date) -> InfluenceAction:
+    """Record what changed because of what was said, linked to the words that led to it."""
+    clean = await _check_action(priority, data, today)
+    assert clean.happened_on is not None
+    async with in_transaction():
+        action = await InfluenceAction.create(
+            priority=priority,
+            reporting_year=reporting_year(clean.happened_on),
+            you_said=clean.you_said,
+            we_did=clean.we_did,
+            agency=clean.agency,
+            happened_on=clean.happened_on,
+            created_by=by,
+        )
+        if clean.contribution_ids:
+            await action.contributions.add(*await Contribution.filter(id__in=clean.contribution_ids))
+        if clean.theme_ids:
+            await action.themes.add(*await Theme.filter(id__in=clean.theme_ids))
+        await record(
+            "influence_action.created",
+            by=by,
+            object_type="influence_action",
+            object_id=action.id,
+            after=action_snapshot(action, clean.contribution_ids, clean.theme_ids),
+        )
+    return action
+
+
+async def remove_action(action: InfluenceAction, by: StaffUser) -> None:
+    contribution_ids = [int(row["id"]) for row in await action.contributions.all().values("id")]
+    theme_ids = [int(row["id"]) for row in await action.themes.all().values("id")]
+    before = action_snapshot(action, contribution_ids, theme_ids)
+    async with in_transaction():
+        await action.delete()
+        await record(
+            "influence_action.deleted",
+            by=by,
+            object_type="influence_action",
+            object_id=action.id,
+            before=before,
+        )
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    action: InfluenceAction
+    contributions: int
+    themes: int
+
+
+async def actions_for(priority: Priority) -> list[ActionRow]:
+    actions = await InfluenceAction.filter(priority_id=priority.id).order_by("-happened_on", "-id")
+    rows = []
+    for action in actions:
+        rows.append(
+            ActionRow(action, await action.contributions.all().count(), await action.themes.all().count())
+        )
+    return rows
