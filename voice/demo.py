@@ -14,13 +14,17 @@ from voice.feedback.models import (
     Audience,
     Consent,
     Consultation,
+    Contribution,
     ContributionKind,
     Question,
     QuestionKind,
     Respondent,
+    ScreeningLevel,
     Source,
 )
-from voice.priorities.models import InfluenceAction, Priority, reporting_year
+from voice.moderation.services import approve
+from voice.priorities.models import Priority, reporting_year
+from voice.priorities.services import ActionIn, add_action, link_contribution
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published demo credentials
 
@@ -268,10 +272,11 @@ async def load_demo() -> str:
     )
     for position, name in enumerate(DEMO_AREAS, start=1):
         await Area.create(code=name.lower().replace(" ", "-"), name=name, position=position)
+    takeover_words = []
     for offset, (language, text, kind) in enumerate(DEMO_WORDS):
         from_event = kind is ContributionKind.TAKEOVER
         # Through intake, as real words arrive: screened, redactions suggested, cases opened.
-        await submit(
+        submitted = await submit(
             ContributionIn(
                 answers=(AnswerIn(question_id=None, text=text),),
                 submitted_at=now - timedelta(hours=offset * 5),
@@ -284,16 +289,34 @@ async def load_demo() -> str:
                 event_id=event.id if from_event else None,
             )
         )
-    await InfluenceAction.create(
-        priority=priorities[-1],
-        reporting_year=year,
-        you_said="Board members should hear from young people directly.",
-        we_did="Executive members now visit a youth group each term.",
-        agency="Leeds Safeguarding Children Partnership",
-        happened_on=now.date(),
-    )
+        if from_event and submitted.level is ScreeningLevel.NONE:
+            takeover_words.append(submitted.contribution)
+    code = await _you_said_we_did(takeover_words[0], priorities[-1], now)
     return (
         f"Loaded {len(DEMO_STAFF)} staff, {len(priorities)} priorities, "
         f"{len(consultations)} consultations, {len(DEMO_WORDS)} contributions, "
-        f"{len(DEMO_AREAS)} areas and 1 takeover event."
+        f"{len(DEMO_AREAS)} areas and 1 takeover event. "
+        f"Follow one at /track with the receipt code {code}."
     )
+
+
+async def _you_said_we_did(contribution: Contribution, priority: Priority, now: datetime) -> str:
+    """Approve one takeover contribution, link it to a priority and record what changed, as the
+    Voice and Influence team would, so ``/track`` shows every step. Returns its receipt code."""
+    moderator = await StaffUser.get(role=Role.MODERATOR)
+    await approve(contribution, by=moderator, now=now, counted=True, quotable=True)
+    await link_contribution(contribution, priority.id, "Said at the takeover", moderator, now.date())
+    await add_action(
+        priority,
+        ActionIn(
+            you_said="Board members should hear from young people directly.",
+            we_did="Executive members now visit a youth group each term.",
+            agency="Leeds Safeguarding Children Partnership",
+            happened_on=now.date(),
+            contribution_ids=(contribution.id,),
+            theme_ids=(),
+        ),
+        moderator,
+        now.date(),
+    )
+    return contribution.receipt_code

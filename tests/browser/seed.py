@@ -19,6 +19,7 @@ from voice.db import tortoise_config
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.journey import standing_consultation
 from voice.feedback.models import Area, Consultation, ContributionKind, Question, QuestionKind, Source
+from voice.moderation.services import approve
 from voice.settings import load_settings
 
 #: role -> email of the account the browser tests sign in with.
@@ -30,6 +31,12 @@ ACCOUNTS: dict[Role, str] = {
 }
 
 CLOSED_SLUG = "last-summer"
+
+#: Approved contributions, one per viewport, that the priorities test links to a priority.
+APPROVED: dict[str, str] = {
+    "phone": "Youth clubs should open on Sundays",
+    "desktop": "Youth clubs should open in the school holidays",
+}
 
 WORDS: tuple[tuple[str, str], ...] = (
     ("en", "The park near school needs more lights at night"),
@@ -45,10 +52,12 @@ WORDS: tuple[tuple[str, str], ...] = (
 
 async def seed() -> None:
     now = datetime.now(UTC)
-    for role, email in ACCOUNTS.items():
-        await create_staff(
+    accounts = {
+        role: await create_staff(
             email=email, display_name=role.value.replace("_", " ").title(), role=role, password=PASSWORD
         )
+        for role, email in ACCOUNTS.items()
+    }
     for position, name in enumerate(("Chapeltown", "Harehills", "Armley"), start=1):
         await Area.create(code=name.lower(), name=name, position=position)
     closed = await Consultation.create(
@@ -81,6 +90,11 @@ async def seed() -> None:
             source=Source.EVENT,
         )
     )
+    for text in APPROVED.values():
+        made = await submit(
+            ContributionIn(answers=(AnswerIn(question_id=question.id, text=text),), submitted_at=now)
+        )
+        await approve(made.contribution, by=accounts[Role.MODERATOR], now=now, counted=True, quotable=False)
 
 
 async def main() -> None:

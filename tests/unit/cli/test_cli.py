@@ -78,6 +78,7 @@ def test_migrate_create_staff_and_demo(tmp_path: Path) -> None:
     assert "already has data" in demo.stdout  # never loads demo data over real data
     fresh = _voice(tmp_path, "demo", "--reset")
     assert fresh.returncode == 0 and "Loaded 4 staff, 6 priorities" in fresh.stdout
+    assert "Follow one at /track with the receipt code " in fresh.stdout
     assert (tmp_path / "secret_key").exists()
 
 
@@ -93,8 +94,9 @@ def test_demo_data_is_realistic(tmp_path: Path) -> None:
         from tortoise import Tortoise
 
         from voice.db import tortoise_config
+        from voice.feedback.journey import progress
         from voice.feedback.models import Contribution, ContributionKind
-        from voice.priorities.models import Priority
+        from voice.priorities.models import InfluenceAction, Priority
         from voice.settings import load_settings
 
         settings = load_settings({"VOICE_VAR_DIR": str(tmp_path), "VOICE_SECRET_KEY": "x"})
@@ -106,6 +108,11 @@ def test_demo_data_is_realistic(tmp_path: Path) -> None:
             assert ContributionKind.TAKEOVER in kinds and ContributionKind.LIVED_EXPERIENCE in kinds
             assert all(p.owning_agency for p in await Priority.all())
             assert len({c.receipt_code for c in await Contribution.all()}) == await Contribution.all().count()
+            # One takeover contribution has gone all the way: /track shows every step.
+            action = await InfluenceAction.get().prefetch_related("contributions")
+            (followed,) = list(action.contributions)
+            found = await progress(followed.receipt_code)
+            assert found is not None and found.done == ("received", "read", "shared", "priority", "changed")
         finally:
             await Tortoise.close_connections()
 

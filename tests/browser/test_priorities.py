@@ -1,0 +1,113 @@
+"""Priorities in a real browser with the keyboard, as a moderator: add a priority, link an
+approved contribution to it from the moderation page, and record what changed. axe-core checks
+every page and error state on a phone and a desktop; an analyst reads the pages too.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import DESKTOP, PHONE, LiveServer, assert_accessible, new_page, sign_in_as
+from tests.browser.seed import APPROVED
+from tests.browser.test_consultations import errors_shown, tab_to_id, tab_to_text
+from voice.accounts.models import Role
+
+pytestmark = pytest.mark.browser
+
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+def press_and_wait(page: Page, url: str) -> None:
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(url))
+
+
+def add_priority(page: Page, server: LiveServer, title: str) -> str:
+    """Add a priority with the keyboard (after one error state); returns its page's URL."""
+    page.goto(f"{server.url}/staff/priorities")
+    assert_accessible(page)
+    tab_to_text(page, "Add a priority")
+    press_and_wait(page, r"/staff/priorities/new$")
+    assert_accessible(page)
+    tab_to_text(page, "Add priority")
+    page.keyboard.press("Enter")
+    errors_shown(page)
+    assert_accessible(page)
+    tab_to_id(page, "title")
+    page.keyboard.type(title)
+    tab_to_id(page, "owning_agency")
+    page.keyboard.type("Leeds City Council")
+    tab_to_text(page, "Add priority")
+    press_and_wait(page, r"/staff/priorities/\d+\?done=added$")
+    assert page.locator("h1").inner_text() == title
+    assert_accessible(page)
+    return page.url.split("?")[0]
+
+
+def approved_item(page: Page, server: LiveServer, text: str) -> str:
+    page.goto(f"{server.url}/staff/moderation?status=approved")
+    row = page.locator("li.queue-item", has_text=text)
+    href = row.locator("a.queue-open").get_attribute("href")
+    assert href is not None
+    return f"{server.url}{href.split('?')[0]}"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_priority_link_and_change(browser: Browser, live_server: LiveServer, viewport: str) -> None:
+    page = new_page(browser, live_server, VIEWPORTS[viewport])
+    sign_in_as(page, live_server, Role.MODERATOR)
+    title = f"Clubs for everyone ({viewport})"
+    priority_url = add_priority(page, live_server, title)
+
+    # Link the approved contribution from its moderation page; first without choosing.
+    page.goto(approved_item(page, live_server, APPROVED[viewport]) + "#priorities")
+    assert "It is not linked to a priority." in page.locator("#priorities").inner_text()
+    tab_to_text(page, "Link to priority")
+    page.keyboard.press("Enter")
+    errors_shown(page)
+    assert_accessible(page)
+    value = page.locator("#link-priority option", has_text=title).get_attribute("value")
+    assert value
+    page.locator("#link-priority").select_option(value)
+    tab_to_text(page, "Link to priority")
+    press_and_wait(page, r"done=priority#priorities$")
+    assert title in page.locator("#priorities").inner_text()
+    assert_accessible(page)
+
+    # Record what changed, with one error state first.
+    page.goto(priority_url)
+    assert APPROVED[viewport] in page.locator("#contributions").inner_text()
+    tab_to_text(page, "Record what changed")
+    press_and_wait(page, r"/changes/new$")
+    assert_accessible(page)
+    tab_to_text(page, "Record the change")
+    page.keyboard.press("Enter")
+    errors_shown(page)
+    assert_accessible(page)
+    tab_to_id(page, "you_said")
+    page.keyboard.type("Open clubs at weekends")
+    tab_to_id(page, "we_did")
+    page.keyboard.type("Two clubs now open on Sundays.")
+    page.fill("#happened_on", "2026-01-15")
+    box = page.locator("input[name=contributions]").first
+    box.focus()
+    page.keyboard.press("Space")
+    tab_to_text(page, "Record the change")
+    press_and_wait(page, r"done=action-added#changes$")
+    assert "You said: Open clubs at weekends" in page.locator("#changes").inner_text()
+    assert_accessible(page)
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_analyst_reads_priorities(browser: Browser, live_server: LiveServer, viewport: str) -> None:
+    page = new_page(browser, live_server, VIEWPORTS[viewport])
+    sign_in_as(page, live_server, Role.ANALYST)
+    tab_to_text(page, "Priorities")
+    press_and_wait(page, r"/staff/priorities$")
+    assert page.locator("text=Add a priority").count() == 0
+    assert_accessible(page)
+    page.context.close()
