@@ -24,6 +24,7 @@ from voice.feedback.routes import routes as feedback_routes
 from voice.moderation.routes import routes as moderation_routes
 from voice.priorities.routes import routes as priority_routes
 from voice.public.routes import routes as public_routes
+from voice.reports.routes import routes as report_routes
 from voice.settings import PROJECT_ROOT, Settings, load_settings
 from voice.web import errors
 from voice.web.clients import Limiter
@@ -44,6 +45,7 @@ def all_routes() -> list[BaseRoute]:
         *case_routes,
         *consultation_routes,
         *priority_routes,
+        *report_routes,
         *audit_routes,
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]

@@ -18,8 +18,17 @@ from voice.accounts.services import create_staff
 from voice.db import tortoise_config
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.journey import standing_consultation
-from voice.feedback.models import Area, Consultation, ContributionKind, Question, QuestionKind, Source
+from voice.feedback.models import (
+    Area,
+    Consent,
+    Consultation,
+    ContributionKind,
+    Question,
+    QuestionKind,
+    Source,
+)
 from voice.moderation.services import approve
+from voice.priorities.models import InfluenceAction, Priority, reporting_year
 from voice.settings import load_settings
 
 #: role -> email of the account the browser tests sign in with.
@@ -92,9 +101,28 @@ async def seed() -> None:
     )
     for text in APPROVED.values():
         made = await submit(
-            ContributionIn(answers=(AnswerIn(question_id=question.id, text=text),), submitted_at=now)
+            ContributionIn(
+                answers=(AnswerIn(question_id=question.id, text=text),),
+                submitted_at=now,
+                consent=Consent.QUOTE_ANONYMOUSLY,
+            )
         )
-        await approve(made.contribution, by=accounts[Role.MODERATOR], now=now, counted=True, quotable=False)
+        await approve(made.contribution, by=accounts[Role.MODERATOR], now=now, counted=True, quotable=True)
+    # The child-friendly report then has something in every part.
+    await Priority.create(
+        reporting_year=reporting_year(now.date()),
+        position=1,
+        title="Seeded goal",
+        child_friendly_title="Clubs you can get to",
+        owning_agency="Leeds City Council",
+    )
+    await InfluenceAction.create(
+        reporting_year=reporting_year(now.date()),
+        you_said="Clubs should open at weekends.",
+        we_did="<p>Two clubs now open on <strong>Sundays</strong>.</p>",
+        agency="Leeds City Council",
+        happened_on=now.date(),
+    )
 
 
 async def main() -> None:

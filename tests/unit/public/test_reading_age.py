@@ -15,7 +15,7 @@ from babel.messages.extract import extract_from_file
 
 ROOT = Path(__file__).resolve().parents[3]
 TEMPLATES = ROOT / "templates"
-STAFF_ONLY = {"staff", "accounts", "moderation", "cases", "audit", "priorities", "reports", "consultations"}
+STAFF_ONLY = {"staff", "accounts", "moderation", "cases", "audit", "priorities", "consultations"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 MIN_WORDS = 8  # shorter strings are labels and buttons; their grade is noise
 

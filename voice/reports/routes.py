@@ -1,0 +1,57 @@
+"""The child-friendly annual report, a public page in every language Voice speaks.
+
+``/report`` shows the newest reporting year that has priorities or changes (this year "so
+far" while it runs); ``/report/{year}`` any year up to this one. The fixed words are
+translated; what staff wrote (goals, "You said, we did") is in English and marked as such.
+"""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from voice.clock import app_now
+from voice.priorities.models import reporting_year
+from voice.reports import services
+from voice.web.i18n import Catalogues
+from voice.web.templating import render
+
+
+def _direction(request: Request, code: str) -> str:
+    catalogues: Catalogues = request.app.state.catalogues
+    info = catalogues.info.get(code)
+    return info.direction if info is not None else "ltr"
+
+
+async def _page(request: Request, year: int) -> Response:
+    today = app_now(request.app.state).date()
+    report = await services.child_report(year, today)
+    years = await services.years_with_reports(today)
+    context = {
+        "report": report,
+        "other_years": [item for item in years if item != year],
+        "quote_directions": {quote.language: _direction(request, quote.language) for quote in report.quotes},
+    }
+    return render(request, "reports/child.html", context)
+
+
+async def latest_report(request: Request) -> Response:
+    today = app_now(request.app.state).date()
+    years = await services.years_with_reports(today)
+    return await _page(request, years[0] if years else reporting_year(today))
+
+
+async def year_report(request: Request) -> Response:
+    year: int = request.path_params["year"]
+    today = app_now(request.app.state).date()
+    if not services.usable_year(year) or year > reporting_year(today):
+        raise HTTPException(status_code=404)
+    return await _page(request, year)
+
+
+routes = [
+    Route("/report", latest_report, methods=["GET"], name="report"),
+    Route("/report/{year:int}", year_report, methods=["GET"], name="report_year"),
+]
