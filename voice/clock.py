@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 #: Dates staff may type (filters, consultation dates). Outside these, date arithmetic and
 #: the databases' date types break (year 1 minus a day, year 9999 plus a day).
@@ -17,8 +18,17 @@ LATEST_DATE = date(2099, 12, 31)
 DATE_RANGE_MESSAGE = "must be between 2000 and 2099"
 
 
+#: Voice's people live by UK time: reporting years, "today" on staff forms.
+UK = ZoneInfo("Europe/London")
+
+
 def usable_date(day: date) -> bool:
     return EARLIEST_DATE <= day <= LATEST_DATE
+
+
+def uk_date(moment: datetime) -> date:
+    """The date in the UK at ``moment`` (just after midnight in summer is still the day before in UTC)."""
+    return moment.astimezone(UK).date()
 
 
 class Clock(Protocol):

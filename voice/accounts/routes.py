@@ -24,7 +24,7 @@ from voice.clock import app_now
 from voice.settings import Settings
 from voice.web.clients import Limiter, client_address, hashed_key
 from voice.web.errors import too_many_requests
-from voice.web.forms import error_list
+from voice.web.forms import error_list, record_id
 from voice.web.templating import render
 
 ROLE_NAMES = {
@@ -136,7 +136,8 @@ async def staff_accounts(request: Request) -> Response:
     notice = ""
     for key, text in (("created", "Account created for {}."), ("changed", "Changes saved for {}.")):
         raw = request.query_params.get(key, "")
-        found = next((user for user in users if raw.isdigit() and user.id == int(raw)), None)
+        wanted = record_id(raw)
+        found = next((user for user in users if user.id == wanted), None)
         if found is not None:
             notice = text.format(found.email)
     return render(

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count
@@ -28,6 +27,7 @@ from tortoise.transactions import in_transaction
 from voice.accounts.models import StaffUser
 from voice.audit.models import AuditEvent
 from voice.audit.services import record
+from voice.clock import UK
 from voice.feedback.journey import ABOUT_YOU, AGE_BANDS
 from voice.feedback.models import (
     Answer,
@@ -42,7 +42,7 @@ from voice.feedback.models import (
 
 #: Dates staff pick are days in Leeds: a consultation opens at the start of its first day
 #: and closes at the end of its last day, local time.
-LOCAL_TZ = ZoneInfo("Europe/London")
+LOCAL_TZ = UK
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AREA_CODE_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")

@@ -16,6 +16,7 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
+from voice.clock import uk_date
 from voice.feedback import receipts
 from voice.feedback.intake import AnswerIn, ContributionIn, Submitted, submit
 from voice.feedback.models import (
@@ -498,6 +499,20 @@ class Progress:
     withdrawn: bool = False
 
 
+async def _changes_resting_on(contribution: Contribution, theme_ids: list[int]) -> list[int | None]:
+    """The priority ids of the changes recorded from these words, directly or through a theme.
+
+    A change made through a theme counts only if it happened on or after the day these words
+    arrived: it cannot be "because of" words not yet said.
+    """
+    rows = await InfluenceAction.filter(contributions__id=contribution.id).values("priority_id")
+    if theme_ids:
+        rows += await InfluenceAction.filter(
+            themes__id__in=theme_ids, happened_on__gte=uk_date(contribution.submitted_at)
+        ).values("priority_id")
+    return [row["priority_id"] for row in rows]
+
+
 async def progress(code: str) -> Progress | None:
     """How far a contribution has got. Never its words."""
     contribution = await Contribution.get_or_none(receipt_code=code)
@@ -514,14 +529,16 @@ async def progress(code: str) -> Progress | None:
         # Links and changes count only while the words are shared: a contribution put back
         # in review, or rejected after all, shows no more than "being read".
         return Progress(code=code, done=tuple(done), withdrawn=status == Status.WITHDRAWN)
-    # Staff link a contribution itself, or one of its themes.
+    # Staff link a contribution itself, or one of its themes, to a priority; or record a change
+    # (under a priority) that rests on it or on one of its themes.
     theme_ids = await contribution.themes.all().values_list("id", flat=True)
-    if await PriorityLink.exists(contribution_id=contribution.id) or (
-        theme_ids and await PriorityLink.filter(theme_id__in=theme_ids).exists()
+    changes = await _changes_resting_on(contribution, list(theme_ids))
+    if (
+        await PriorityLink.exists(contribution_id=contribution.id)
+        or (theme_ids and await PriorityLink.filter(theme_id__in=theme_ids).exists())
+        or any(priority_id is not None for priority_id in changes)
     ):
         done.append("priority")
-    if await InfluenceAction.filter(contributions__id=contribution.id).exists() or (
-        theme_ids and await InfluenceAction.filter(themes__id__in=theme_ids).exists()
-    ):
+    if changes:
         done.append("changed")
     return Progress(code=code, done=tuple(done), withdrawn=status == Status.WITHDRAWN)

@@ -30,6 +30,7 @@ from voice.feedback.models import (
 )
 from voice.moderation import tally
 from voice.moderation.states import TO_DO
+from voice.web.forms import record_id
 
 PAGE_SIZE = 50
 
@@ -111,9 +112,7 @@ class Filters:
 
 def _int_or_none(raw: str | None) -> int | None:
     """A positive id, or None (ids start at 1; 0 would mean "none" in the tally)."""
-    if raw and raw.isdigit() and int(raw) > 0:
-        return int(raw)
-    return None
+    return record_id(raw)
 
 
 def _date(raw: str | None, field_id: str, label: str, errors: list[tuple[str, str]]) -> date | None:

@@ -19,7 +19,7 @@ from starlette.routing import Route
 from voice.accounts.auth import requires_role
 from voice.accounts.models import Role, StaffUser
 from voice.cases.services import open_case_ids_for
-from voice.clock import app_now
+from voice.clock import app_now, uk_date
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Answer, Consultation, Contribution, RejectionReason, Status
 from voice.moderation import queue, services
@@ -29,6 +29,7 @@ from voice.priorities import services as priority_services
 from voice.priorities.models import PriorityLink
 from voice.public.services import localised
 from voice.settings import Settings
+from voice.web.forms import record_id
 from voice.web.templating import is_htmx, render
 
 MODERATORS = (Role.ADMIN, Role.MODERATOR)
@@ -153,7 +154,7 @@ async def queue_page(request: Request) -> Response:
 async def bulk_action(request: Request) -> Response:
     form = await request.form()
     back = _back_query(form, request)
-    ids = [int(value) for value in form.getlist("ids") if isinstance(value, str) and value.isdigit()]
+    ids = [ident for ident in map(record_id, form.getlist("ids")) if ident is not None]
     action = str(form.get("action", ""))
     user, now = _staff(request), app_now(request.app.state)
     problem = None
@@ -188,7 +189,8 @@ async def _bulk_theme(form: FormData, user: StaffUser, request: Request) -> Them
         except services.ModerationError:
             return None
     raw = str(form.get("theme", ""))
-    return await Theme.get_or_none(id=int(raw)) if raw.isdigit() else None
+    ident = record_id(raw)
+    return await Theme.get_or_none(id=ident) if ident is not None else None
 
 
 # ------------------------------------------------------------------ item
@@ -248,7 +250,7 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
         "themes": await Theme.all(),
         "item_theme_ids": {theme.id for theme in contribution.themes},
         "priority_links": await priority_services.links_of(contribution),
-        "priority_choices": await priority_services.linkable_priorities(app_now(request.app.state).date()),
+        "priority_choices": await priority_services.linkable_priorities(uk_date(app_now(request.app.state))),
         "year_label": priority_services.year_label,
         "has_case": contribution.id in await open_case_ids_for([contribution.id]),
         "case_raised": request.query_params.get("case") == "raised",
@@ -406,7 +408,7 @@ async def withdraw(request: Request) -> Response:
 
 
 def _int(raw: object) -> int | None:
-    return int(raw) if isinstance(raw, str) and raw.isdigit() else None
+    return record_id(raw)
 
 
 @requires_role(*MODERATORS)
@@ -496,7 +498,7 @@ async def set_themes(request: Request) -> Response:
     contribution = await _contribution(request)
     form = await request.form()
     user, now = _staff(request), app_now(request.app.state)
-    ids = [int(value) for value in form.getlist("themes") if isinstance(value, str) and value.isdigit()]
+    ids = [ident for ident in map(record_id, form.getlist("themes")) if ident is not None]
     try:
         new_name = str(form.get("new_theme", "")).strip()
         if new_name:
@@ -519,7 +521,7 @@ async def link_priority(request: Request) -> Response:
             _int(form.get("priority")),
             str(form.get("note", "")),
             by=_staff(request),
-            today=app_now(request.app.state).date(),
+            today=uk_date(app_now(request.app.state)),
         )
     except priority_services.Invalid as invalid:
         problems: list[tuple[str | None, str]] = list(invalid.problems)

@@ -12,7 +12,7 @@ from wtforms import Form, StringField, TextAreaField
 
 from voice.priorities.models import Priority
 from voice.priorities.services import ActionIn, PriorityIn
-from voice.web.forms import CheckboxesField, DayField, NumberField
+from voice.web.forms import CheckboxesField, DayField, NumberField, record_id
 
 
 class PriorityForm(Form):  # type: ignore[misc]
@@ -54,7 +54,7 @@ class ActionForm(Form):  # type: ignore[misc]
 
 def ids(values: Any) -> tuple[int, ...]:
     """The whole numbers among the boxes ticked (anything else is not a box the page offers)."""
-    return tuple(int(value) for value in (values or []) if isinstance(value, str) and value.isdigit())
+    return tuple(ident for ident in map(record_id, values or []) if ident is not None)
 
 
 def action_in(form: Any) -> ActionIn:

@@ -7,6 +7,7 @@ Contributions are linked from the moderation item page (see :mod:`voice.moderati
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -16,11 +17,12 @@ from starlette.routing import Route
 
 from voice.accounts.auth import requires_role
 from voice.accounts.models import Role, StaffUser
-from voice.clock import app_now
+from voice.clock import app_now, uk_date
+from voice.feedback.models import Status
 from voice.moderation.models import Theme
 from voice.priorities import forms, services
 from voice.priorities.models import InfluenceAction, Priority, PriorityLink, reporting_year
-from voice.web.forms import add_problems, field_errors
+from voice.web.forms import add_problems, field_errors, record_id
 from voice.web.richtext import HINT as RICH_TEXT_HINT
 from voice.web.templating import render
 
@@ -42,8 +44,8 @@ def _actor(request: Request) -> StaffUser:
     return user
 
 
-def _today(request: Request) -> Any:
-    return app_now(request.app.state).date()
+def _today(request: Request) -> date:
+    return uk_date(app_now(request.app.state))
 
 
 def _can_edit(request: Request) -> bool:
@@ -59,10 +61,8 @@ async def _priority(request: Request) -> Priority:
 
 def _year(request: Request, current: int) -> int:
     """The reporting year asked for in ``?year=``, or the current one."""
-    raw = request.query_params.get("year", "").strip()
-    if raw.isdigit() and services.EARLIEST_YEAR <= int(raw) <= services.LATEST_YEAR:
-        return int(raw)
-    return current
+    year = record_id(request.query_params.get("year"))
+    return year if year is not None and services.EARLIEST_YEAR <= year <= services.LATEST_YEAR else current
 
 
 # --- the list --------------------------------------------------------------
@@ -142,15 +142,20 @@ async def _detail_page(
     theme_form = theme_form or forms.ThemeLinkForm()
     linked_themes = await services.linked_themes(priority)
     linked_ids = {row.theme_id for row in linked_themes}
+    theme_choices = [theme for theme in await Theme.all() if theme.id not in linked_ids]
+    errors = field_errors(theme_form)
+    if not theme_choices:
+        # No theme field is drawn (every theme is linked): the summary links to the section.
+        errors = [("themes" if key in ("theme", "theme_note") else key, message) for key, message in errors]
     context = {
         "priority": priority,
         "year_label": services.year_label(priority.reporting_year),
         "contributions": await services.linked_contributions(priority),
         "themes": linked_themes,
-        "theme_choices": [theme for theme in await Theme.all() if theme.id not in linked_ids],
+        "theme_choices": theme_choices,
         "actions": await services.actions_for(priority),
         "theme_form": theme_form,
-        "errors": field_errors(theme_form),
+        "errors": errors,
         "can_edit": _can_edit(request),
         "done": DONE.get(request.query_params.get("done", "")),
     }
@@ -162,17 +167,13 @@ async def priority_page(request: Request) -> Response:
     return await _detail_page(request, await _priority(request))
 
 
-def _int(raw: object) -> int | None:
-    return int(raw) if isinstance(raw, str) and raw.strip().isdigit() else None
-
-
 @requires_role(*EDITORS)
 async def theme_link(request: Request) -> Response:
     priority = await _priority(request)
     form = forms.ThemeLinkForm(formdata=await request.form())
     try:
         await services.link_theme(
-            priority, _int(form.theme.data), form.theme_note.data or "", _actor(request)
+            priority, record_id(form.theme.data), form.theme_note.data or "", _actor(request)
         )
     except services.Invalid as invalid:
         add_problems(form, invalid.problems)
@@ -197,7 +198,9 @@ async def link_remove(request: Request) -> Response:
 async def _action_page(
     request: Request, priority: Priority, form: Any, evidence_error: str = "", status_code: int = 200
 ) -> Response:
-    contributions = await services.linked_contributions(priority)
+    contributions = [
+        row for row in await services.linked_contributions(priority) if row.status is Status.APPROVED
+    ]
     themes = await services.linked_themes(priority)
     errors = field_errors(form)
     if evidence_error:
@@ -207,7 +210,7 @@ async def _action_page(
             if contributions
             else f"theme-{themes[0].theme_id}"
             if themes
-            else "you_said"
+            else "evidence"
         )
         errors.append((first, evidence_error))
     context = {

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
@@ -80,6 +81,10 @@ def _length_problem(field: str, text: str, limit: int, name: str) -> list[Proble
     return [(field, f"{name} must be {limit} characters or fewer")] if len(text) > limit else []
 
 
+def _taken(title: str, year: int | None) -> str:
+    return f"There is already a priority called {title} in {year_label(year or 0)}"
+
+
 async def check_priority(data: PriorityIn, exclude_id: int | None = None) -> PriorityIn:
     """The cleaned values, or :class:`Invalid` with every problem found."""
     title = _one_line(data.title)
@@ -99,13 +104,14 @@ async def check_priority(data: PriorityIn, exclude_id: int | None = None) -> Pri
     if not agency:
         problems.append(("owning_agency", "Enter who leads on this priority"))
     problems += _length_problem("owning_agency", agency, AGENCY_MAX, "Who leads")
-    problems += _length_problem("description", description, DESCRIPTION_MAX, "The description")
+    # Counted in words a reader sees, not in the tags and entities the sanitiser adds.
+    problems += _length_problem("description", plain_text(description), DESCRIPTION_MAX, "The description")
     if title and year is not None and not problems:
         same = Priority.filter(reporting_year=year, title=title)
         if exclude_id is not None:
             same = same.exclude(id=exclude_id)
         if await same.exists():
-            problems.append(("title", f"There is already a priority called {title} in {year_label(year)}"))
+            problems.append(("title", _taken(title, year)))
     if problems:
         raise Invalid(problems)
     assert year is not None
@@ -115,6 +121,13 @@ async def check_priority(data: PriorityIn, exclude_id: int | None = None) -> Pri
 async def add_priority(data: PriorityIn, by: StaffUser) -> Priority:
     """Add a priority at the end of its reporting year's list."""
     clean = await check_priority(data)
+    try:
+        return await _create_priority(clean, by)
+    except IntegrityError:  # the same title saved a moment ago in another tab
+        raise Invalid([("title", _taken(clean.title, clean.reporting_year))]) from None
+
+
+async def _create_priority(clean: PriorityIn, by: StaffUser) -> Priority:
     assert clean.reporting_year is not None
     async with in_transaction():
         count = await Priority.filter(reporting_year=clean.reporting_year).count()
@@ -138,6 +151,14 @@ async def add_priority(data: PriorityIn, by: StaffUser) -> Priority:
 
 async def update_priority(priority: Priority, data: PriorityIn, by: StaffUser) -> Priority:
     clean = await check_priority(data, exclude_id=priority.id)
+    try:
+        return await _save_priority(priority, clean, by)
+    except IntegrityError:  # the same title saved a moment ago in another tab
+        await priority.refresh_from_db()
+        raise Invalid([("title", _taken(clean.title, clean.reporting_year))]) from None
+
+
+async def _save_priority(priority: Priority, clean: PriorityIn, by: StaffUser) -> Priority:
     assert clean.reporting_year is not None
     before = priority_snapshot(priority)
     moved_year = clean.reporting_year != priority.reporting_year
@@ -176,10 +197,13 @@ async def priorities_in(year: int) -> list[PriorityRow]:
     priorities = await Priority.filter(reporting_year=year).order_by("position", "id")
     ids = [priority.id for priority in priorities]
     links = await PriorityLink.filter(priority_id__in=ids).values(
-        "priority_id", "contribution_id", "theme_id"
+        "priority_id", "contribution_id", "contribution__status", "theme_id"
     )
+    # Only approved words count, as on /track and in the report.
     contributions: Counter[int] = Counter(
-        int(row["priority_id"]) for row in links if row["contribution_id"] is not None
+        int(row["priority_id"])
+        for row in links
+        if row["contribution_id"] is not None and row["contribution__status"] == Status.APPROVED.value
     )
     themes: Counter[int] = Counter(int(row["priority_id"]) for row in links if row["theme_id"] is not None)
     action_rows = await InfluenceAction.filter(priority_id__in=ids).values("priority_id")
@@ -192,7 +216,7 @@ async def priorities_in(year: int) -> list[PriorityRow]:
 
 async def years_to_show(today: date) -> list[int]:
     """Reporting years that have priorities, and the current one, newest first."""
-    rows = await Priority.all().distinct().values("reporting_year")
+    rows = await Priority.all().order_by("reporting_year").distinct().values("reporting_year")
     years = {int(row["reporting_year"]) for row in rows} | {reporting_year(today)}
     return sorted(years, reverse=True)
 
@@ -208,27 +232,30 @@ async def linkable_priorities(today: date) -> list[Priority]:
 # --- links -----------------------------------------------------------------
 
 
-def _note(note: str, field: str) -> str:
-    cleaned = _one_line(note)
-    problems = _length_problem(field, cleaned, NOTE_MAX, "The note")
-    if problems:
-        raise Invalid(problems)
-    return cleaned
-
-
 async def link_contribution(
     contribution: Contribution, priority_id: int | None, note: str, by: StaffUser, today: date
 ) -> PriorityLink:
-    """Link an approved contribution to a priority of this reporting year or last year's."""
+    """Link an approved contribution to a priority of this reporting year or last year's.
+
+    Problems about the whole section (not approved, no priorities yet) are keyed
+    ``priorities``, the section's id, because the page then shows no priority field.
+    """
     if Status(contribution.status) is not Status.APPROVED:
-        raise Invalid([("link-priority", "Approve the contribution before you link it to a priority")])
+        raise Invalid([("priorities", "Approve the contribution before you link it to a priority")])
     allowed = {priority.id: priority for priority in await linkable_priorities(today)}
+    if not allowed:
+        raise Invalid([("priorities", "There are no priorities for this reporting year or last year yet")])
     priority = allowed.get(priority_id) if priority_id is not None else None
+    cleaned = _one_line(note)
+    problems: list[Problem] = []
     if priority is None:
-        raise Invalid([("link-priority", "Choose a priority")])
-    cleaned = _note(note, "link-note")
-    if await PriorityLink.exists(priority_id=priority.id, contribution_id=contribution.id):
-        raise Invalid([("link-priority", f"It is already linked to {priority.title}")])
+        problems.append(("link-priority", "Choose a priority"))
+    elif await PriorityLink.exists(priority_id=priority.id, contribution_id=contribution.id):
+        problems.append(("link-priority", f"It is already linked to {priority.title}"))
+    problems += _length_problem("link-note", cleaned, NOTE_MAX, "The note")
+    if problems:
+        raise Invalid(problems)
+    assert priority is not None
     async with in_transaction():
         link = await PriorityLink.create(
             priority=priority, contribution=contribution, note=cleaned, created_by=by
@@ -246,11 +273,16 @@ async def link_contribution(
 async def link_theme(priority: Priority, theme_id: int | None, note: str, by: StaffUser) -> PriorityLink:
     """Link a theme: every approved contribution with it counts as evidence for the priority."""
     theme = await Theme.get_or_none(id=theme_id) if theme_id is not None else None
+    cleaned = _one_line(note)
+    problems: list[Problem] = []
     if theme is None:
-        raise Invalid([("theme", "Choose a theme")])
-    cleaned = _note(note, "theme_note")
-    if await PriorityLink.exists(priority_id=priority.id, theme_id=theme.id):
-        raise Invalid([("theme", f"The theme {theme.name} is already linked to this priority")])
+        problems.append(("theme", "Choose a theme"))
+    elif await PriorityLink.exists(priority_id=priority.id, theme_id=theme.id):
+        problems.append(("theme", f"The theme {theme.name} is already linked to this priority"))
+    problems += _length_problem("theme_note", cleaned, NOTE_MAX, "The note")
+    if problems:
+        raise Invalid(problems)
+    assert theme is not None
     async with in_transaction():
         link = await PriorityLink.create(priority=priority, theme=theme, note=cleaned, created_by=by)
         await record(
@@ -321,7 +353,8 @@ async def linked_contributions(priority: Priority) -> list[LinkedContribution]:
     ids = [link.contribution_id for link in links if link.contribution_id is not None]
     rows = await Contribution.filter(id__in=ids).values("id", "status")
     statuses = {int(row["id"]): Status(row["status"]) for row in rows}
-    snippets = await _snippets(ids)
+    # Only approved words are shown: withdrawn or rejected ones leave every page but the item's.
+    snippets = await _snippets([ident for ident in ids if statuses[ident] is Status.APPROVED])
     return [
         LinkedContribution(link.id, ident, snippets.get(ident, ""), link.note, statuses[ident])
         for link, ident in zip(links, ids, strict=True)
@@ -332,14 +365,14 @@ async def linked_themes(priority: Priority) -> list[LinkedTheme]:
     links = await PriorityLink.filter(priority_id=priority.id, theme_id__not_isnull=True).prefetch_related(
         "theme"
     )
-    found = []
-    for link in sorted(links, key=lambda item: item.theme.name.lower() if item.theme else ""):
-        theme = link.theme
-        if theme is None:
-            continue
-        approved = await Contribution.filter(themes__id=theme.id, status=Status.APPROVED).count()
-        found.append(LinkedTheme(link.id, theme.id, theme.name, link.note, approved))
-    return found
+    theme_ids = [link.theme_id for link in links if link.theme_id is not None]
+    rows = await Contribution.filter(themes__id__in=theme_ids, status=Status.APPROVED).values("themes__id")
+    approved: Counter[int] = Counter(int(row["themes__id"]) for row in rows)
+    return [
+        LinkedTheme(link.id, link.theme.id, link.theme.name, link.note, approved[link.theme.id])
+        for link in sorted(links, key=lambda item: item.theme.name.lower() if item.theme else "")
+        if link.theme is not None
+    ]
 
 
 async def links_of(contribution: Contribution) -> list[PriorityLink]:
@@ -388,13 +421,15 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
     problems += _length_problem("you_said", you_said, YOU_SAID_MAX, "What young people said")
     if not plain_text(we_did):
         problems.append(("we_did", "Enter what changed because of it"))
-    problems += _length_problem("we_did", we_did, WE_DID_MAX, "What changed")
+    problems += _length_problem("we_did", plain_text(we_did), WE_DID_MAX, "What changed")
     problems += _length_problem("agency", agency, AGENCY_MAX, "Who made the change")
     if data.happened_on is None:
         problems.append(("happened_on", "Enter the date it changed"))
     elif data.happened_on > today:
         problems.append(("happened_on", "The date it changed must be today or in the past"))
-    linked = {row.contribution_id for row in await linked_contributions(priority)}
+    linked = {
+        row.contribution_id for row in await linked_contributions(priority) if row.status is Status.APPROVED
+    }
     themes = {row.theme_id for row in await linked_themes(priority)}
     contribution_ids = tuple(sorted(set(data.contribution_ids) & linked))
     theme_ids = tuple(sorted(set(data.theme_ids) & themes))
@@ -459,9 +494,13 @@ class ActionRow:
 
 async def actions_for(priority: Priority) -> list[ActionRow]:
     actions = await InfluenceAction.filter(priority_id=priority.id).order_by("-happened_on", "-id")
-    rows = []
-    for action in actions:
-        rows.append(
-            ActionRow(action, await action.contributions.all().count(), await action.themes.all().count())
-        )
-    return rows
+    ids = [action.id for action in actions]
+    contributions: Counter[int] = Counter(
+        int(row["influence_actions__id"])
+        for row in await Contribution.filter(influence_actions__id__in=ids).values("influence_actions__id")
+    )
+    themes: Counter[int] = Counter(
+        int(row["influence_actions__id"])
+        for row in await Theme.filter(influence_actions__id__in=ids).values("influence_actions__id")
+    )
+    return [ActionRow(action, contributions[action.id], themes[action.id]) for action in actions]

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from voice.clock import app_now
+from voice.clock import app_now, uk_date
 from voice.priorities.models import reporting_year
 from voice.reports import services
 from voice.web.i18n import Catalogues
@@ -26,7 +26,7 @@ def _direction(request: Request, code: str) -> str:
 
 
 async def _page(request: Request, year: int) -> Response:
-    today = app_now(request.app.state).date()
+    today = uk_date(app_now(request.app.state))
     report = await services.child_report(year, today)
     years = await services.years_with_reports(today)
     context = {
@@ -38,14 +38,14 @@ async def _page(request: Request, year: int) -> Response:
 
 
 async def latest_report(request: Request) -> Response:
-    today = app_now(request.app.state).date()
+    today = uk_date(app_now(request.app.state))
     years = await services.years_with_reports(today)
     return await _page(request, years[0] if years else reporting_year(today))
 
 
 async def year_report(request: Request) -> Response:
     year: int = request.path_params["year"]
-    today = app_now(request.app.state).date()
+    today = uk_date(app_now(request.app.state))
     if not services.usable_year(year) or year > reporting_year(today):
         raise HTTPException(status_code=404)
     return await _page(request, year)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
+from voice.clock import UK
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Answer, Contribution, ContributionKind, Status
 from voice.priorities.models import InfluenceAction, Priority, reporting_year
 
-UK = ZoneInfo("Europe/London")
 #: Most quotes shown; the newest approved quotable words come first.
 QUOTES = 6
 QUOTE_MAX = 300
@@ -114,7 +113,7 @@ async def child_report(year: int, today: date) -> ChildReport:
     )
     voices = await counted.count()
     lived = await counted.filter(kind=ContributionKind.LIVED_EXPERIENCE).count()
-    language_rows = await counted.distinct().values("language")
+    language_rows = await counted.order_by("language").distinct().values("language")
     events = await TakeoverEvent.filter(
         held_on__gte=date(year, 4, 1), held_on__lt=date(year + 1, 4, 1)
     ).values("participants")
@@ -137,8 +136,12 @@ async def child_report(year: int, today: date) -> ChildReport:
 async def years_with_reports(today: date) -> list[int]:
     """Reporting years up to this one that have priorities or changes, newest first."""
     current = reporting_year(today)
-    years = {int(row["reporting_year"]) for row in await Priority.all().distinct().values("reporting_year")}
+    years = {
+        int(row["reporting_year"])
+        for row in await Priority.all().order_by("reporting_year").distinct().values("reporting_year")
+    }
     years |= {
-        int(row["reporting_year"]) for row in await InfluenceAction.all().distinct().values("reporting_year")
+        int(row["reporting_year"])
+        for row in await InfluenceAction.all().order_by("reporting_year").distinct().values("reporting_year")
     }
     return sorted((year for year in years if year <= current), reverse=True)

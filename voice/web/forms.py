@@ -13,6 +13,24 @@ from voice.clock import DATE_RANGE_MESSAGE, usable_date
 #: (field name, message): what a service says is wrong with what was typed.
 Problem = tuple[str, str]
 
+#: The largest id an integer column holds on both databases.
+MAX_ID = 2**31 - 1
+
+
+def record_id(raw: object) -> int | None:
+    """A positive record id from a form or an address, or None.
+
+    Only ASCII digits count, up to what an integer column holds: "²" (which ``isdigit``
+    accepts and ``int`` refuses) or 99999999999999999999 are None, never a crash.
+    """
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None
+
 
 def error_list(form: Any) -> list[tuple[str | None, str]]:
     """(field id, message) for the error summary: form-wide errors first, then by field order.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 
@@ -52,13 +52,15 @@ async def priority() -> Priority:
     )
 
 
-async def action(for_priority: Priority | None = None) -> InfluenceAction:
+async def action(
+    for_priority: Priority | None = None, happened_on: date = date(2026, 1, 12)
+) -> InfluenceAction:
     return await InfluenceAction.create(
         priority=for_priority,
         reporting_year=2025,
         you_said="Bus stops are dark",
         we_did="New lights at six bus stops",
-        happened_on=date(2026, 1, 12),
+        happened_on=happened_on,
     )
 
 
@@ -85,11 +87,17 @@ async def test_what_changed(client: httpx.AsyncClient) -> None:
     did = await action(await priority())
     assert "Something changed because of it" not in done(await steps(client, made.receipt_code))
     await did.contributions.add(made)
-    found = done(await steps(client, made.receipt_code))
-    assert "Something changed because of it" in found
-    assert "It helps with one of our big goals" not in found  # no PriorityLink was made
+    # No PriorityLink was made, but the change was made under a priority: both steps are done.
+    assert done(await steps(client, made.receipt_code)) == ALL_STEPS
     page = (await client.get("/track", params={"code": made.receipt_code})).text
     assert "New lights" not in page and "Bus stops are dark" not in page
+
+
+async def test_a_change_under_no_priority(client: httpx.AsyncClient) -> None:
+    made = await contribution(Status.APPROVED)
+    did = await action()
+    await did.contributions.add(made)
+    assert done(await steps(client, made.receipt_code)) == [*ALL_STEPS[:3], "Something changed because of it"]
 
 
 async def test_an_action_for_someone_else_does_not_count(client: httpx.AsyncClient) -> None:
@@ -106,12 +114,21 @@ async def test_through_a_theme_once_shared(client: httpx.AsyncClient) -> None:
     theme = await Theme.create(name="Transport")
     await made.themes.add(theme)
     await PriorityLink.create(priority=await priority(), theme=theme)
-    did = await action()
+    did = await action(happened_on=datetime.now(UTC).date() + timedelta(days=1))
     await did.themes.add(theme)
     # Not shared yet: a theme alone does not count.
     assert done(await steps(client, made.receipt_code)) == ALL_STEPS[:2]
     await Contribution.filter(id=made.id).update(status=Status.APPROVED)
     assert done(await steps(client, made.receipt_code)) == ALL_STEPS
+
+
+async def test_a_theme_change_from_before_the_words_does_not_count(client: httpx.AsyncClient) -> None:
+    made = await contribution(Status.APPROVED)
+    theme = await Theme.create(name="Transport")
+    await made.themes.add(theme)
+    earlier = await action(happened_on=date(2026, 1, 12))  # long before these words arrived
+    await earlier.themes.add(theme)
+    assert done(await steps(client, made.receipt_code)) == ALL_STEPS[:3]
 
 
 async def test_steps_in_urdu(client: httpx.AsyncClient) -> None:

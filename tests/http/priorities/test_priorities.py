@@ -191,8 +191,9 @@ async def test_link_a_contribution_and_track_it(
         client, f"/staff/moderation/{waiting.id}/priorities", {"priority": str(priority.id), "note": ""}
     )
     assert refused.status_code == 400
+    # No priority field is drawn before approval, so the summary links to the section.
     assert summary_links(refused) == [
-        ("#link-priority", "Approve the contribution before you link it to a priority")
+        ("#priorities", "Approve the contribution before you link it to a priority")
     ]
 
     contribution = await approved(PHONE_TEXT, moderator)
@@ -200,8 +201,15 @@ async def test_link_a_contribution_and_track_it(
     item = await client.get(f"/staff/moderation/{contribution.id}")
     assert "It is not linked to a priority." in text_of(item)
     assert f'<option value="{priority.id}">Keeping children safe online (2026 to 2027)</option>' in item.text
-    nothing = await post(client, f"/staff/moderation/{contribution.id}/priorities", {"priority": ""})
-    assert summary_links(nothing) == [("#link-priority", "Choose a priority")]
+    nothing = await post(
+        client, f"/staff/moderation/{contribution.id}/priorities", {"priority": "", "note": "n" * 501}
+    )
+    assert summary_links(nothing) == [
+        ("#link-priority", "Choose a priority"),
+        ("#link-note", "The note must be 500 characters or fewer"),
+    ]
+    tampered = await post(client, f"/staff/moderation/{contribution.id}/priorities", {"priority": "²"})
+    assert summary_links(tampered) == [("#link-priority", "Choose a priority")]
     long_note = await post(
         client,
         f"/staff/moderation/{contribution.id}/priorities",
@@ -300,7 +308,9 @@ async def test_link_a_theme(client: httpx.AsyncClient, moderator: StaffUser) -> 
     event = await AuditEvent.get(action="theme.priority_linked")
     assert event.object_type == "theme" and event.object_id == str(theme.id)
     twice = await post(client, f"/staff/priorities/{priority.id}/themes", {"theme": str(theme.id)})
-    assert summary_links(twice) == [("#theme", "The theme Online games is already linked to this priority")]
+    # Its only theme is linked, so no theme field is drawn: the summary links to the section.
+    assert summary_links(twice) == [("#themes", "The theme Online games is already linked to this priority")]
+    assert "themes-error" in twice.text
     link = await PriorityLink.get(theme_id=theme.id)
     gone = await post(client, f"/staff/priorities/{priority.id}/links/{link.id}/remove", {})
     assert gone.headers["location"] == f"/staff/priorities/{priority.id}?done=unlinked#themes"
@@ -393,10 +403,15 @@ async def test_a_change_from_a_theme(client: httpx.AsyncClient, moderator: Staff
     made = await post(
         client,
         f"/staff/priorities/{priority.id}/changes/new",
-        {"you_said": "Buses", "we_did": "More buses", "happened_on": "2026-11-01", "themes": [str(theme.id)]},
+        {"you_said": "Buses", "we_did": "More buses", "happened_on": "2026-11-21", "themes": [str(theme.id)]},
     )
     assert made.status_code == 303
     assert CHANGED in await steps(client, contribution.receipt_code)
+    # A change through a theme that happened before the words arrived (20 November) does not count.
+    later = await approved("Night buses, again", moderator)
+    await moderation.set_themes(later, [theme.id], by=moderator, now=NOW)
+    await InfluenceAction.filter(priority_id=priority.id).update(happened_on=date(2026, 11, 1))
+    assert CHANGED not in await steps(client, later.receipt_code)
 
 
 # --- who sees what ---------------------------------------------------------
