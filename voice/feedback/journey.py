@@ -531,8 +531,8 @@ async def progress(code: str) -> Progress | None:
         return Progress(code=code, done=tuple(done), withdrawn=status == Status.WITHDRAWN)
     # Staff link a contribution itself, or one of its themes, to a priority; or record a change
     # (under a priority) that rests on it or on one of its themes.
-    theme_ids = await contribution.themes.all().values_list("id", flat=True)
-    changes = await _changes_resting_on(contribution, list(theme_ids))
+    theme_ids = [int(row["id"]) for row in await contribution.themes.all().values("id")]
+    changes = await _changes_resting_on(contribution, theme_ids)
     if (
         await PriorityLink.exists(contribution_id=contribution.id)
         or (theme_ids and await PriorityLink.filter(theme_id__in=theme_ids).exists())
