@@ -20,12 +20,14 @@ from voice.cases.routes import routes as case_routes
 from voice.clock import SystemClock
 from voice.consultations.routes import routes as consultation_routes
 from voice.db import tortoise_config
+from voice.events.routes import routes as event_routes
 from voice.feedback.routes import routes as feedback_routes
 from voice.moderation.routes import routes as moderation_routes
 from voice.priorities.routes import routes as priority_routes
 from voice.public.routes import routes as public_routes
 from voice.reports.routes import routes as report_routes
 from voice.settings import PROJECT_ROOT, Settings, load_settings
+from voice.stories.routes import routes as story_routes
 from voice.web import errors
 from voice.web.clients import Limiter
 from voice.web.csrf import CSRFMiddleware
@@ -45,6 +47,8 @@ def all_routes() -> list[BaseRoute]:
         *case_routes,
         *consultation_routes,
         *priority_routes,
+        *event_routes,
+        *story_routes,
         *report_routes,
         *audit_routes,
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),

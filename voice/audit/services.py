@@ -57,6 +57,7 @@ KNOWN_OBJECT_TYPES: tuple[str, ...] = (
     "redaction",
     "safeguarding_case",
     "staff_user",
+    "takeover_event",
     "theme",
 )
 

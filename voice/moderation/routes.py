@@ -45,6 +45,7 @@ DONE_MESSAGES = {
     "redaction": "Redaction saved.",
     "priority": "Linked to the priority.",
     "unlinked": "Link to the priority removed.",
+    "entered": "Story added as contribution {id}. It has been screened and is waiting here like any other.",
 }
 
 

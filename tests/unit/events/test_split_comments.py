@@ -1,0 +1,50 @@
+"""Pasted takeover comments: one a line, blank lines and list marks dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice.events.services import BATCH_MAX, COMMENT_MAX, Invalid, check_comments, split_comments
+
+LANGUAGES = ("en", "ur", "pl", "ar", "ro")
+
+
+@pytest.mark.parametrize(
+    ("pasted", "comments"),
+    [
+        ("", []),
+        ("\n \n\t\n", []),
+        ("One\nTwo", ["One", "Two"]),
+        ("One\r\n\r\nTwo\rThree", ["One", "Two", "Three"]),
+        (
+            "- dash\n* star\n• bullet\n1. first\n2) second\n10. tenth",
+            ["dash", "star", "bullet", "first", "second", "tenth"],
+        ),
+        ("  spaced    out   words  ", ["spaced out words"]),
+        ("2020 was hard", ["2020 was hard"]),  # a number that is not a list mark stays
+        ("-no space after the dash", ["-no space after the dash"]),
+        ("The same\nThe same", ["The same", "The same"]),  # two young people may say the same
+    ],
+)
+def test_split(pasted: str, comments: list[str]) -> None:
+    assert split_comments(pasted) == comments
+
+
+def test_every_problem_at_once() -> None:
+    with pytest.raises(Invalid) as raised:
+        check_comments("", "xx", "maybe", LANGUAGES)
+    assert [key for key, _message in raised.value.problems] == ["comments", "language", "consent"]
+
+
+def test_limits() -> None:
+    with pytest.raises(Invalid) as too_many:
+        check_comments("\n".join(["Hi"] * (BATCH_MAX + 1)), "en", "not_quotable", LANGUAGES)
+    assert too_many.value.problems == [
+        ("comments", f"Add at most {BATCH_MAX} comments at a time; this has {BATCH_MAX + 1}")
+    ]
+    with pytest.raises(Invalid) as too_long:
+        check_comments("Short\n" + "x" * (COMMENT_MAX + 1), "en", "not_quotable", LANGUAGES)
+    assert too_long.value.problems == [
+        ("comments", f"Each comment must be {COMMENT_MAX} characters or fewer; comment 2 is longer")
+    ]
+    assert check_comments("A\nB", "ur", "quote_anonymously", LANGUAGES) == ["A", "B"]

@@ -1,0 +1,196 @@
+"""Staff pages for takeover events: the list, an event's details, and adding what was said.
+
+Plain forms (POST, then 303) that work without JavaScript. Admins and moderators (the Voice
+and Influence team) may use them.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+from tortoise.functions import Count
+from wtforms.fields.choices import SelectChoice
+
+from voice.accounts.auth import requires_role
+from voice.accounts.models import Role, StaffUser
+from voice.clock import app_now, uk_date
+from voice.events import forms, services
+from voice.events.models import TakeoverEvent
+from voice.feedback.models import Consent, Contribution
+from voice.web.forms import add_problems, field_errors
+from voice.web.i18n import Catalogues
+from voice.web.templating import render
+
+EDITORS = (Role.ADMIN, Role.MODERATOR)
+EXPIRED = "This form has expired. Copy the comments, reload the page, and paste them again"
+
+DONE = {"added": "Event added. Now add what young people said.", "saved": "Event saved."}
+
+
+def _actor(request: Request) -> StaffUser:
+    user: StaffUser = request.state.staff
+    return user
+
+
+async def _event(request: Request) -> TakeoverEvent:
+    found = await TakeoverEvent.get_or_none(id=request.path_params["event_id"])
+    if found is None:
+        raise HTTPException(status_code=404)
+    return found
+
+
+@requires_role(*EDITORS)
+async def event_list(request: Request) -> Response:
+    events = await TakeoverEvent.all().annotate(comments=Count("contributions")).order_by("-held_on", "-id")
+    return render(request, "events/list.html", {"events": events})
+
+
+def _form_page(request: Request, form: Any, event: TakeoverEvent | None, status_code: int = 200) -> Response:
+    errors = field_errors(form)
+    context = {"form": form, "event": event, "errors": errors}
+    return render(request, "events/form.html", context, status_code=status_code)
+
+
+@requires_role(*EDITORS)
+async def event_new(request: Request) -> Response:
+    return _form_page(request, forms.EventForm(), None)
+
+
+@requires_role(*EDITORS)
+async def event_create(request: Request) -> Response:
+    form = forms.EventForm(formdata=await request.form())
+    form.validate()
+    try:
+        event = await services.add_event(
+            forms.event_in(form), _actor(request), uk_date(app_now(request.app.state))
+        )
+    except services.Invalid as invalid:
+        add_problems(form, invalid.problems)
+        return _form_page(request, form, None, status_code=400)
+    return RedirectResponse(f"/staff/events/{event.id}?done=added#add-comments", status_code=303)
+
+
+@requires_role(*EDITORS)
+async def event_edit(request: Request) -> Response:
+    event = await _event(request)
+    return _form_page(request, forms.EventForm(data=forms.event_form_data(event)), event)
+
+
+@requires_role(*EDITORS)
+async def event_update(request: Request) -> Response:
+    event = await _event(request)
+    form = forms.EventForm(formdata=await request.form())
+    form.validate()
+    try:
+        await services.update_event(
+            event, forms.event_in(form), _actor(request), uk_date(app_now(request.app.state))
+        )
+    except services.Invalid as invalid:
+        await event.refresh_from_db()
+        add_problems(form, invalid.problems)
+        return _form_page(request, form, event, status_code=400)
+    return RedirectResponse(f"/staff/events/{event.id}?done=saved", status_code=303)
+
+
+def _languages(request: Request) -> list[tuple[str, str]]:
+    catalogues: Catalogues = request.app.state.catalogues
+    return [(code, catalogues.info[code].name) for code in catalogues.codes]
+
+
+def _comments_form(request: Request, formdata: Any = None) -> Any:
+    form = forms.CommentsForm(formdata=formdata)
+    form.language.choices = [SelectChoice(code, name) for code, name in _languages(request)]
+    if formdata is None:
+        form.language.data = "en"
+        form.consent.data = Consent.NOT_QUOTABLE.value
+        form.batch_key.data = secrets.token_urlsafe(16)
+    return form
+
+
+async def _detail_page(request: Request, event: TakeoverEvent, form: Any, status_code: int = 200) -> Response:
+    errors = field_errors(form)
+    context = {
+        "event": event,
+        "comments": await Contribution.filter(event_id=event.id).count(),
+        "form": form,
+        "errors": errors,
+        "notice": _added_notice(request) or DONE.get(request.query_params.get("done", ""), ""),
+        "consent_labels": forms.CONSENT_LABELS,
+    }
+    return render(request, "events/detail.html", context, status_code=status_code)
+
+
+@requires_role(*EDITORS)
+async def event_page(request: Request) -> Response:
+    return await _detail_page(request, await _event(request), _comments_form(request))
+
+
+def _count(request: Request, name: str) -> int:
+    raw = request.query_params.get(name, "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 4 else 0
+
+
+def _added_notice(request: Request) -> str:
+    """What the last batch did, from the counts in the address it was sent to."""
+    if "added" not in request.query_params:
+        return ""
+    added, concerns, already = (_count(request, name) for name in ("added", "concerns", "already"))
+    parts = [f"{added} {'comment' if added == 1 else 'comments'} added."]
+    if concerns:
+        parts.append(
+            f"{concerns} may {'be a disclosure' if concerns == 1 else 'be disclosures'}: "
+            "they are first in the moderation queue."
+        )
+    if already:
+        parts.append(f"{already} had been added already, so they were not added again.")
+    return " ".join(parts)
+
+
+@requires_role(*EDITORS)
+async def comments_add(request: Request) -> Response:
+    event = await _event(request)
+    form = _comments_form(request, await request.form())
+    catalogues: Catalogues = request.app.state.catalogues
+    batch_key = str(form.batch_key.data or "")
+    try:
+        if not 8 <= len(batch_key) <= 64:
+            raise services.Invalid([("comments", EXPIRED)])
+        comments = services.check_comments(
+            form.comments.data or "",
+            str(form.language.data or ""),
+            str(form.consent.data or ""),
+            catalogues.codes,
+        )
+    except services.Invalid as invalid:
+        add_problems(form, invalid.problems)
+        return await _detail_page(request, event, form, status_code=400)
+    result = await services.add_comments(
+        event,
+        comments,
+        language=str(form.language.data),
+        consent=Consent(str(form.consent.data)),
+        batch_key=batch_key,
+        by=_actor(request),
+        now=app_now(request.app.state),
+    )
+    query = urlencode({"added": result.added, "concerns": result.concerns, "already": result.already})
+    return RedirectResponse(f"/staff/events/{event.id}?{query}#add-comments", status_code=303)
+
+
+E = "/staff/events/{event_id:int}"
+
+routes = [
+    Route("/staff/events", event_list, methods=["GET"], name="event_list"),
+    Route("/staff/events", event_create, methods=["POST"]),
+    Route("/staff/events/new", event_new, methods=["GET"]),
+    Route(E, event_page, methods=["GET"], name="event"),
+    Route(E + "/edit", event_edit, methods=["GET"]),
+    Route(E + "/edit", event_update, methods=["POST"]),
+    Route(E + "/comments", comments_add, methods=["POST"]),
+]

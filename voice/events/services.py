@@ -1,0 +1,246 @@
+"""Takeover events and what young people said at them.
+
+Staff record an event (young people take over a board meeting), then paste what was said:
+one comment a line, from sticky notes, a flip chart or a form. Each comment becomes its own
+contribution through the same intake as everything else, so it is screened, personal details
+are suggested for redaction, possible disclosures open a safeguarding case, and it waits in
+the moderation queue. A batch carries a one-time key, so pressing "Add" twice adds it once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from voice.accounts.models import StaffUser
+from voice.audit.services import record
+from voice.clock import usable_date
+from voice.events.models import TakeoverEvent
+from voice.feedback.intake import AnswerIn, ContributionIn, submit
+from voice.feedback.models import Consent, ContributionKind, ScreeningLevel, Source
+from voice.web.forms import Problem
+
+TITLE_MAX = 200
+VENUE_MAX = 200
+AGENCY_MAX = 120
+SUMMARY_MAX = 2000
+PARTICIPANTS_MAX = 10_000
+#: The most comments one batch may hold, and the longest comment.
+BATCH_MAX = 500
+COMMENT_MAX = 2000
+
+#: A list marker at the start of a line: "-", "*", "•", "1.", "2)" and the like.
+_MARKER = re.compile(r"^\s*(?:[-*•·–—]+|\d{1,3}[.)])\s+")
+
+
+class Invalid(Exception):
+    """What staff typed cannot be saved. ``problems`` are (field name, message) pairs."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(message for _key, message in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class EventIn:
+    title: str
+    held_on: date | None
+    venue: str
+    host_agency: str
+    summary: str
+    participants: int | None
+
+
+def event_snapshot(event: TakeoverEvent) -> dict[str, Any]:
+    return {
+        "title": event.title,
+        "held_on": event.held_on.isoformat(),
+        "venue": event.venue,
+        "host_agency": event.host_agency,
+        "summary": event.summary,
+        "participants": event.participants,
+    }
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _too_long(field: str, text: str, limit: int, name: str) -> list[Problem]:
+    return [(field, f"{name} must be {limit} characters or fewer")] if len(text) > limit else []
+
+
+def check_event(data: EventIn, today: date) -> EventIn:
+    title, venue, agency = _one_line(data.title), _one_line(data.venue), _one_line(data.host_agency)
+    summary = data.summary.strip().replace("\r\n", "\n")
+    problems: list[Problem] = []
+    if not title:
+        problems.append(("title", "Enter the event's name"))
+    problems += _too_long("title", title, TITLE_MAX, "The name")
+    if data.held_on is None:
+        problems.append(("held_on", "Enter the date it was held"))
+    elif data.held_on > today:
+        problems.append(("held_on", "The date it was held must be today or in the past"))
+    elif not usable_date(data.held_on):
+        problems.append(("held_on", "The date it was held must be between 2000 and 2099"))
+    problems += _too_long("venue", venue, VENUE_MAX, "The place")
+    problems += _too_long("host_agency", agency, AGENCY_MAX, "Who hosted it")
+    problems += _too_long("summary", summary, SUMMARY_MAX, "The summary")
+    participants = data.participants
+    if participants is not None and not 0 <= participants <= PARTICIPANTS_MAX:
+        problems.append(
+            ("participants", f"The number of young people must be between 0 and {PARTICIPANTS_MAX:,}")
+        )
+    if problems:
+        raise Invalid(problems)
+    return EventIn(title, data.held_on, venue, agency, summary, participants)
+
+
+async def add_event(data: EventIn, by: StaffUser, today: date) -> TakeoverEvent:
+    clean = check_event(data, today)
+    assert clean.held_on is not None
+    async with in_transaction():
+        event = await TakeoverEvent.create(
+            title=clean.title,
+            held_on=clean.held_on,
+            venue=clean.venue,
+            host_agency=clean.host_agency,
+            summary=clean.summary,
+            participants=clean.participants or 0,
+        )
+        await record(
+            "event.created",
+            by=by,
+            object_type="takeover_event",
+            object_id=event.id,
+            after=event_snapshot(event),
+        )
+    return event
+
+
+async def update_event(event: TakeoverEvent, data: EventIn, by: StaffUser, today: date) -> TakeoverEvent:
+    clean = check_event(data, today)
+    assert clean.held_on is not None
+    before = event_snapshot(event)
+    async with in_transaction():
+        event.title, event.held_on, event.venue = clean.title, clean.held_on, clean.venue
+        event.host_agency, event.summary = clean.host_agency, clean.summary
+        event.participants = clean.participants or 0
+        await event.save()
+        after = event_snapshot(event)
+        if after != before:
+            await record(
+                "event.updated",
+                by=by,
+                object_type="takeover_event",
+                object_id=event.id,
+                before=before,
+                after=after,
+            )
+    return event
+
+
+# --- comments --------------------------------------------------------------
+
+
+def split_comments(text: str) -> list[str]:
+    """One comment a line; blank lines and list markers ("-", "•", "1.") dropped."""
+    comments = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        cleaned = _one_line(_MARKER.sub("", line, count=1))
+        if cleaned:
+            comments.append(cleaned)
+    return comments
+
+
+def check_comments(text: str, language: str, consent: str, languages: tuple[str, ...]) -> list[str]:
+    comments = split_comments(text)
+    problems: list[Problem] = []
+    if not comments:
+        problems.append(("comments", "Enter what young people said, one comment a line"))
+    elif len(comments) > BATCH_MAX:
+        problems.append(("comments", f"Add at most {BATCH_MAX} comments at a time; this has {len(comments)}"))
+    else:
+        long_lines = [
+            str(number) for number, comment in enumerate(comments, start=1) if len(comment) > COMMENT_MAX
+        ]
+        if long_lines:
+            problems.append(
+                (
+                    "comments",
+                    f"Each comment must be {COMMENT_MAX} characters or fewer; "
+                    f"comment {', '.join(long_lines[:5])} {'is' if len(long_lines) == 1 else 'are'} longer",
+                )
+            )
+    if language not in languages:
+        problems.append(("language", "Choose the language the comments are in"))
+    if consent not in {item.value for item in Consent}:
+        problems.append(("consent", "Choose what the young people agreed to about quoting their words"))
+    if problems:
+        raise Invalid(problems)
+    return comments
+
+
+@dataclass(frozen=True)
+class Added:
+    added: int
+    already: int
+    concerns: int
+
+
+def _token(batch_key: str, event_id: int, number: int) -> str:
+    """The one-time token of comment ``number`` in a batch: the same batch sent twice adds once."""
+    return hashlib.sha256(f"event:{event_id}:{batch_key}:{number}".encode()).hexdigest()
+
+
+async def add_comments(
+    event: TakeoverEvent,
+    comments: list[str],
+    *,
+    language: str,
+    consent: Consent,
+    batch_key: str,
+    by: StaffUser,
+    now: datetime,
+) -> Added:
+    """Each comment through intake, as a takeover contribution entered by ``by``."""
+    added = already = concerns = 0
+    for number, comment in enumerate(comments, start=1):
+        result = await submit(
+            ContributionIn(
+                answers=(AnswerIn(question_id=None, text=comment),),
+                submitted_at=now,
+                kind=ContributionKind.TAKEOVER,
+                source=Source.EVENT,
+                language=language,
+                event_id=event.id,
+                entered_by_id=by.id,
+                consent=consent,
+                submission_token=_token(batch_key, event.id, number),
+            )
+        )
+        if not result.created:
+            already += 1
+            continue
+        added += 1
+        if result.level is not ScreeningLevel.NONE:
+            concerns += 1
+    if added:
+        await record(
+            "event.comments_added",
+            by=by,
+            object_type="takeover_event",
+            object_id=event.id,
+            after={
+                "added": added,
+                "language": language,
+                "consent": consent.value,
+                "possible_disclosures": concerns,
+            },
+        )
+    return Added(added, already, concerns)
