@@ -739,6 +739,7 @@ async def preview_hear_back_answer(request: Request) -> Response:
     contact, error = journey.check_contact(
         wants if isinstance(wants, str) else None, value if isinstance(value, str) else None
     )
+    contact = journey.with_share(contact, form.get("share"))
     if error:
         change = request.query_params.get("change") == "1"
         with use_locale(preview.catalogues, preview.lang):
@@ -755,6 +756,7 @@ async def preview_check(request: Request) -> Response:
         context = {
             "rows": rows,
             "contact": "",
+            "share": False,
             "hear_back_url": preview.url("/hear-back", change="1"),
             "back_url": preview.url("/hear-back"),
             "action": preview.url("/send"),

@@ -21,6 +21,7 @@ from voice.feedback import receipts
 from voice.feedback.intake import AnswerIn, ContributionIn, Submitted, submit
 from voice.feedback.models import (
     SLUG_MAX_LENGTH,
+    Consent,
     Consultation,
     Contribution,
     JourneyDraft,
@@ -335,6 +336,16 @@ def check_contact(wants: str | None, contact: str | None) -> tuple[dict[str, str
     return kept, _l("Enter an email address like name@example.org, or a phone number like 07700 900123")
 
 
+def with_share(contact: dict[str, str], raw: object) -> dict[str, str]:
+    """Add the answer to "Can we share your words?": only a clear Yes is a yes."""
+    return {**contact, "share": "yes" if raw == "yes" else "no"}
+
+
+def consent_from(contact: dict[str, str]) -> Consent:
+    """Words may be quoted (never with a name) only if the person said Yes."""
+    return Consent.QUOTE_ANONYMOUSLY if contact.get("share") == "yes" else Consent.NOT_QUOTABLE
+
+
 async def save_contact(draft: JourneyDraft, contact: dict[str, str]) -> None:
     draft.contact = contact
     await draft.save()
@@ -403,6 +414,7 @@ def to_contribution(
     return ContributionIn(
         answers=tuple(answers),
         submitted_at=now,
+        consent=consent_from(contact),
         language=language,
         consultation_id=consultation.id,
         age_band=about.get("age_band", "")[:16],

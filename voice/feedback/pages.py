@@ -104,6 +104,7 @@ def hear_back_context(
         "back_url": back,
         "wants": contact.get("wants", ""),
         "contact": contact.get("value", ""),
+        "share": contact.get("share", "no"),
         "errors": [(field_id, error)] if error else [],
         "error": error,
         "error_on_contact": bool(error) and field_id == "contact",

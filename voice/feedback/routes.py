@@ -154,6 +154,7 @@ async def hear_back(request: Request) -> Response:
     contact, error = journey.check_contact(
         wants if isinstance(wants, str) else None, value if isinstance(value, str) else None
     )
+    contact = journey.with_share(contact, form.get("share"))
     if error:
         questions = await journey.questions_of(consultation)
         change = request.query_params.get("change") == "1"
@@ -197,6 +198,7 @@ async def _check_response(
         {
             "rows": rows,
             "contact": draft.contact.get("value", "") if draft.contact.get("wants") == "yes" else "",
+            "share": draft.contact.get("share") == "yes",
             "hear_back_url": f"{base}/hear-back?change=1",
             "back_url": f"{base}/hear-back",
             "action": f"{base}/send",
