@@ -12,18 +12,18 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
 from voice.audit.services import record
-from voice.clock import usable_date
+from voice.clock import UK, usable_date
 from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Consent, ContributionKind, ScreeningLevel, Source
-from voice.web.forms import Problem
+from voice.web.forms import Problem, clean_text
 
 TITLE_MAX = 200
 VENUE_MAX = 200
@@ -35,7 +35,7 @@ BATCH_MAX = 500
 COMMENT_MAX = 2000
 
 #: A list marker at the start of a line: "-", "*", "•", "1.", "2)" and the like.
-_MARKER = re.compile(r"^\s*(?:[-*•·–—]+|\d{1,3}[.)])\s+")
+_MARKER = re.compile(r"^\s*(?:[-*•·–—]+|\d{1,3}[.)])(?:\s+|$)")
 
 
 class Invalid(Exception):
@@ -68,7 +68,7 @@ def event_snapshot(event: TakeoverEvent) -> dict[str, Any]:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(clean_text(text).split())
 
 
 def _too_long(field: str, text: str, limit: int, name: str) -> list[Problem]:
@@ -77,7 +77,7 @@ def _too_long(field: str, text: str, limit: int, name: str) -> list[Problem]:
 
 def check_event(data: EventIn, today: date) -> EventIn:
     title, venue, agency = _one_line(data.title), _one_line(data.venue), _one_line(data.host_agency)
-    summary = data.summary.strip().replace("\r\n", "\n")
+    summary = clean_text(data.summary).strip().replace("\r\n", "\n")
     problems: list[Problem] = []
     if not title:
         problems.append(("title", "Enter the event's name"))
@@ -151,7 +151,8 @@ async def update_event(event: TakeoverEvent, data: EventIn, by: StaffUser, today
 def split_comments(text: str) -> list[str]:
     """One comment a line; blank lines and list markers ("-", "•", "1.") dropped."""
     comments = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    # splitlines also ends a line at Word's line break (U+2028), \x0b and \x85.
+    for line in clean_text(text).splitlines():
         cleaned = _one_line(_MARKER.sub("", line, count=1))
         if cleaned:
             comments.append(cleaned)
@@ -193,9 +194,24 @@ class Added:
     concerns: int
 
 
-def _token(batch_key: str, event_id: int, number: int) -> str:
-    """The one-time token of comment ``number`` in a batch: the same batch sent twice adds once."""
-    return hashlib.sha256(f"event:{event_id}:{batch_key}:{number}".encode()).hexdigest()
+def _tokens(batch_key: str, event_id: int, comments: list[str]) -> list[str]:
+    """One-time tokens for a batch: the same words sent again with the same form add nothing,
+    while different words (Back, edit, Add) are new. A comment said twice in one batch is two
+    comments: its tokens count how many times it came before."""
+    seen: dict[str, int] = {}
+    tokens = []
+    for comment in comments:
+        seen[comment] = seen.get(comment, 0) + 1
+        key = f"event:{event_id}:{batch_key}:{seen[comment]}:{comment}"
+        tokens.append(hashlib.sha256(key.encode()).hexdigest())
+    return tokens
+
+
+def said_at(event: TakeoverEvent, now: datetime) -> datetime:
+    """When the comments were said: midday (UK) on the day of the event, or now if that is
+    later (an event held today). Reports count them in the event's reporting year."""
+    midday = datetime.combine(event.held_on, time(12), tzinfo=UK)
+    return min(midday, now)
 
 
 async def add_comments(
@@ -210,18 +226,19 @@ async def add_comments(
 ) -> Added:
     """Each comment through intake, as a takeover contribution entered by ``by``."""
     added = already = concerns = 0
-    for number, comment in enumerate(comments, start=1):
+    when = said_at(event, now)
+    for comment, token in zip(comments, _tokens(batch_key, event.id, comments), strict=True):
         result = await submit(
             ContributionIn(
                 answers=(AnswerIn(question_id=None, text=comment),),
-                submitted_at=now,
+                submitted_at=when,
                 kind=ContributionKind.TAKEOVER,
                 source=Source.EVENT,
                 language=language,
                 event_id=event.id,
                 entered_by_id=by.id,
                 consent=consent,
-                submission_token=_token(batch_key, event.id, number),
+                submission_token=token,
             )
         )
         if not result.created:

@@ -22,6 +22,7 @@ from voice.audit.services import record
 from voice.feedback.models import Answer, Contribution, Status
 from voice.moderation.models import Theme
 from voice.priorities.models import InfluenceAction, Priority, PriorityLink, reporting_year
+from voice.web.forms import clean_text
 from voice.web.richtext import clean_rich_text, plain_text
 
 Problem = tuple[str, str]
@@ -74,7 +75,7 @@ def priority_snapshot(priority: Priority) -> dict[str, Any]:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(clean_text(text).split())
 
 
 def _length_problem(field: str, text: str, limit: int, name: str) -> list[Problem]:
@@ -413,7 +414,7 @@ def action_snapshot(
 
 async def _check_action(priority: Priority, data: ActionIn, today: date) -> ActionIn:
     problems: list[Problem] = []
-    you_said = data.you_said.strip().replace("\r\n", "\n")
+    you_said = clean_text(data.you_said).strip().replace("\r\n", "\n")
     we_did = clean_rich_text(data.we_did)
     agency = _one_line(data.agency)
     if not you_said:

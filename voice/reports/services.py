@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
+from tortoise.queryset import QuerySet
+
 from voice.clock import UK
 from voice.events.models import TakeoverEvent
-from voice.feedback.models import Answer, Contribution, ContributionKind, Status
+from voice.feedback.models import Answer, Contribution, ContributionKind, Respondent, ScreeningLevel, Status
 from voice.priorities.models import InfluenceAction, Priority, reporting_year
 
 #: Most quotes shown; the newest approved quotable words come first.
@@ -72,13 +74,20 @@ def usable_year(year: int) -> bool:
     return EARLIEST_YEAR <= year <= LATEST_YEAR
 
 
+def _heard(start: datetime, end: datetime) -> QuerySet[Contribution]:
+    """Approved words from children, young people and families in the year. What a
+    professional sent on someone's behalf is left out of a page written to children."""
+    return Contribution.filter(status=Status.APPROVED, submitted_at__gte=start, submitted_at__lt=end).exclude(
+        respondent=Respondent.PROFESSIONAL
+    )
+
+
 async def _quotes(start: datetime, end: datetime) -> list[Quote]:
     """Approved, quotable words in their redacted form. Words that had something removed are
     left out: a "[name]" in the middle reads badly to a child and hints at who it was."""
     chosen = (
-        await Contribution.filter(
-            status=Status.APPROVED, quotable=True, submitted_at__gte=start, submitted_at__lt=end
-        )
+        await _heard(start, end)
+        .filter(quotable=True, screening_level=ScreeningLevel.NONE)
         .order_by("-submitted_at", "-id")
         .limit(QUOTES * 4)
         .values("id", "language")
@@ -86,7 +95,11 @@ async def _quotes(start: datetime, end: datetime) -> list[Quote]:
     if not chosen:
         return []
     ids = [int(row["id"]) for row in chosen]
-    rows = await Answer.filter(contribution_id__in=ids).values("contribution_id", "text", "redacted_text")
+    rows = (
+        await Answer.filter(contribution_id__in=ids)
+        .order_by("id")
+        .values("contribution_id", "text", "redacted_text")
+    )
     words: dict[int, list[str]] = {}
     spoiled: set[int] = set()
     for row in rows:
@@ -108,9 +121,7 @@ async def _quotes(start: datetime, end: datetime) -> list[Quote]:
 
 async def child_report(year: int, today: date) -> ChildReport:
     start, end = year_bounds(year)
-    counted = Contribution.filter(
-        status=Status.APPROVED, counted=True, submitted_at__gte=start, submitted_at__lt=end
-    )
+    counted = _heard(start, end).filter(counted=True)
     voices = await counted.count()
     lived = await counted.filter(kind=ContributionKind.LIVED_EXPERIENCE).count()
     language_rows = await counted.order_by("language").distinct().values("language")

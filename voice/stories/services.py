@@ -17,7 +17,7 @@ from voice.audit.services import record
 from voice.feedback.intake import AnswerIn, ContributionIn, Submitted, submit
 from voice.feedback.journey import AGE_BANDS
 from voice.feedback.models import Consent, ContributionKind, Respondent, Source
-from voice.web.forms import Problem
+from voice.web.forms import Problem, clean_text
 
 WORDS_MAX = 5000
 AGE_BAND_VALUES = frozenset(str(band["value"]) for band in AGE_BANDS)
@@ -42,7 +42,7 @@ class StoryIn:
 
 
 def check_story(data: StoryIn, languages: tuple[str, ...]) -> StoryIn:
-    words = data.words.strip().replace("\r\n", "\n")
+    words = clean_text(data.words).strip().replace("\r\n", "\n")
     problems: list[Problem] = []
     if not words:
         problems.append(("words", "Enter their story, in their words"))
@@ -69,7 +69,9 @@ def check_story(data: StoryIn, languages: tuple[str, ...]) -> StoryIn:
 
 async def add_story(data: StoryIn, languages: tuple[str, ...], by: StaffUser, now: datetime) -> Submitted:
     clean = check_story(data, languages)
-    token = hashlib.sha256(f"story:{by.id}:{clean.key}".encode()).hexdigest()
+    # The words are part of the token: the same story sent twice adds once, but another story
+    # sent from the same form (Back, edit, Add) is added too.
+    token = hashlib.sha256(f"story:{by.id}:{clean.key}:{clean.words}".encode()).hexdigest()
     result = await submit(
         ContributionIn(
             answers=(AnswerIn(question_id=None, text=clean.words),),

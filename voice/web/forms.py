@@ -13,6 +13,12 @@ from voice.clock import DATE_RANGE_MESSAGE, usable_date
 #: (field name, message): what a service says is wrong with what was typed.
 Problem = tuple[str, str]
 
+
+def clean_text(raw: str) -> str:
+    """What staff typed, without NUL characters (PostgreSQL refuses them in text)."""
+    return raw.replace("\x00", "")
+
+
 #: The largest id an integer column holds on both databases.
 MAX_ID = 2**31 - 1
 

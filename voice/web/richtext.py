@@ -50,7 +50,7 @@ def _paragraphs(cleaned: str) -> str:
 
 def clean_rich_text(raw: str) -> str:
     """Safe HTML for ``raw``: allowed tags kept, everything else removed, paragraphs made."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = raw.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         return ""
     # Cleaned again after paragraphs are made, so what is stored is always nh3's output.

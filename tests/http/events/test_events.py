@@ -218,3 +218,47 @@ async def test_change_an_event(client: httpx.AsyncClient, moderator: StaffUser) 
     ]
     assert title(wrong) == "Error: Change Board takeover – Voice"
     assert (await client.get("/staff/events/999999")).status_code == 404
+
+
+async def test_different_words_with_the_same_form_are_added(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    event = await make_event()
+    fields = await form_fields(client, f"/staff/events/{event.id}")
+    first = {**fields, "comments": "alpha\nbeta", "language": "en", "consent": "not_quotable"}
+    assert (
+        (await client.post(f"/staff/events/{event.id}/comments", data=first))
+        .headers["location"]
+        .endswith("added=2&concerns=0&already=0#add-comments")
+    )
+    # Back, edit, Add: the same form's key with other words adds the new words, not "already added".
+    second = {**first, "comments": "alpha\ngamma\ndelta"}
+    sent = await client.post(f"/staff/events/{event.id}/comments", data=second)
+    assert sent.headers["location"].endswith("added=2&concerns=0&already=1#add-comments")
+    texts = sorted([(await c.answers.all())[0].text for c in await Contribution.filter(event_id=event.id)])
+    assert texts == ["alpha", "beta", "delta", "gamma"]
+
+
+async def test_comments_are_dated_on_the_day_of_the_event(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    event = await make_event()  # held on 12 November; pasted on 22 November
+    fields = await form_fields(client, f"/staff/events/{event.id}")
+    await client.post(
+        f"/staff/events/{event.id}/comments",
+        data={**fields, "comments": "Said at the meeting\x00", "language": "en", "consent": "not_quotable"},
+    )
+    made = await Contribution.get(event_id=event.id)
+    assert made.submitted_at == datetime(2026, 11, 12, 12, 0, tzinfo=UTC)  # midday in London (GMT)
+    assert (await made.answers.all())[0].text == "Said at the meeting"  # NUL taken out
+
+
+async def test_numbers_too_big_for_an_id_are_not_found(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    for path in (
+        "/staff/events/99999999999",
+        "/staff/events/99999999999999999999/edit",
+        "/staff/moderation/9999999999",
+    ):
+        assert (await client.get(path)).status_code == 404, path

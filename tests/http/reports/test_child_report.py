@@ -9,12 +9,12 @@ import pytest
 from starlette.applications import Starlette
 
 from tests.http.consultations.conftest import page, text_of, title
-from tests.support.contributions import PHONE_TEXT
+from tests.support.contributions import PHONE_TEXT, URGENT_TEXT
 from voice.accounts.models import Role, StaffUser
 from voice.clock import FixedClock
 from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
-from voice.feedback.models import Consent, Contribution, ContributionKind, Source
+from voice.feedback.models import Consent, Contribution, ContributionKind, Respondent, Source
 from voice.moderation import services as moderation
 from voice.priorities.models import InfluenceAction, Priority
 
@@ -38,6 +38,7 @@ async def contribution(
     counted: bool = True,
     quotable: bool = False,
     approve: bool = True,
+    respondent: Respondent = Respondent.YOUNG_PERSON,
 ) -> Contribution:
     made = (
         await submit(
@@ -48,6 +49,7 @@ async def contribution(
                 source=Source.ONLINE,
                 language=language,
                 consent=Consent.QUOTE_ANONYMOUSLY,
+                respondent=respondent,
             )
         )
     ).contribution
@@ -88,6 +90,10 @@ async def test_what_counts(
     await contribution("Still waiting to be read", by, approve=False)
     await contribution("Last year's words", by, when=datetime(2026, 3, 30, tzinfo=UTC), quotable=True)
     await contribution("Not to be quoted", by, quotable=False)
+    await contribution(
+        "A worker wrote this for a family", by, quotable=True, respondent=Respondent.PROFESSIONAL
+    )
+    await contribution(URGENT_TEXT, by, quotable=True)  # a possible disclosure is never quoted
     await TakeoverEvent.create(title="Board takeover", held_on=date(2026, 6, 1), participants=14)
     await TakeoverEvent.create(title="Old takeover", held_on=date(2026, 3, 1), participants=9)
     await InfluenceAction.create(
@@ -99,7 +105,7 @@ async def test_what_counts(
     )
     response = await client.get("/report")
     shown = text_of(response)
-    assert "6 of you told us what you think." in shown  # approved and counted, this year
+    assert "You sent us 7 messages." in shown  # approved and counted, this year, not the worker's
     assert "1 person told us about their own life." in shown
     assert "You spoke to us in 3 languages." in shown
     assert "Young people took over 1 meeting of our leaders. 14 young people took part." in shown
@@ -112,6 +118,7 @@ async def test_what_counts(
     urdu_quote = next(q for q in page(response).iter("blockquote") if q.get("lang") == "ur")
     assert urdu_quote.get("dir") == "rtl"
     assert "07700" not in response.text and "Not to be quoted" not in response.text
+    assert "A worker wrote this" not in response.text and "hits me" not in response.text
     assert 'href="/report/2025"' in response.text
 
 

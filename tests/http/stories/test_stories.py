@@ -110,3 +110,17 @@ async def test_errors_keep_what_was_typed(client: httpx.AsyncClient, moderator: 
     ]
     assert value_of(too_long, "words") == long_story
     assert await Contribution.all().count() == 0
+
+
+async def test_another_story_from_the_same_form_is_added(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    base = {**await fields(client), "language": "en", "respondent": "young_person", "consent": "not_quotable"}
+    first = await client.post("/staff/stories", data={**base, "words": "My first story about school."})
+    second = await client.post("/staff/stories", data={**base, "words": "A different story about home\x00."})
+    assert first.headers["location"] != second.headers["location"]
+    stories = await Contribution.filter(kind=ContributionKind.LIVED_EXPERIENCE).order_by("id")
+    assert [(await s.answers.all())[0].text for s in stories] == [
+        "My first story about school.",
+        "A different story about home.",
+    ]

@@ -24,6 +24,9 @@ LANGUAGES = ("en", "ur", "pl", "ar", "ro")
         ("2020 was hard", ["2020 was hard"]),  # a number that is not a list mark stays
         ("-no space after the dash", ["-no space after the dash"]),
         ("The same\nThe same", ["The same", "The same"]),  # two young people may say the same
+        ("1.\n-\n•\nReal one", ["Real one"]),  # a list mark alone is not a comment
+        ("First\u2028Second\x0bThird\x85Fourth", ["First", "Second", "Third", "Fourth"]),  # Word's breaks
+        ("Nul\x00 inside", ["Nul inside"]),
     ],
 )
 def test_split(pasted: str, comments: list[str]) -> None:
