@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -87,35 +88,53 @@ def test_create_staff_never_takes_password_as_argument() -> None:
     assert "--password" not in result.output
 
 
+#: Run in its own process: Tortoise keeps per-model state (like the SQL of an insert) for the
+#: "default" connection, so opening the demo's SQLite file in this process would leave SQLite's
+#: SQL behind for the tests that follow on PostgreSQL.
+DEMO_CHECK = """
+import asyncio, json, sys
+from tortoise import Tortoise
+from voice.db import tortoise_config
+from voice.feedback.journey import progress
+from voice.feedback.models import Contribution
+from voice.priorities.models import InfluenceAction, Priority
+from voice.settings import load_settings
+
+async def main():
+    await Tortoise.init(config=tortoise_config(load_settings()))
+    try:
+        contributions = await Contribution.all()
+        action = await InfluenceAction.get().prefetch_related("contributions")
+        (followed,) = list(action.contributions)
+        found = await progress(followed.receipt_code)
+        print(json.dumps({
+            "languages": sorted({c.language for c in contributions}),
+            "kinds": sorted({c.kind.value for c in contributions}),
+            "agencies": all(p.owning_agency for p in await Priority.all()),
+            "codes_unique": len({c.receipt_code for c in contributions}) == len(contributions),
+            "followed": list(found.done) if found else None,
+        }))
+    finally:
+        await Tortoise.close_connections()
+
+asyncio.run(main())
+"""
+
+
 def test_demo_data_is_realistic(tmp_path: Path) -> None:
     assert _voice(tmp_path, "demo", "--reset").returncode == 0
-
-    async def check() -> None:
-        from tortoise import Tortoise
-
-        from voice.db import tortoise_config
-        from voice.feedback.journey import progress
-        from voice.feedback.models import Contribution, ContributionKind
-        from voice.priorities.models import InfluenceAction, Priority
-        from voice.settings import load_settings
-
-        settings = load_settings({"VOICE_VAR_DIR": str(tmp_path), "VOICE_SECRET_KEY": "x"})
-        await Tortoise.init(config=tortoise_config(settings))
-        try:
-            languages = {c.language for c in await Contribution.all()}
-            kinds = {c.kind for c in await Contribution.all()}
-            assert {"en", "pl", "ur", "ar", "ro"} <= languages
-            assert ContributionKind.TAKEOVER in kinds and ContributionKind.LIVED_EXPERIENCE in kinds
-            assert all(p.owning_agency for p in await Priority.all())
-            assert len({c.receipt_code for c in await Contribution.all()}) == await Contribution.all().count()
-            # One takeover contribution has gone all the way: /track shows every step.
-            action = await InfluenceAction.get().prefetch_related("contributions")
-            (followed,) = list(action.contributions)
-            found = await progress(followed.receipt_code)
-            assert found is not None and found.done == ("received", "read", "shared", "priority", "changed")
-        finally:
-            await Tortoise.close_connections()
-
-    from tests.conftest import run_async
-
-    run_async(check())
+    checked = subprocess.run(
+        [sys.executable, "-c", DEMO_CHECK],
+        cwd=ROOT,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert checked.returncode == 0, checked.stderr
+    found = json.loads(checked.stdout)
+    assert {"en", "pl", "ur", "ar", "ro"} <= set(found["languages"])
+    assert {"takeover", "lived_experience"} <= set(found["kinds"])
+    assert found["agencies"] and found["codes_unique"]
+    # One takeover contribution has gone all the way: /track shows every step.
+    assert found["followed"] == ["received", "read", "shared", "priority", "changed"]
