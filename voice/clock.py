@@ -18,6 +18,10 @@ LATEST_DATE = date(2099, 12, 31)
 DATE_RANGE_MESSAGE = "must be between 2000 and 2099"
 
 
+#: How long the same staff action repeated by the same person counts as a double click
+#: (it leads to what the first click made, instead of making a second).
+REPEAT_WINDOW = timedelta(minutes=2)
+
 #: Voice's people live by UK time: reporting years, "today" on staff forms.
 UK = ZoneInfo("Europe/London")
 

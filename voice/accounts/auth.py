@@ -25,6 +25,12 @@ ALL_STAFF: tuple[Role, ...] = tuple(Role)
 STAFF_LOCALE = "en"
 
 
+def signed_in(request: Request) -> StaffUser:
+    """The member of staff a role-checked route is serving (``requires_role`` sets it)."""
+    user: StaffUser = request.state.staff
+    return user
+
+
 def session_cookie_name(settings: Settings) -> str:
     return "__Host-voice_session" if settings.https else "voice_session"
 

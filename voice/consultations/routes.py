@@ -17,12 +17,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from voice.accounts.auth import requires_role
-from voice.accounts.models import Role, StaffUser
+from voice.accounts.auth import requires_role, signed_in
+from voice.accounts.models import Role
 from voice.clock import app_now
 from voice.consultations import forms, services
 from voice.feedback import journey, pages
 from voice.feedback.models import Area, Audience, Consultation, Question, QuestionKind
+from voice.problems import Invalid, Problem
 from voice.public.services import localised
 from voice.web.forms import add_problems, field_errors, has_field_errors
 from voice.web.i18n import Catalogues, use_locale
@@ -54,11 +55,6 @@ EXAMPLE_RECEIPT = "K7QM-4XTP"
 
 def _locales(request: Request) -> tuple[str, ...]:
     return tuple(request.app.state.settings.locales)
-
-
-def _actor(request: Request) -> StaffUser:
-    user: StaffUser = request.state.staff
-    return user
 
 
 def _done(request: Request) -> str | None:
@@ -119,7 +115,7 @@ def _consultation_page(
     request: Request,
     form: Any,
     consultation: Consultation | None,
-    loose: list[services.Problem] | None = None,
+    loose: list[Problem] | None = None,
     status_code: int = 200,
 ) -> Response:
     errors: list[tuple[str | None, str]] = [(None, message) for _key, message in loose or []]
@@ -160,13 +156,13 @@ async def _save_consultation(request: Request, consultation: Consultation | None
                 consultation.id if consultation else None,
                 standing=consultation is not None and consultation.is_standing,
             )
-            raise services.Invalid([])
+            raise Invalid([])
         if consultation is None:
-            saved = await services.create_consultation(data, _actor(request), locales)
+            saved = await services.create_consultation(data, signed_in(request), locales)
             return RedirectResponse(f"/staff/consultations/{saved.id}?done=created", status_code=303)
-        await services.update_consultation(consultation, data, _actor(request), locales)
+        await services.update_consultation(consultation, data, signed_in(request), locales)
         return RedirectResponse(f"/staff/consultations/{consultation.id}?done=updated", status_code=303)
-    except services.Invalid as invalid:
+    except Invalid as invalid:
         loose = add_problems(form, invalid.problems)
         return _consultation_page(request, form, consultation, loose, status_code=400)
 
@@ -276,7 +272,7 @@ async def _question_page(
     kind: QuestionKind,
     form: Any,
     question: Question | None,
-    loose: list[services.Problem] | None = None,
+    loose: list[Problem] | None = None,
     status_code: int = 200,
 ) -> Response:
     options_error = next((message for key, message in loose or [] if key == "options"), None)
@@ -378,14 +374,14 @@ async def _save_question(request: Request, consultation: Consultation, question:
     try:
         if has_field_errors(form):
             await services.check_question(consultation.id, data, question, locales)
-            raise services.Invalid([])
+            raise Invalid([])
         if question is None:
-            saved = await services.add_question(consultation, data, _actor(request), locales)
+            saved = await services.add_question(consultation, data, signed_in(request), locales)
             done = "question-added"
         else:
-            saved = await services.update_question(question, data, _actor(request), locales)
+            saved = await services.update_question(question, data, signed_in(request), locales)
             done = "question-saved"
-    except services.Invalid as invalid:
+    except Invalid as invalid:
         loose = add_problems(form, invalid.problems)
         return await _question_page(request, consultation, kind, form, question, loose, status_code=400)
     return _question_done(consultation, saved, done)
@@ -395,7 +391,7 @@ async def _repeated_about_you(request: Request, consultation: Consultation, raw:
     """A double click on adding an "about you" question: the one the first click added."""
     if raw not in {kind.value for kind in QuestionKind}:
         return None
-    return await services.repeated_about_you(consultation, QuestionKind(str(raw)), _actor(request))
+    return await services.repeated_about_you(consultation, QuestionKind(str(raw)), signed_in(request))
 
 
 def _question_done(consultation: Consultation, question: Question, done: str) -> Response:
@@ -455,7 +451,7 @@ async def question_delete(request: Request) -> Response:
     consultation = await _consultation(request)
     question = await _question(request, consultation)
     try:
-        await services.delete_question(question, _actor(request))
+        await services.delete_question(question, signed_in(request))
     except services.NotAllowed as refused:
         return await _delete_page(request, consultation, question, str(refused))
     return RedirectResponse(f"/staff/consultations/{consultation.id}?done=question-deleted", status_code=303)
@@ -474,7 +470,7 @@ async def question_move(request: Request) -> Response:
     consultation = await _consultation(request)
     question = await _question(request, consultation)
     direction = _direction((await _form_data(request)).get("direction"))
-    await services.move_question(question, direction, _actor(request))
+    await services.move_question(question, direction, signed_in(request))
     return _redirect(
         request, f"/staff/consultations/{consultation.id}?done=question-moved#question-{question.id}"
     )
@@ -516,9 +512,9 @@ async def area_create(request: Request) -> Response:
     form.validate()
     try:
         await services.add_area(
-            form.name.data or "", form.code.data or "", _actor(request), _locales(request)
+            form.name.data or "", form.code.data or "", signed_in(request), _locales(request)
         )
-    except services.Invalid as invalid:
+    except Invalid as invalid:
         add_problems(form, invalid.problems)
         return await _areas_page(request, form, status_code=400)
     return RedirectResponse("/staff/areas?done=area-added", status_code=303)
@@ -542,8 +538,8 @@ async def area_update(request: Request) -> Response:
     form = forms.RenameAreaForm(formdata=await _form_data(request))
     form.validate()
     try:
-        await services.rename_area(area, form.name.data or "", _actor(request), _locales(request))
-    except services.Invalid as invalid:
+        await services.rename_area(area, form.name.data or "", signed_in(request), _locales(request))
+    except Invalid as invalid:
         add_problems(form, invalid.problems)
         return _rename_page(request, area, form, status_code=400)
     return RedirectResponse(f"/staff/areas?done=area-renamed#area-{area.id}", status_code=303)
@@ -553,7 +549,7 @@ async def area_update(request: Request) -> Response:
 async def area_move(request: Request) -> Response:
     area = await _area(request)
     direction = _direction((await _form_data(request)).get("direction"))
-    await services.move_area(area, direction, _actor(request), _locales(request))
+    await services.move_area(area, direction, signed_in(request), _locales(request))
     return _redirect(request, f"/staff/areas?done=area-moved#area-{area.id}")
 
 
@@ -563,7 +559,7 @@ async def area_active(request: Request) -> Response:
     value = (await _form_data(request)).get("active")
     if value not in ("0", "1"):
         raise HTTPException(status_code=400)
-    await services.set_area_active(area, value == "1", _actor(request), _locales(request))
+    await services.set_area_active(area, value == "1", signed_in(request), _locales(request))
     done = "area-reactivated" if value == "1" else "area-deactivated"
     return _redirect(request, f"/staff/areas?done={done}#area-{area.id}")
 

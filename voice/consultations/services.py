@@ -27,7 +27,7 @@ from tortoise.transactions import in_transaction
 from voice.accounts.models import StaffUser
 from voice.audit.models import AuditEvent
 from voice.audit.services import record
-from voice.clock import UK
+from voice.clock import REPEAT_WINDOW, UK
 from voice.feedback.journey import ABOUT_YOU, AGE_BANDS
 from voice.feedback.models import (
     Answer,
@@ -39,6 +39,7 @@ from voice.feedback.models import (
     QuestionKind,
     Respondent,
 )
+from voice.problems import Invalid, Problem
 
 #: Dates staff pick are days in Leeds: a consultation opens at the start of its first day
 #: and closes at the end of its last day, local time.
@@ -62,7 +63,6 @@ DEFAULT_ANSWER_LENGTH = 2000
 MIN_OPTIONS = 2
 
 Direction = Literal["up", "down"]
-Problem = tuple[str, str]
 
 AUDIENCE_LABELS: dict[Audience, str] = {
     Audience.YOUNG_PEOPLE: "Young people",
@@ -165,14 +165,6 @@ RESPONDENT_OPTIONS: tuple[dict[str, Any], ...] = (
         },
     },
 )
-
-
-class Invalid(Exception):
-    """What staff typed cannot be saved. ``problems`` are (field name, message) pairs."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__("; ".join(message for _key, message in problems))
-        self.problems: list[Problem] = list(problems)
 
 
 class NotAllowed(Exception):
@@ -735,7 +727,6 @@ async def _last_question(consultation_id: int) -> Question | None:
 
 
 #: The same question added again by the same person within this time is a double click.
-REPEAT_WINDOW = timedelta(minutes=2)
 
 
 async def just_added(

@@ -17,12 +17,13 @@ from starlette.routing import Route
 from tortoise.functions import Count
 from wtforms.fields.choices import SelectChoice
 
-from voice.accounts.auth import requires_role
-from voice.accounts.models import Role, StaffUser
+from voice.accounts.auth import requires_role, signed_in
+from voice.accounts.models import Role
 from voice.clock import app_now, uk_date
 from voice.events import forms, services
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Consent, Contribution
+from voice.problems import Invalid
 from voice.web.forms import add_problems, field_errors
 from voice.web.i18n import Catalogues
 from voice.web.templating import render
@@ -31,11 +32,6 @@ EDITORS = (Role.ADMIN, Role.MODERATOR)
 EXPIRED = "This form has expired. Copy the comments, reload the page, and paste them again"
 
 DONE = {"added": "Event added. Now add what young people said.", "saved": "Event saved."}
-
-
-def _actor(request: Request) -> StaffUser:
-    user: StaffUser = request.state.staff
-    return user
 
 
 async def _event(request: Request) -> TakeoverEvent:
@@ -68,9 +64,9 @@ async def event_create(request: Request) -> Response:
     form.validate()
     try:
         event = await services.add_event(
-            forms.event_in(form), _actor(request), uk_date(app_now(request.app.state))
+            forms.event_in(form), signed_in(request), uk_date(app_now(request.app.state))
         )
-    except services.Invalid as invalid:
+    except Invalid as invalid:
         add_problems(form, invalid.problems)
         return _form_page(request, form, None, status_code=400)
     return RedirectResponse(f"/staff/events/{event.id}?done=added#add-comments", status_code=303)
@@ -89,9 +85,9 @@ async def event_update(request: Request) -> Response:
     form.validate()
     try:
         await services.update_event(
-            event, forms.event_in(form), _actor(request), uk_date(app_now(request.app.state))
+            event, forms.event_in(form), signed_in(request), uk_date(app_now(request.app.state))
         )
-    except services.Invalid as invalid:
+    except Invalid as invalid:
         await event.refresh_from_db()
         add_problems(form, invalid.problems)
         return _form_page(request, form, event, status_code=400)
@@ -160,14 +156,14 @@ async def comments_add(request: Request) -> Response:
     batch_key = str(form.batch_key.data or "")
     try:
         if not 8 <= len(batch_key) <= 64:
-            raise services.Invalid([("comments", EXPIRED)])
+            raise Invalid([("comments", EXPIRED)])
         comments = services.check_comments(
             form.comments.data or "",
             str(form.language.data or ""),
             str(form.consent.data or ""),
             catalogues.codes,
         )
-    except services.Invalid as invalid:
+    except Invalid as invalid:
         add_problems(form, invalid.problems)
         return await _detail_page(request, event, form, status_code=400)
     result = await services.add_comments(
@@ -176,7 +172,7 @@ async def comments_add(request: Request) -> Response:
         language=str(form.language.data),
         consent=Consent(str(form.consent.data)),
         batch_key=batch_key,
-        by=_actor(request),
+        by=signed_in(request),
         now=app_now(request.app.state),
     )
     query = urlencode({"added": result.added, "concerns": result.concerns, "already": result.already})

@@ -23,7 +23,8 @@ from voice.clock import UK, usable_date
 from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Consent, ContributionKind, ScreeningLevel, Source
-from voice.web.forms import Problem, clean_text
+from voice.problems import Invalid, Problem
+from voice.web.forms import clean_text
 
 TITLE_MAX = 200
 VENUE_MAX = 200
@@ -36,14 +37,6 @@ COMMENT_MAX = 2000
 
 #: A list marker at the start of a line: "-", "*", "•", "1.", "2)" and the like.
 _MARKER = re.compile(r"^\s*(?:[-*•·–—]+|\d{1,3}[.)])(?:\s+|$)")
-
-
-class Invalid(Exception):
-    """What staff typed cannot be saved. ``problems`` are (field name, message) pairs."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(message for _key, message in problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from voice.accounts.auth import requires_role
+from voice.accounts.auth import requires_role, signed_in
 from voice.accounts.models import Role, StaffUser
 from voice.cases.services import open_case_ids_for
 from voice.clock import app_now, uk_date
@@ -27,6 +27,7 @@ from voice.moderation.models import ModeratorNote, Redaction, RedactionState, Th
 from voice.moderation.states import TO_DO, TransitionError, can_move
 from voice.priorities import services as priority_services
 from voice.priorities.models import PriorityLink
+from voice.problems import Invalid
 from voice.public.services import localised
 from voice.settings import Settings
 from voice.web.forms import record_id
@@ -47,11 +48,6 @@ DONE_MESSAGES = {
     "unlinked": "Link to the priority removed.",
     "entered": "Story added as contribution {id}. It has been screened and is waiting here like any other.",
 }
-
-
-def _staff(request: Request) -> StaffUser:
-    user: StaffUser = request.state.staff
-    return user
 
 
 def _back_query(form: FormData | None, request: Request) -> str:
@@ -157,7 +153,7 @@ async def bulk_action(request: Request) -> Response:
     back = _back_query(form, request)
     ids = [ident for ident in map(record_id, form.getlist("ids")) if ident is not None]
     action = str(form.get("action", ""))
-    user, now = _staff(request), app_now(request.app.state)
+    user, now = signed_in(request), app_now(request.app.state)
     problem = None
     theme = None
     if not ids:
@@ -272,7 +268,7 @@ async def item_page(request: Request) -> Response:
     contribution = await _contribution(request)
     context = await _item_context(request, contribution)
     if contribution.original_purged_at is None:
-        await services.view_original(contribution, by=_staff(request), now=app_now(request.app.state))
+        await services.view_original(contribution, by=signed_in(request), now=app_now(request.app.state))
     return render(request, "moderation/item.html", context)
 
 
@@ -291,7 +287,7 @@ async def _item_error(
     context["back"] = values.get("back", "")
     # The page shows the original words again, so it is a view like any other.
     if contribution.original_purged_at is None:
-        await services.view_original(contribution, by=_staff(request), now=app_now(request.app.state))
+        await services.view_original(contribution, by=signed_in(request), now=app_now(request.app.state))
     return render(request, "moderation/item.html", context, status_code=400)
 
 
@@ -337,7 +333,7 @@ async def approve(request: Request) -> Response:
     try:
         await services.approve(
             contribution,
-            by=_staff(request),
+            by=signed_in(request),
             now=app_now(request.app.state),
             counted=form.get("counted") == "1",
             quotable=form.get("quotable") == "1",
@@ -361,7 +357,7 @@ async def reject(request: Request) -> Response:
             raise services.ModerationError("Choose why you are rejecting it", field="reject-reason")
         await services.reject(
             contribution,
-            by=_staff(request),
+            by=signed_in(request),
             now=app_now(request.app.state),
             reason=RejectionReason(raw_reason),
             note=str(form.get("note", "")),
@@ -376,7 +372,7 @@ async def reject(request: Request) -> Response:
 async def _simple_move(request: Request, done: str) -> Response:
     contribution = await _contribution(request)
     form = await request.form()
-    user, now = _staff(request), app_now(request.app.state)
+    user, now = signed_in(request), app_now(request.app.state)
     try:
         if done == "review":
             await services.start_review(contribution, by=user, now=now)
@@ -429,7 +425,7 @@ async def add_redaction(request: Request) -> Response:
             start = end = None  # the selection and the typed words disagree: trust the words
         await services.add_redaction(
             answer,
-            by=_staff(request),
+            by=signed_in(request),
             now=app_now(request.app.state),
             kind=str(form.get("kind", "")),
             reason=str(form.get("reason", "")),
@@ -465,7 +461,7 @@ async def decide_redaction(request: Request) -> Response:
         await services.decide_redaction(
             redaction,
             accept=decision == "accept",
-            by=_staff(request),
+            by=signed_in(request),
             now=app_now(request.app.state),
             seen=str(form.get("seen", "")),
             contribution_status=contribution.status,
@@ -485,7 +481,10 @@ async def add_note(request: Request) -> Response:
     form = await request.form()
     try:
         await services.add_note(
-            contribution, by=_staff(request), now=app_now(request.app.state), body=str(form.get("body", ""))
+            contribution,
+            by=signed_in(request),
+            now=app_now(request.app.state),
+            body=str(form.get("body", "")),
         )
     except services.ModerationError as error:
         return await _item_error(request, contribution, error, _values(form))
@@ -498,7 +497,7 @@ async def add_note(request: Request) -> Response:
 async def set_themes(request: Request) -> Response:
     contribution = await _contribution(request)
     form = await request.form()
-    user, now = _staff(request), app_now(request.app.state)
+    user, now = signed_in(request), app_now(request.app.state)
     ids = [ident for ident in map(record_id, form.getlist("themes")) if ident is not None]
     try:
         new_name = str(form.get("new_theme", "")).strip()
@@ -521,10 +520,10 @@ async def link_priority(request: Request) -> Response:
             contribution,
             _int(form.get("priority")),
             str(form.get("note", "")),
-            by=_staff(request),
+            by=signed_in(request),
             today=uk_date(app_now(request.app.state)),
         )
-    except priority_services.Invalid as invalid:
+    except Invalid as invalid:
         problems: list[tuple[str | None, str]] = list(invalid.problems)
         return await _item_error(request, contribution, services.ModerationError.of(problems), _values(form))
     return RedirectResponse(
@@ -540,7 +539,7 @@ async def unlink_priority(request: Request) -> Response:
     link = await PriorityLink.get_or_none(id=request.path_params["link_id"], contribution_id=contribution.id)
     if link is None:
         raise HTTPException(status_code=404)
-    await priority_services.unlink(link, _staff(request))
+    await priority_services.unlink(link, signed_in(request))
     return RedirectResponse(
         _item_url(contribution.id, _back_query(form, request), done="unlinked") + "#priorities",
         status_code=303,

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
 from voice.audit.services import record
+from voice.clock import REPEAT_WINDOW
 from voice.feedback.models import Answer, Consent, Contribution, RejectionReason, Status
 from voice.moderation.models import (
     CaseStatus,
@@ -374,7 +375,6 @@ def _ranges(text: str, phrase: str, start: int | None, end: int | None) -> list[
 
 
 #: A second identical note within this time is taken as a double click.
-REPEAT_WINDOW = timedelta(minutes=2)
 
 
 async def add_note(contribution: Contribution, *, by: StaffUser, now: datetime, body: str) -> ModeratorNote:

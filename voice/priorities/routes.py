@@ -15,13 +15,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from voice.accounts.auth import requires_role
-from voice.accounts.models import Role, StaffUser
+from voice.accounts.auth import requires_role, signed_in
+from voice.accounts.models import Role
 from voice.clock import app_now, uk_date
 from voice.feedback.models import Status
 from voice.moderation.models import Theme
 from voice.priorities import forms, services
 from voice.priorities.models import InfluenceAction, Priority, PriorityLink, reporting_year
+from voice.problems import Invalid
 from voice.web.forms import add_problems, field_errors, record_id
 from voice.web.richtext import HINT as RICH_TEXT_HINT
 from voice.web.templating import render
@@ -39,17 +40,12 @@ DONE = {
 }
 
 
-def _actor(request: Request) -> StaffUser:
-    user: StaffUser = request.state.staff
-    return user
-
-
 def _today(request: Request) -> date:
     return uk_date(app_now(request.app.state))
 
 
 def _can_edit(request: Request) -> bool:
-    return _actor(request).role in EDITORS
+    return signed_in(request).role in EDITORS
 
 
 async def _priority(request: Request) -> Priority:
@@ -106,8 +102,8 @@ async def priority_create(request: Request) -> Response:
     form = forms.PriorityForm(formdata=await request.form())
     form.validate()
     try:
-        priority = await services.add_priority(forms.priority_in(form), _actor(request))
-    except services.Invalid as invalid:
+        priority = await services.add_priority(forms.priority_in(form), signed_in(request))
+    except Invalid as invalid:
         add_problems(form, invalid.problems)
         return _form_page(request, form, None, status_code=400)
     return RedirectResponse(f"/staff/priorities/{priority.id}?done=added", status_code=303)
@@ -125,8 +121,8 @@ async def priority_update(request: Request) -> Response:
     form = forms.PriorityForm(formdata=await request.form())
     form.validate()
     try:
-        await services.update_priority(priority, forms.priority_in(form), _actor(request))
-    except services.Invalid as invalid:
+        await services.update_priority(priority, forms.priority_in(form), signed_in(request))
+    except Invalid as invalid:
         await priority.refresh_from_db()
         add_problems(form, invalid.problems)
         return _form_page(request, form, priority, status_code=400)
@@ -173,9 +169,9 @@ async def theme_link(request: Request) -> Response:
     form = forms.ThemeLinkForm(formdata=await request.form())
     try:
         await services.link_theme(
-            priority, record_id(form.theme.data), form.theme_note.data or "", _actor(request)
+            priority, record_id(form.theme.data), form.theme_note.data or "", signed_in(request)
         )
-    except services.Invalid as invalid:
+    except Invalid as invalid:
         add_problems(form, invalid.problems)
         return await _detail_page(request, priority, form, status_code=400)
     return RedirectResponse(f"/staff/priorities/{priority.id}?done=theme-linked#themes", status_code=303)
@@ -188,7 +184,7 @@ async def link_remove(request: Request) -> Response:
     if link is None:
         raise HTTPException(status_code=404)
     anchor = "#themes" if link.theme_id is not None else "#contributions"
-    await services.unlink(link, _actor(request))
+    await services.unlink(link, signed_in(request))
     return RedirectResponse(f"/staff/priorities/{priority.id}?done=unlinked{anchor}", status_code=303)
 
 
@@ -240,8 +236,8 @@ async def action_create(request: Request) -> Response:
     form = forms.ActionForm(formdata=await request.form())
     form.validate()
     try:
-        await services.add_action(priority, forms.action_in(form), _actor(request), _today(request))
-    except services.Invalid as invalid:
+        await services.add_action(priority, forms.action_in(form), signed_in(request), _today(request))
+    except Invalid as invalid:
         loose = add_problems(form, invalid.problems)
         evidence = next((message for key, message in loose if key == "evidence"), "")
         return await _action_page(request, priority, form, evidence, status_code=400)
@@ -254,7 +250,7 @@ async def action_remove(request: Request) -> Response:
     action = await InfluenceAction.get_or_none(id=request.path_params["action_id"], priority_id=priority.id)
     if action is None:
         raise HTTPException(status_code=404)
-    await services.remove_action(action, _actor(request))
+    await services.remove_action(action, signed_in(request))
     return RedirectResponse(f"/staff/priorities/{priority.id}?done=action-removed#changes", status_code=303)
 
 

@@ -22,10 +22,9 @@ from voice.audit.services import record
 from voice.feedback.models import Answer, Contribution, Status
 from voice.moderation.models import Theme
 from voice.priorities.models import InfluenceAction, Priority, PriorityLink, reporting_year
+from voice.problems import Invalid, Problem
 from voice.web.forms import clean_text
 from voice.web.richtext import clean_rich_text, plain_text
-
-Problem = tuple[str, str]
 
 TITLE_MAX = 200
 AGENCY_MAX = 120
@@ -36,14 +35,6 @@ WE_DID_MAX = 4000
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2098
 SNIPPET_MAX = 280
-
-
-class Invalid(Exception):
-    """What staff typed cannot be saved. ``problems`` are (field name, message) pairs."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__("; ".join(message for _key, message in problems))
-        self.problems: list[Problem] = list(problems)
 
 
 def year_label(year: int) -> str:

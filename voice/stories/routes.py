@@ -10,10 +10,11 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from wtforms.fields.choices import SelectChoice
 
-from voice.accounts.auth import requires_role
-from voice.accounts.models import Role, StaffUser
+from voice.accounts.auth import requires_role, signed_in
+from voice.accounts.models import Role
 from voice.clock import app_now
 from voice.feedback.models import Consent, Respondent
+from voice.problems import Invalid
 from voice.stories import forms, services
 from voice.web.forms import add_problems, field_errors
 from voice.web.i18n import Catalogues
@@ -49,12 +50,12 @@ async def story_new(request: Request) -> Response:
 async def story_create(request: Request) -> Response:
     form = _form(request, await request.form())
     catalogues: Catalogues = request.app.state.catalogues
-    user: StaffUser = request.state.staff
+    user = signed_in(request)
     try:
         result = await services.add_story(
             forms.story_in(form), catalogues.codes, user, app_now(request.app.state)
         )
-    except services.Invalid as invalid:
+    except Invalid as invalid:
         add_problems(form, invalid.problems)
         return _page(request, form, status_code=400)
     return RedirectResponse(f"/staff/moderation/{result.contribution.id}?done=entered", status_code=303)

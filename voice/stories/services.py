@@ -17,18 +17,11 @@ from voice.audit.services import record
 from voice.feedback.intake import AnswerIn, ContributionIn, Submitted, submit
 from voice.feedback.journey import AGE_BANDS
 from voice.feedback.models import Consent, ContributionKind, Respondent, Source
-from voice.web.forms import Problem, clean_text
+from voice.problems import Invalid, Problem
+from voice.web.forms import clean_text
 
 WORDS_MAX = 5000
 AGE_BAND_VALUES = frozenset(str(band["value"]) for band in AGE_BANDS)
-
-
-class Invalid(Exception):
-    """What staff typed cannot be saved. ``problems`` are (field name, message) pairs."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(message for _key, message in problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

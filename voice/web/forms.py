@@ -9,9 +9,7 @@ from typing import Any
 from wtforms import DateField, FieldList, IntegerField, SelectMultipleField
 
 from voice.clock import DATE_RANGE_MESSAGE, usable_date
-
-#: (field name, message): what a service says is wrong with what was typed.
-Problem = tuple[str, str]
+from voice.problems import Problem
 
 
 def clean_text(raw: str) -> str:
