@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import DESKTOP, PHONE, LiveServer, assert_accessible, new_page
+from tests.browser.conftest import DESKTOP, PHONE, LiveServer, assert_accessible, new_page, sign_in_as
 from tests.browser.test_consultations import tab_to_text
+from voice.accounts.models import Role
 
 pytestmark = pytest.mark.browser
 
@@ -37,4 +38,17 @@ def test_report_from_home_with_the_keyboard(browser: Browser, live_server: LiveS
     tab_to_text(page, "Get help")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/help")
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_board_figures(browser: Browser, live_server: LiveServer, viewport: str) -> None:
+    page = new_page(browser, live_server, VIEWPORTS[viewport])
+    sign_in_as(page, live_server, Role.ANALYST)
+    tab_to_text(page, "Figures for the annual report")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/staff/figures")
+    assert page.locator("table#by-status tbody tr").count() >= 1
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.context.close()

@@ -12,9 +12,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from voice.accounts.auth import requires_role
+from voice.accounts.models import Role
 from voice.clock import app_now, uk_date
 from voice.priorities.models import reporting_year
-from voice.reports import services
+from voice.priorities.services import year_label
+from voice.reports import figures, services
+from voice.web.forms import record_id
 from voice.web.i18n import Catalogues
 from voice.web.templating import render
 
@@ -51,7 +55,41 @@ async def year_report(request: Request) -> Response:
     return await _page(request, year)
 
 
+# --- the board's figures (staff) -----------------------------------------------
+
+FIGURE_READERS = (Role.ADMIN, Role.MODERATOR, Role.ANALYST)
+
+
+def _figures_year(request: Request) -> int:
+    current = reporting_year(uk_date(app_now(request.app.state)))
+    year = record_id(request.query_params.get("year"))
+    return year if year is not None and services.EARLIEST_YEAR <= year <= current else current
+
+
+@requires_role(*FIGURE_READERS)
+async def figures_page(request: Request) -> Response:
+    year = _figures_year(request)
+    current = reporting_year(uk_date(app_now(request.app.state)))
+    context = {
+        "figures": await figures.figures_for(year),
+        "years": [(item, year_label(item)) for item in await figures.years_with_figures(current)],
+    }
+    return render(request, "reports/figures.html", context)
+
+
+@requires_role(*FIGURE_READERS)
+async def figures_download(request: Request) -> Response:
+    found = await figures.figures_for(_figures_year(request))
+    return Response(
+        figures.figures_csv(found),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="voice-figures-{found.year}.csv"'},
+    )
+
+
 routes = [
     Route("/report", latest_report, methods=["GET"], name="report"),
     Route("/report/{year:int}", year_report, methods=["GET"], name="report_year"),
+    Route("/staff/figures", figures_page, methods=["GET"], name="figures"),
+    Route("/staff/figures.csv", figures_download, methods=["GET"], name="figures_csv"),
 ]

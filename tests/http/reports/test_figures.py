@@ -1,0 +1,103 @@
+"""The board's figures for a reporting year: counts only, grouped, and as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date, datetime
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from tests.http.consultations.conftest import page, text_of, title
+from tests.http.reports.test_child_report import NOW, contribution
+from tests.support.http import sign_in
+from voice.accounts.models import Role, StaffUser
+from voice.clock import FixedClock
+from voice.events.models import TakeoverEvent
+from voice.feedback.models import ContributionKind, Respondent
+from voice.moderation import services as moderation
+from voice.moderation.models import Theme
+from voice.priorities.models import InfluenceAction, Priority, PriorityLink
+
+
+@pytest.fixture
+async def analyst(app: Starlette, client: httpx.AsyncClient, staff: dict[Role, StaffUser]) -> StaffUser:
+    app.state.clock = FixedClock(NOW)
+    await sign_in(client, staff[Role.ANALYST])
+    return staff[Role.ANALYST]
+
+
+def table(response: httpx.Response, table_id: str) -> dict[str, str]:
+    for element in page(response).iter("table"):
+        if element.get("id") == table_id:
+            rows = {}
+            for row in element.iter("tr"):
+                cells = [
+                    " ".join("".join(cell.itertext()).split()) for cell in row if cell.tag in ("th", "td")
+                ]
+                if len(cells) >= 2 and cells[0] and row.find("th[@scope='row']") is not None:
+                    rows[cells[0]] = cells[-1]
+            return rows
+    raise AssertionError(f"no table #{table_id}")
+
+
+async def test_figures(client: httpx.AsyncClient, analyst: StaffUser, staff: dict[Role, StaffUser]) -> None:
+    by = staff[Role.MODERATOR]
+    theme = await Theme.create(name="=Transport")  # a name a spreadsheet would run as a formula
+    buses = await contribution("Buses are late", by)
+    await moderation.set_themes(buses, [theme.id], by=by, now=NOW)
+    await contribution("Klub młodzieżowy", by, language="pl", respondent=Respondent.PARENT_CARER)
+    await contribution("When I left care", by, kind=ContributionKind.LIVED_EXPERIENCE)
+    await contribution("Waiting", by, approve=False)
+    await contribution("Last year", by, when=datetime(2026, 3, 1, tzinfo=UTC))
+    priority = await Priority.create(
+        reporting_year=2026, position=1, title="Safer journeys", owning_agency="Council"
+    )
+    await PriorityLink.create(priority=priority, contribution=buses)
+    await InfluenceAction.create(
+        priority=priority,
+        reporting_year=2026,
+        you_said="Buses",
+        we_did="More buses",
+        happened_on=date(2026, 10, 1),
+    )
+    await TakeoverEvent.create(title="Takeover", held_on=date(2026, 6, 1), participants=14)
+
+    response = await client.get("/staff/figures")
+    assert response.status_code == 200
+    assert title(response) == "Figures for the annual report 2026 to 2027 – Voice"
+    shown = text_of(response)
+    assert "Contributions received4" in shown and "Approved and counted in figures3" in shown
+    assert "Takeover events held1 (14 young people taking part)" in shown
+    assert table(response, "by-status") == {"Approved": "3", "Received": "1"}
+    assert table(response, "by-language") == {"English": "3", "Polish": "1"}
+    assert table(response, "by-respondent") == {"Young people": "3", "Parents and carers": "1"}
+    assert table(response, "by-kind") == {"Feedback": "3", "Lived experience": "1"}
+    assert table(response, "by-theme") == {"=Transport": "1"}
+    assert table(response, "by-priority") == {"Safer journeys": "1"}
+    assert "Buses are late" not in response.text  # counts only, never words
+
+    download = await client.get("/staff/figures.csv?year=2026")
+    assert download.headers["content-type"].startswith("text/csv")
+    assert 'filename="voice-figures-2026.csv"' in download.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(download.text)))
+    assert rows[0] == ["section", "item", "count"]
+    assert ["total", "Contributions received", "4"] in rows
+    assert ["Theme (approved)", "'=Transport", "1"] in rows
+    assert ["Priority: changes recorded", "Safer journeys", "1"] in rows
+
+
+async def test_years(client: httpx.AsyncClient, analyst: StaffUser, staff: dict[Role, StaffUser]) -> None:
+    await Priority.create(reporting_year=2025, position=1, title="Old goal", owning_agency="X")
+    await contribution("Last year", staff[Role.MODERATOR], when=datetime(2026, 3, 1, tzinfo=UTC))
+    last = await client.get("/staff/figures?year=2025")
+    assert title(last) == "Figures for the annual report 2025 to 2026 – Voice"
+    assert "Contributions received1" in text_of(last)
+    current = await client.get("/staff/figures")
+    assert 'href="/staff/figures?year=2025"' in current.text
+    for odd in ("2027", "1999", "²", "soon"):
+        assert title(await client.get(f"/staff/figures?year={odd}")).startswith(
+            "Figures for the annual report 2026"
+        )

@@ -1,0 +1,197 @@
+"""The figures the partnership board needs for its statutory annual report, for one
+reporting year (1 April to 31 March, UK time): who spoke, how, in what language, what was
+decided, which priorities the words were linked to and what changed.
+
+Every figure is a count; no words are read here. Counts are grouped in the database, so a
+year with tens of thousands of contributions costs a handful of queries.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tortoise.functions import Count
+
+from voice.audit.services import csv_safe
+from voice.events.models import TakeoverEvent
+from voice.feedback.models import Contribution, Status
+from voice.moderation.models import Theme
+from voice.priorities.models import InfluenceAction, Priority
+from voice.priorities.services import priorities_in, year_label
+from voice.reports.services import year_bounds
+
+#: How each grouped value is shown; anything not listed is shown as stored.
+LABELS: dict[str, dict[str, str]] = {
+    "status": {
+        "received": "Received",
+        "in_review": "In review",
+        "approved": "Approved",
+        "rejected": "Rejected",
+        "withdrawn": "Withdrawn",
+    },
+    "kind": {"feedback": "Feedback", "takeover": "Takeover events", "lived_experience": "Lived experience"},
+    "source": {"online": "Online", "event": "At an event", "staff": "Written down by staff"},
+    "respondent": {
+        "young_person": "Young people",
+        "parent_carer": "Parents and carers",
+        "professional": "Professionals, for someone",
+        "not_said": "Not said",
+    },
+    "screening_level": {
+        "none": "No concern found",
+        "concern": "Possible concern",
+        "urgent": "Possibly urgent",
+    },
+    "language": {"en": "English", "ur": "Urdu", "pl": "Polish", "ar": "Arabic", "ro": "Romanian"},
+}
+#: The groupings shown, in order, with their headings.
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("status", "Decision"),
+    ("kind", "Kind"),
+    ("source", "How it reached us"),
+    ("respondent", "Who answered"),
+    ("language", "Language"),
+    ("age_band", "Age group"),
+    ("area", "Area"),
+    ("screening_level", "Screening"),
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    heading: str
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class PriorityFigures:
+    title: str
+    agency: str
+    contributions: int
+    themes: int
+    changes: int
+
+
+@dataclass(frozen=True)
+class Figures:
+    year: int
+    label: str
+    total: int
+    counted: int
+    groups: list[Group]
+    themes: list[Row]
+    priorities: list[PriorityFigures]
+    events: int
+    event_people: int
+    changes: int
+
+
+def _label(key: str, value: Any) -> str:
+    text = str(value or "")
+    return LABELS.get(key, {}).get(text, text or "Not said")
+
+
+async def _group(key: str, heading: str, year: int) -> Group:
+    start, end = year_bounds(year)
+    rows = (
+        await Contribution.filter(submitted_at__gte=start, submitted_at__lt=end)
+        .annotate(n=Count("id"))
+        .group_by(key)
+        .values(key, "n")
+    )
+    found = sorted(
+        ((_label(key, row[key]), int(row["n"])) for row in rows), key=lambda item: (-item[1], item[0])
+    )
+    return Group(key, heading, [Row(label, count) for label, count in found])
+
+
+async def _themes(year: int) -> list[Row]:
+    start, end = year_bounds(year)
+    rows = (
+        await Theme.filter(
+            contributions__status=Status.APPROVED,
+            contributions__submitted_at__gte=start,
+            contributions__submitted_at__lt=end,
+        )
+        .annotate(n=Count("contributions__id"))
+        .group_by("name")
+        .values("name", "n")
+    )
+    return [
+        Row(str(row["name"]), int(row["n"])) for row in sorted(rows, key=lambda r: (-int(r["n"]), r["name"]))
+    ]
+
+
+async def figures_for(year: int) -> Figures:
+    start, end = year_bounds(year)
+    in_year = Contribution.filter(submitted_at__gte=start, submitted_at__lt=end)
+    events = await TakeoverEvent.filter(
+        held_on__gte=date(year, 4, 1), held_on__lt=date(year + 1, 4, 1)
+    ).values("participants")
+    priorities = [
+        PriorityFigures(
+            row.priority.title, row.priority.owning_agency, row.contributions, row.themes, row.actions
+        )
+        for row in await priorities_in(year)
+    ]
+    return Figures(
+        year=year,
+        label=year_label(year),
+        total=await in_year.count(),
+        counted=await in_year.filter(status=Status.APPROVED, counted=True).count(),
+        groups=[await _group(key, heading, year) for key, heading in GROUPS],
+        themes=await _themes(year),
+        priorities=priorities,
+        events=len(events),
+        event_people=sum(int(row["participants"] or 0) for row in events),
+        changes=await InfluenceAction.filter(reporting_year=year).count(),
+    )
+
+
+async def years_with_figures(current: int) -> list[int]:
+    """This reporting year and every earlier one with priorities, newest first."""
+    rows = await Priority.all().order_by("reporting_year").distinct().values("reporting_year")
+    return sorted(
+        {current} | {int(row["reporting_year"]) for row in rows if int(row["reporting_year"]) <= current},
+        reverse=True,
+    )
+
+
+def _csv_rows(figures: Figures) -> Iterable[list[str]]:
+    yield ["section", "item", "count"]
+    yield ["total", "Contributions received", str(figures.total)]
+    yield ["total", "Approved and counted in figures", str(figures.counted)]
+    for group in figures.groups:
+        for row in group.rows:
+            yield [group.heading, row.label, str(row.count)]
+    for row in figures.themes:
+        yield ["Theme (approved)", row.label, str(row.count)]
+    for priority in figures.priorities:
+        yield ["Priority: contributions linked", priority.title, str(priority.contributions)]
+        yield ["Priority: themes linked", priority.title, str(priority.themes)]
+        yield ["Priority: changes recorded", priority.title, str(priority.changes)]
+    yield ["Takeover events", "Events held", str(figures.events)]
+    yield ["Takeover events", "Young people taking part", str(figures.event_people)]
+    yield ["You said, we did", "Changes recorded", str(figures.changes)]
+
+
+def figures_csv(figures: Figures) -> str:
+    """The figures as CSV; cells a spreadsheet would run as formulas are quoted (staff type
+    theme and priority names)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in _csv_rows(figures):
+        writer.writerow([csv_safe(cell) for cell in row])
+    return out.getvalue()
