@@ -726,9 +726,6 @@ async def _last_question(consultation_id: int) -> Question | None:
     return await Question.filter(consultation_id=consultation_id).order_by("-position").first()
 
 
-#: The same question added again by the same person within this time is a double click.
-
-
 async def just_added(
     last: Question, kind: QuestionKind, clean: CleanQuestion | None, actor: StaffUser
 ) -> bool:

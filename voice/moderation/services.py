@@ -374,9 +374,6 @@ def _ranges(text: str, phrase: str, start: int | None, end: int | None) -> list[
 # ------------------------------------------------------------------ themes and notes
 
 
-#: A second identical note within this time is taken as a double click.
-
-
 async def add_note(contribution: Contribution, *, by: StaffUser, now: datetime, body: str) -> ModeratorNote:
     body = body.strip()
     if not body:

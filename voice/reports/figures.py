@@ -122,6 +122,7 @@ async def _themes(year: int) -> list[Row]:
     rows = (
         await Theme.filter(
             contributions__status=Status.APPROVED,
+            contributions__counted=True,
             contributions__submitted_at__gte=start,
             contributions__submitted_at__lt=end,
         )
@@ -191,6 +192,7 @@ def figures_csv(figures: Figures) -> str:
     """The figures as CSV; cells a spreadsheet would run as formulas are quoted (staff type
     theme and priority names)."""
     out = io.StringIO()
+    out.write("\ufeff")  # a byte-order mark, so Excel reads the names as UTF-8
     writer = csv.writer(out)
     for row in _csv_rows(figures):
         writer.writerow([csv_safe(cell) for cell in row])

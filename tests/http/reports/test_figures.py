@@ -48,6 +48,9 @@ async def test_figures(client: httpx.AsyncClient, analyst: StaffUser, staff: dic
     theme = await Theme.create(name="=Transport")  # a name a spreadsheet would run as a formula
     buses = await contribution("Buses are late", by)
     await moderation.set_themes(buses, [theme.id], by=by, now=NOW)
+    uncounted = await contribution("Buses again", by, counted=False)
+    # Approved but not counted in figures: left out of the theme's figure.
+    await moderation.set_themes(uncounted, [theme.id], by=by, now=NOW)
     await contribution("Klub młodzieżowy", by, language="pl", respondent=Respondent.PARENT_CARER)
     await contribution("When I left care", by, kind=ContributionKind.LIVED_EXPERIENCE)
     await contribution("Waiting", by, approve=False)
@@ -69,12 +72,12 @@ async def test_figures(client: httpx.AsyncClient, analyst: StaffUser, staff: dic
     assert response.status_code == 200
     assert title(response) == "Figures for the annual report 2026 to 2027 – Voice"
     shown = text_of(response)
-    assert "Contributions received4" in shown and "Approved and counted in figures3" in shown
+    assert "Contributions received5" in shown and "Approved and counted in figures3" in shown
     assert "Takeover events held1 (14 young people taking part)" in shown
-    assert table(response, "by-status") == {"Approved": "3", "Received": "1"}
-    assert table(response, "by-language") == {"English": "3", "Polish": "1"}
-    assert table(response, "by-respondent") == {"Young people": "3", "Parents and carers": "1"}
-    assert table(response, "by-kind") == {"Feedback": "3", "Lived experience": "1"}
+    assert table(response, "by-status") == {"Approved": "4", "Received": "1"}
+    assert table(response, "by-language") == {"English": "4", "Polish": "1"}
+    assert table(response, "by-respondent") == {"Young people": "4", "Parents and carers": "1"}
+    assert table(response, "by-kind") == {"Feedback": "4", "Lived experience": "1"}
     assert table(response, "by-theme") == {"=Transport": "1"}
     assert table(response, "by-priority") == {"Safer journeys": "1"}
     assert "Buses are late" not in response.text  # counts only, never words
@@ -82,9 +85,10 @@ async def test_figures(client: httpx.AsyncClient, analyst: StaffUser, staff: dic
     download = await client.get("/staff/figures.csv?year=2026")
     assert download.headers["content-type"].startswith("text/csv")
     assert 'filename="voice-figures-2026.csv"' in download.headers["content-disposition"]
-    rows = list(csv.reader(io.StringIO(download.text)))
+    assert download.text.startswith("\ufeff")  # Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(download.text.removeprefix("\ufeff"))))
     assert rows[0] == ["section", "item", "count"]
-    assert ["total", "Contributions received", "4"] in rows
+    assert ["total", "Contributions received", "5"] in rows
     assert ["Theme (approved)", "'=Transport", "1"] in rows
     assert ["Priority: changes recorded", "Safer journeys", "1"] in rows
 
