@@ -1,4 +1,4 @@
-"""What is wrong with what staff typed, as services say it (no web types here).
+"""What staff typed, cleaned, and what is wrong with it, as services say it (no web types).
 
 Services check plain values and raise :class:`Invalid` with every problem found, each keyed
 by the field it belongs to; routes put each problem next to its field and in the GOV.UK error
@@ -19,3 +19,23 @@ class Invalid(Exception):
     def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__("; ".join(message for _key, message in problems))
         self.problems: list[Problem] = list(problems)
+
+
+def clean_text(raw: str) -> str:
+    """What staff typed, without NUL characters (PostgreSQL refuses them in text)."""
+    return raw.replace("\x00", "")
+
+
+def one_line(raw: str) -> str:
+    """A name or title: NUL characters gone, runs of spaces and line breaks made one space."""
+    return " ".join(clean_text(raw).split())
+
+
+def lines(raw: str) -> str:
+    """Text of several lines: NUL characters gone, Windows line ends made plain, ends trimmed."""
+    return clean_text(raw).replace("\r\n", "\n").strip()
+
+
+def too_long(field: str, text: str, limit: int, name: str) -> list[Problem]:
+    """The problem "<name> must be <limit> characters or fewer", if ``text`` is longer."""
+    return [(field, f"{name} must be {limit} characters or fewer")] if len(text) > limit else []

@@ -15,7 +15,6 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from tortoise.functions import Count
-from wtforms.fields.choices import SelectChoice
 
 from voice.accounts.auth import requires_role, signed_in
 from voice.accounts.models import Role
@@ -24,7 +23,7 @@ from voice.events import forms, services
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Consent, Contribution
 from voice.problems import Invalid
-from voice.web.forms import add_problems, field_errors
+from voice.web.forms import add_problems, field_errors, language_choices
 from voice.web.i18n import Catalogues
 from voice.web.templating import render
 
@@ -94,14 +93,9 @@ async def event_update(request: Request) -> Response:
     return RedirectResponse(f"/staff/events/{event.id}?done=saved", status_code=303)
 
 
-def _languages(request: Request) -> list[tuple[str, str]]:
-    catalogues: Catalogues = request.app.state.catalogues
-    return [(code, catalogues.info[code].name) for code in catalogues.codes]
-
-
 def _comments_form(request: Request, formdata: Any = None) -> Any:
     form = forms.CommentsForm(formdata=formdata)
-    form.language.choices = [SelectChoice(code, name) for code, name in _languages(request)]
+    form.language.choices = language_choices(request.app.state.catalogues)
     if formdata is None:
         form.language.data = "en"
         form.consent.data = Consent.NOT_QUOTABLE.value

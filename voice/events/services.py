@@ -23,8 +23,7 @@ from voice.clock import UK, usable_date
 from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Consent, ContributionKind, ScreeningLevel, Source
-from voice.problems import Invalid, Problem
-from voice.web.forms import clean_text
+from voice.problems import Invalid, Problem, clean_text, lines, one_line, too_long
 
 TITLE_MAX = 200
 VENUE_MAX = 200
@@ -60,30 +59,22 @@ def event_snapshot(event: TakeoverEvent) -> dict[str, Any]:
     }
 
 
-def _one_line(text: str) -> str:
-    return " ".join(clean_text(text).split())
-
-
-def _too_long(field: str, text: str, limit: int, name: str) -> list[Problem]:
-    return [(field, f"{name} must be {limit} characters or fewer")] if len(text) > limit else []
-
-
 def check_event(data: EventIn, today: date) -> EventIn:
-    title, venue, agency = _one_line(data.title), _one_line(data.venue), _one_line(data.host_agency)
-    summary = clean_text(data.summary).strip().replace("\r\n", "\n")
+    title, venue, agency = one_line(data.title), one_line(data.venue), one_line(data.host_agency)
+    summary = lines(data.summary)
     problems: list[Problem] = []
     if not title:
         problems.append(("title", "Enter the event's name"))
-    problems += _too_long("title", title, TITLE_MAX, "The name")
+    problems += too_long("title", title, TITLE_MAX, "The name")
     if data.held_on is None:
         problems.append(("held_on", "Enter the date it was held"))
     elif data.held_on > today:
         problems.append(("held_on", "The date it was held must be today or in the past"))
     elif not usable_date(data.held_on):
         problems.append(("held_on", "The date it was held must be between 2000 and 2099"))
-    problems += _too_long("venue", venue, VENUE_MAX, "The place")
-    problems += _too_long("host_agency", agency, AGENCY_MAX, "Who hosted it")
-    problems += _too_long("summary", summary, SUMMARY_MAX, "The summary")
+    problems += too_long("venue", venue, VENUE_MAX, "The place")
+    problems += too_long("host_agency", agency, AGENCY_MAX, "Who hosted it")
+    problems += too_long("summary", summary, SUMMARY_MAX, "The summary")
     participants = data.participants
     if participants is not None and not 0 <= participants <= PARTICIPANTS_MAX:
         problems.append(
@@ -146,7 +137,7 @@ def split_comments(text: str) -> list[str]:
     comments = []
     # splitlines also ends a line at Word's line break (U+2028), \x0b and \x85.
     for line in clean_text(text).splitlines():
-        cleaned = _one_line(_MARKER.sub("", line, count=1))
+        cleaned = one_line(_MARKER.sub("", line, count=1))
         if cleaned:
             comments.append(cleaned)
     return comments

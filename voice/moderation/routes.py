@@ -81,21 +81,6 @@ async def _case_ids(ids: list[int]) -> set[int]:
     return await open_case_ids_for(ids) if ids else set()
 
 
-async def _snippets(ids: list[int]) -> dict[int, str]:
-    """The redacted words of each contribution, for the queue (originals only on the item page)."""
-    snippets: dict[int, list[str]] = {}
-    if ids:
-        rows = (
-            await Answer.filter(contribution_id__in=ids)
-            .order_by("id")
-            .values("contribution_id", "redacted_text")
-        )
-        for row in rows:
-            if row["redacted_text"]:
-                snippets.setdefault(int(row["contribution_id"]), []).append(str(row["redacted_text"]))
-    return {key: " / ".join(parts)[:280] for key, parts in snippets.items()}
-
-
 def _notices(request: Request) -> URLSafeSerializer:
     settings: Settings = request.app.state.settings
     return URLSafeSerializer(settings.secret_key, salt="voice.moderation.notice")
@@ -137,7 +122,7 @@ async def queue_page(request: Request) -> Response:
         "page": page,
         "errors": list(filters.errors) + _bulk_error(request),
         "case_ids": await _case_ids(ids),
-        "snippets": await _snippets(ids),
+        "snippets": await services.redacted_snippets(ids),
         "status_choices": queue.STATUS_CHOICES,
         "level_choices": queue.LEVEL_CHOICES,
         "kind_choices": queue.KIND_CHOICES,
@@ -319,7 +304,7 @@ async def _row_fragment(request: Request, contribution: Contribution) -> Respons
     context = {
         "item": item,
         "case_ids": await _case_ids([contribution.id]),
-        "snippets": await _snippets([contribution.id]),
+        "snippets": await services.redacted_snippets([contribution.id]),
         "filters": filters,
         "back_q": quote(filters.query_string()),
     }
@@ -404,22 +389,18 @@ async def withdraw(request: Request) -> Response:
     return await _simple_move(request, "withdrawn")
 
 
-def _int(raw: object) -> int | None:
-    return record_id(raw)
-
-
 @requires_role(*MODERATORS)
 async def add_redaction(request: Request) -> Response:
     contribution = await _contribution(request)
     form = await request.form()
     answer = None
-    answer_id = _int(form.get("answer_id"))
+    answer_id = record_id(form.get("answer_id"))
     if answer_id is not None:
         answer = await Answer.get_or_none(id=answer_id, contribution_id=contribution.id)
     try:
         if answer is None:
             raise services.ModerationError("Choose which answer to redact", field="phrase")
-        start, end = _int(form.get("start")), _int(form.get("end"))
+        start, end = record_id(form.get("start")), record_id(form.get("end"))
         phrase = str(form.get("phrase", ""))
         if start is not None and end is not None and (answer.text or "")[start:end].strip() != phrase.strip():
             start = end = None  # the selection and the typed words disagree: trust the words
@@ -518,7 +499,7 @@ async def link_priority(request: Request) -> Response:
     try:
         await priority_services.link_contribution(
             contribution,
-            _int(form.get("priority")),
+            record_id(form.get("priority")),
             str(form.get("note", "")),
             by=signed_in(request),
             today=uk_date(app_now(request.app.state)),

@@ -74,6 +74,26 @@ class ModerationError(ValueError):
         return cls(message, field=field, more=more)
 
 
+#: How much of a contribution's redacted words a list shows.
+SNIPPET_MAX = 280
+
+
+async def redacted_snippets(ids: list[int]) -> dict[int, str]:
+    """The redacted words of each contribution, answers joined with " / ", for lists (the
+    queue, a priority's evidence). Originals are shown only on the item page."""
+    parts: dict[int, list[str]] = {}
+    if ids:
+        rows = (
+            await Answer.filter(contribution_id__in=ids)
+            .order_by("id")
+            .values("contribution_id", "redacted_text")
+        )
+        for row in rows:
+            if row["redacted_text"]:
+                parts.setdefault(int(row["contribution_id"]), []).append(str(row["redacted_text"]))
+    return {key: " / ".join(words)[:SNIPPET_MAX] for key, words in parts.items()}
+
+
 def quotable_allowed(contribution: Contribution) -> bool:
     """Only the contributor's consent makes words quotable."""
     return contribution.consent is not Consent.NOT_QUOTABLE

@@ -19,11 +19,11 @@ from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
 from voice.audit.services import record
-from voice.feedback.models import Answer, Contribution, Status
+from voice.feedback.models import Contribution, Status
 from voice.moderation.models import Theme
+from voice.moderation.services import redacted_snippets
 from voice.priorities.models import InfluenceAction, Priority, PriorityLink, reporting_year
-from voice.problems import Invalid, Problem
-from voice.web.forms import clean_text
+from voice.problems import Invalid, Problem, lines, one_line, too_long
 from voice.web.richtext import clean_rich_text, plain_text
 
 TITLE_MAX = 200
@@ -34,7 +34,6 @@ YOU_SAID_MAX = 1000
 WE_DID_MAX = 4000
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2098
-SNIPPET_MAX = 280
 
 
 def year_label(year: int) -> str:
@@ -65,23 +64,15 @@ def priority_snapshot(priority: Priority) -> dict[str, Any]:
     }
 
 
-def _one_line(text: str) -> str:
-    return " ".join(clean_text(text).split())
-
-
-def _length_problem(field: str, text: str, limit: int, name: str) -> list[Problem]:
-    return [(field, f"{name} must be {limit} characters or fewer")] if len(text) > limit else []
-
-
 def _taken(title: str, year: int | None) -> str:
     return f"There is already a priority called {title} in {year_label(year or 0)}"
 
 
 async def check_priority(data: PriorityIn, exclude_id: int | None = None) -> PriorityIn:
     """The cleaned values, or :class:`Invalid` with every problem found."""
-    title = _one_line(data.title)
-    friendly = _one_line(data.child_friendly_title)
-    agency = _one_line(data.owning_agency)
+    title = one_line(data.title)
+    friendly = one_line(data.child_friendly_title)
+    agency = one_line(data.owning_agency)
     description = clean_rich_text(data.description)
     problems: list[Problem] = []
     year = data.reporting_year
@@ -91,13 +82,13 @@ async def check_priority(data: PriorityIn, exclude_id: int | None = None) -> Pri
         problems.append(("reporting_year", f"The year must be between {EARLIEST_YEAR} and {LATEST_YEAR}"))
     if not title:
         problems.append(("title", "Enter the priority's title"))
-    problems += _length_problem("title", title, TITLE_MAX, "The title")
-    problems += _length_problem("child_friendly_title", friendly, TITLE_MAX, "The child-friendly title")
+    problems += too_long("title", title, TITLE_MAX, "The title")
+    problems += too_long("child_friendly_title", friendly, TITLE_MAX, "The child-friendly title")
     if not agency:
         problems.append(("owning_agency", "Enter who leads on this priority"))
-    problems += _length_problem("owning_agency", agency, AGENCY_MAX, "Who leads")
+    problems += too_long("owning_agency", agency, AGENCY_MAX, "Who leads")
     # Counted in words a reader sees, not in the tags and entities the sanitiser adds.
-    problems += _length_problem("description", plain_text(description), DESCRIPTION_MAX, "The description")
+    problems += too_long("description", plain_text(description), DESCRIPTION_MAX, "The description")
     if title and year is not None and not problems:
         same = Priority.filter(reporting_year=year, title=title)
         if exclude_id is not None:
@@ -238,13 +229,13 @@ async def link_contribution(
     if not allowed:
         raise Invalid([("priorities", "There are no priorities for this reporting year or last year yet")])
     priority = allowed.get(priority_id) if priority_id is not None else None
-    cleaned = _one_line(note)
+    cleaned = one_line(note)
     problems: list[Problem] = []
     if priority is None:
         problems.append(("link-priority", "Choose a priority"))
     elif await PriorityLink.exists(priority_id=priority.id, contribution_id=contribution.id):
         problems.append(("link-priority", f"It is already linked to {priority.title}"))
-    problems += _length_problem("link-note", cleaned, NOTE_MAX, "The note")
+    problems += too_long("link-note", cleaned, NOTE_MAX, "The note")
     if problems:
         raise Invalid(problems)
     assert priority is not None
@@ -265,13 +256,13 @@ async def link_contribution(
 async def link_theme(priority: Priority, theme_id: int | None, note: str, by: StaffUser) -> PriorityLink:
     """Link a theme: every approved contribution with it counts as evidence for the priority."""
     theme = await Theme.get_or_none(id=theme_id) if theme_id is not None else None
-    cleaned = _one_line(note)
+    cleaned = one_line(note)
     problems: list[Problem] = []
     if theme is None:
         problems.append(("theme", "Choose a theme"))
     elif await PriorityLink.exists(priority_id=priority.id, theme_id=theme.id):
         problems.append(("theme", f"The theme {theme.name} is already linked to this priority"))
-    problems += _length_problem("theme_note", cleaned, NOTE_MAX, "The note")
+    problems += too_long("theme_note", cleaned, NOTE_MAX, "The note")
     if problems:
         raise Invalid(problems)
     assert theme is not None
@@ -326,18 +317,6 @@ class LinkedTheme:
     approved: int
 
 
-async def _snippets(ids: list[int]) -> dict[int, str]:
-    """The redacted words of each contribution (never the original)."""
-    parts: dict[int, list[str]] = {}
-    rows = (
-        await Answer.filter(contribution_id__in=ids).order_by("id").values("contribution_id", "redacted_text")
-    )
-    for row in rows:
-        if row["redacted_text"]:
-            parts.setdefault(int(row["contribution_id"]), []).append(str(row["redacted_text"]))
-    return {key: " / ".join(words)[:SNIPPET_MAX] for key, words in parts.items()}
-
-
 async def linked_contributions(priority: Priority) -> list[LinkedContribution]:
     links = await PriorityLink.filter(priority_id=priority.id, contribution_id__not_isnull=True).order_by(
         "created_at", "id"
@@ -346,7 +325,7 @@ async def linked_contributions(priority: Priority) -> list[LinkedContribution]:
     rows = await Contribution.filter(id__in=ids).values("id", "status")
     statuses = {int(row["id"]): Status(row["status"]) for row in rows}
     # Only approved words are shown: withdrawn or rejected ones leave every page but the item's.
-    snippets = await _snippets([ident for ident in ids if statuses[ident] is Status.APPROVED])
+    snippets = await redacted_snippets([ident for ident in ids if statuses[ident] is Status.APPROVED])
     return [
         LinkedContribution(link.id, ident, snippets.get(ident, ""), link.note, statuses[ident])
         for link, ident in zip(links, ids, strict=True)
@@ -405,16 +384,16 @@ def action_snapshot(
 
 async def _check_action(priority: Priority, data: ActionIn, today: date) -> ActionIn:
     problems: list[Problem] = []
-    you_said = clean_text(data.you_said).strip().replace("\r\n", "\n")
+    you_said = lines(data.you_said)
     we_did = clean_rich_text(data.we_did)
-    agency = _one_line(data.agency)
+    agency = one_line(data.agency)
     if not you_said:
         problems.append(("you_said", "Enter what young people said"))
-    problems += _length_problem("you_said", you_said, YOU_SAID_MAX, "What young people said")
+    problems += too_long("you_said", you_said, YOU_SAID_MAX, "What young people said")
     if not plain_text(we_did):
         problems.append(("we_did", "Enter what changed because of it"))
-    problems += _length_problem("we_did", plain_text(we_did), WE_DID_MAX, "What changed")
-    problems += _length_problem("agency", agency, AGENCY_MAX, "Who made the change")
+    problems += too_long("we_did", plain_text(we_did), WE_DID_MAX, "What changed")
+    problems += too_long("agency", agency, AGENCY_MAX, "Who made the change")
     if data.happened_on is None:
         problems.append(("happened_on", "Enter the date it changed"))
     elif data.happened_on > today:

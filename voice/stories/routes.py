@@ -8,7 +8,6 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
-from wtforms.fields.choices import SelectChoice
 
 from voice.accounts.auth import requires_role, signed_in
 from voice.accounts.models import Role
@@ -16,7 +15,7 @@ from voice.clock import app_now
 from voice.feedback.models import Consent, Respondent
 from voice.problems import Invalid
 from voice.stories import forms, services
-from voice.web.forms import add_problems, field_errors
+from voice.web.forms import add_problems, field_errors, language_choices
 from voice.web.i18n import Catalogues
 from voice.web.templating import render
 
@@ -24,9 +23,8 @@ EDITORS = (Role.ADMIN, Role.MODERATOR)
 
 
 def _form(request: Request, formdata: Any = None) -> Any:
-    catalogues: Catalogues = request.app.state.catalogues
     form = forms.StoryForm(formdata=formdata)
-    form.language.choices = [SelectChoice(code, catalogues.info[code].name) for code in catalogues.codes]
+    form.language.choices = language_choices(request.app.state.catalogues)
     if formdata is None:
         form.language.data = "en"
         form.consent.data = Consent.NOT_QUOTABLE.value

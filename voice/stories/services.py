@@ -17,8 +17,7 @@ from voice.audit.services import record
 from voice.feedback.intake import AnswerIn, ContributionIn, Submitted, submit
 from voice.feedback.journey import AGE_BANDS
 from voice.feedback.models import Consent, ContributionKind, Respondent, Source
-from voice.problems import Invalid, Problem
-from voice.web.forms import clean_text
+from voice.problems import Invalid, Problem, lines
 
 WORDS_MAX = 5000
 AGE_BAND_VALUES = frozenset(str(band["value"]) for band in AGE_BANDS)
@@ -35,7 +34,7 @@ class StoryIn:
 
 
 def check_story(data: StoryIn, languages: tuple[str, ...]) -> StoryIn:
-    words = clean_text(data.words).strip().replace("\r\n", "\n")
+    words = lines(data.words)
     problems: list[Problem] = []
     if not words:
         problems.append(("words", "Enter their story, in their words"))

@@ -7,15 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from wtforms import DateField, FieldList, IntegerField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 
 from voice.clock import DATE_RANGE_MESSAGE, usable_date
 from voice.problems import Problem
-
-
-def clean_text(raw: str) -> str:
-    """What staff typed, without NUL characters (PostgreSQL refuses them in text)."""
-    return raw.replace("\x00", "")
-
+from voice.web.i18n import Catalogues
 
 #: The largest id an integer column holds on both databases.
 MAX_ID = 2**31 - 1
@@ -131,3 +127,9 @@ def field_errors(form: Any) -> list[tuple[str, str]]:
 
 def has_field_errors(form: Any) -> bool:
     return bool(field_errors(form))
+
+
+def language_choices(catalogues: Catalogues) -> list[SelectChoice]:
+    """A choice for each language Voice speaks, named in that language (staff forms that record
+    the language something was said in)."""
+    return [SelectChoice(code, catalogues.info[code].name) for code in catalogues.codes]
