@@ -26,7 +26,7 @@ from voice.moderation import queue, services
 from voice.moderation.models import ModeratorNote, Redaction, RedactionState, Theme
 from voice.moderation.states import TO_DO, TransitionError, can_move
 from voice.priorities import services as priority_services
-from voice.priorities.models import PriorityLink
+from voice.priorities.models import PriorityLink, year_label
 from voice.problems import Invalid
 from voice.public.services import localised
 from voice.settings import Settings
@@ -233,7 +233,7 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
         "item_theme_ids": {theme.id for theme in contribution.themes},
         "priority_links": await priority_services.links_of(contribution),
         "priority_choices": await priority_services.linkable_priorities(uk_date(app_now(request.app.state))),
-        "year_label": priority_services.year_label,
+        "year_label": year_label,
         "has_case": contribution.id in await open_case_ids_for([contribution.id]),
         "case_raised": request.query_params.get("case") == "raised",
         "quotable_allowed": services.quotable_allowed(contribution),

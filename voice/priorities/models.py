@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+from voice.clock import EARLIEST_DATE, LATEST_DATE, UK
 
 if TYPE_CHECKING:
     from voice.accounts.models import StaffUser
@@ -21,6 +23,34 @@ def reporting_year(day: date) -> int:
     are both in reporting year 2025 ("2025 to 2026").
     """
     return day.year if day.month >= 4 else day.year - 1
+
+
+#: Reporting years staff may choose: each must start and end within the dates Voice accepts.
+EARLIEST_YEAR = EARLIEST_DATE.year
+LATEST_YEAR = LATEST_DATE.year - 1
+
+
+def usable_year(year: int) -> bool:
+    return EARLIEST_YEAR <= year <= LATEST_YEAR
+
+
+def year_label(year: int) -> str:
+    """How a reporting year is written: 2026 is "2026 to 2027" (1 April to 31 March)."""
+    return f"{year} to {year + 1}"
+
+
+def year_dates(year: int) -> tuple[date, date]:
+    """The reporting year as days: from 1 April ``year`` up to (not including) 1 April next."""
+    return date(year, 4, 1), date(year + 1, 4, 1)
+
+
+def year_bounds(year: int) -> tuple[datetime, datetime]:
+    """The reporting year as UTC instants: from midnight on 1 April, UK time, to the next."""
+    first, after = year_dates(year)
+    return (
+        datetime.combine(first, time(), tzinfo=UK).astimezone(UTC),
+        datetime.combine(after, time(), tzinfo=UK).astimezone(UTC),
+    )
 
 
 class Priority(Model):

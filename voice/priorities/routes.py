@@ -21,7 +21,14 @@ from voice.clock import app_now, uk_date
 from voice.feedback.models import Status
 from voice.moderation.models import Theme
 from voice.priorities import forms, services
-from voice.priorities.models import InfluenceAction, Priority, PriorityLink, reporting_year
+from voice.priorities.models import (
+    InfluenceAction,
+    Priority,
+    PriorityLink,
+    reporting_year,
+    usable_year,
+    year_label,
+)
 from voice.problems import Invalid
 from voice.web.forms import add_problems, field_errors, record_id
 from voice.web.richtext import HINT as RICH_TEXT_HINT
@@ -58,7 +65,7 @@ async def _priority(request: Request) -> Priority:
 def _year(request: Request, current: int) -> int:
     """The reporting year asked for in ``?year=``, or the current one."""
     year = record_id(request.query_params.get("year"))
-    return year if year is not None and services.EARLIEST_YEAR <= year <= services.LATEST_YEAR else current
+    return year if year is not None and usable_year(year) else current
 
 
 # --- the list --------------------------------------------------------------
@@ -71,8 +78,8 @@ async def priority_list(request: Request) -> Response:
     year = _year(request, reporting_year(today))
     context = {
         "year": year,
-        "year_label": services.year_label(year),
-        "years": [(item, services.year_label(item)) for item in years],
+        "year_label": year_label(year),
+        "years": [(item, year_label(item)) for item in years],
         "rows": await services.priorities_in(year),
         "can_edit": _can_edit(request),
         "done": DONE.get(request.query_params.get("done", "")),
@@ -145,7 +152,7 @@ async def _detail_page(
         errors = [("themes" if key in ("theme", "theme_note") else key, message) for key, message in errors]
     context = {
         "priority": priority,
-        "year_label": services.year_label(priority.reporting_year),
+        "year_label": year_label(priority.reporting_year),
         "contributions": await services.linked_contributions(priority),
         "themes": linked_themes,
         "theme_choices": theme_choices,

@@ -22,7 +22,16 @@ from voice.audit.services import record
 from voice.feedback.models import Contribution, Status
 from voice.moderation.models import Theme
 from voice.moderation.services import redacted_snippets
-from voice.priorities.models import InfluenceAction, Priority, PriorityLink, reporting_year
+from voice.priorities.models import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    InfluenceAction,
+    Priority,
+    PriorityLink,
+    reporting_year,
+    usable_year,
+    year_label,
+)
 from voice.problems import Invalid, Problem, lines, one_line, too_long
 from voice.web.richtext import clean_rich_text, plain_text
 
@@ -32,13 +41,6 @@ DESCRIPTION_MAX = 4000
 NOTE_MAX = 500
 YOU_SAID_MAX = 1000
 WE_DID_MAX = 4000
-EARLIEST_YEAR = 2000
-LATEST_YEAR = 2098
-
-
-def year_label(year: int) -> str:
-    """How a reporting year is written: 2026 is "2026 to 2027" (1 April to 31 March)."""
-    return f"{year} to {year + 1}"
 
 
 # --- priorities ------------------------------------------------------------
@@ -78,7 +80,7 @@ async def check_priority(data: PriorityIn, exclude_id: int | None = None) -> Pri
     year = data.reporting_year
     if year is None:
         problems.append(("reporting_year", "Enter the year the reporting year starts, like 2026"))
-    elif not EARLIEST_YEAR <= year <= LATEST_YEAR:
+    elif not usable_year(year):
         problems.append(("reporting_year", f"The year must be between {EARLIEST_YEAR} and {LATEST_YEAR}"))
     if not title:
         problems.append(("title", "Enter the priority's title"))
@@ -390,18 +392,22 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
     if not you_said:
         problems.append(("you_said", "Enter what young people said"))
     problems += too_long("you_said", you_said, YOU_SAID_MAX, "What young people said")
-    if not plain_text(we_did):
+    we_did_words = plain_text(we_did)
+    if not we_did_words:
         problems.append(("we_did", "Enter what changed because of it"))
-    problems += too_long("we_did", plain_text(we_did), WE_DID_MAX, "What changed")
+    problems += too_long("we_did", we_did_words, WE_DID_MAX, "What changed")
     problems += too_long("agency", agency, AGENCY_MAX, "Who made the change")
     if data.happened_on is None:
         problems.append(("happened_on", "Enter the date it changed"))
     elif data.happened_on > today:
         problems.append(("happened_on", "The date it changed must be today or in the past"))
-    linked = {
-        row.contribution_id for row in await linked_contributions(priority) if row.status is Status.APPROVED
-    }
-    themes = {row.theme_id for row in await linked_themes(priority)}
+    # Only what this priority offers counts: approved contributions and themes linked to it
+    # (ids only; the page's words and counts are not needed to check the boxes).
+    links = PriorityLink.filter(priority_id=priority.id)
+    approved = links.filter(contribution__status=Status.APPROVED)
+    with_theme = links.filter(theme_id__not_isnull=True)
+    linked = {int(row["contribution_id"]) for row in await approved.values("contribution_id")}
+    themes = {int(row["theme_id"]) for row in await with_theme.values("theme_id")}
     contribution_ids = tuple(sorted(set(data.contribution_ids) & linked))
     theme_ids = tuple(sorted(set(data.theme_ids) & themes))
     if not contribution_ids and not theme_ids:

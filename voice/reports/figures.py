@@ -12,18 +12,16 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from tortoise.functions import Count
 
 from voice.audit.services import csv_safe
-from voice.events.models import TakeoverEvent
 from voice.feedback.models import Contribution, Status
 from voice.moderation.models import Theme
-from voice.priorities.models import InfluenceAction, Priority
-from voice.priorities.services import priorities_in, year_label
-from voice.reports.services import year_bounds
+from voice.priorities.models import InfluenceAction, year_bounds, year_label
+from voice.priorities.services import priorities_in
+from voice.reports.services import takeovers_in
 
 #: How each grouped value is shown; anything not listed is shown as stored.
 LABELS: dict[str, dict[str, str]] = {
@@ -138,9 +136,7 @@ async def _themes(year: int) -> list[Row]:
 async def figures_for(year: int) -> Figures:
     start, end = year_bounds(year)
     in_year = Contribution.filter(submitted_at__gte=start, submitted_at__lt=end)
-    events = await TakeoverEvent.filter(
-        held_on__gte=date(year, 4, 1), held_on__lt=date(year + 1, 4, 1)
-    ).values("participants")
+    events, people = await takeovers_in(year)
     priorities = [
         PriorityFigures(
             row.priority.title, row.priority.owning_agency, row.contributions, row.themes, row.actions
@@ -155,18 +151,9 @@ async def figures_for(year: int) -> Figures:
         groups=[await _group(key, heading, year) for key, heading in GROUPS],
         themes=await _themes(year),
         priorities=priorities,
-        events=len(events),
-        event_people=sum(int(row["participants"] or 0) for row in events),
+        events=events,
+        event_people=people,
         changes=await InfluenceAction.filter(reporting_year=year).count(),
-    )
-
-
-async def years_with_figures(current: int) -> list[int]:
-    """This reporting year and every earlier one with priorities, newest first."""
-    rows = await Priority.all().order_by("reporting_year").distinct().values("reporting_year")
-    return sorted(
-        {current} | {int(row["reporting_year"]) for row in rows if int(row["reporting_year"]) <= current},
-        reverse=True,
     )
 
 

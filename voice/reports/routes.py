@@ -7,6 +7,8 @@ translated; what staff wrote (goals, "You said, we did") is in English and marke
 
 from __future__ import annotations
 
+from datetime import date
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -15,8 +17,8 @@ from starlette.routing import Route
 from voice.accounts.auth import requires_role
 from voice.accounts.models import Role
 from voice.clock import app_now, uk_date
-from voice.priorities.models import reporting_year
-from voice.priorities.services import year_label
+from voice.priorities.models import EARLIEST_YEAR, reporting_year, usable_year, year_label
+from voice.priorities.services import years_to_show
 from voice.reports import figures, services
 from voice.web.forms import record_id
 from voice.web.i18n import Catalogues
@@ -29,10 +31,8 @@ def _direction(request: Request, code: str) -> str:
     return info.direction if info is not None else "ltr"
 
 
-async def _page(request: Request, year: int) -> Response:
-    today = uk_date(app_now(request.app.state))
+async def _page(request: Request, year: int, today: date, years: list[int]) -> Response:
     report = await services.child_report(year, today)
-    years = await services.years_with_reports(today)
     context = {
         "report": report,
         "other_years": [item for item in years if item != year],
@@ -44,15 +44,15 @@ async def _page(request: Request, year: int) -> Response:
 async def latest_report(request: Request) -> Response:
     today = uk_date(app_now(request.app.state))
     years = await services.years_with_reports(today)
-    return await _page(request, years[0] if years else reporting_year(today))
+    return await _page(request, years[0] if years else reporting_year(today), today, years)
 
 
 async def year_report(request: Request) -> Response:
     year: int = request.path_params["year"]
     today = uk_date(app_now(request.app.state))
-    if not services.usable_year(year) or year > reporting_year(today):
+    if not usable_year(year) or year > reporting_year(today):
         raise HTTPException(status_code=404)
-    return await _page(request, year)
+    return await _page(request, year, today, await services.years_with_reports(today))
 
 
 # --- the board's figures (staff) -----------------------------------------------
@@ -60,26 +60,28 @@ async def year_report(request: Request) -> Response:
 FIGURE_READERS = (Role.ADMIN, Role.MODERATOR, Role.ANALYST)
 
 
-def _figures_year(request: Request) -> int:
-    current = reporting_year(uk_date(app_now(request.app.state)))
+def _figures_year(request: Request, today: date) -> int:
+    """The reporting year asked for in ``?year=``, if it has begun; otherwise the current one."""
+    current = reporting_year(today)
     year = record_id(request.query_params.get("year"))
-    return year if year is not None and services.EARLIEST_YEAR <= year <= current else current
+    return year if year is not None and EARLIEST_YEAR <= year <= current else current
 
 
 @requires_role(*FIGURE_READERS)
 async def figures_page(request: Request) -> Response:
-    year = _figures_year(request)
-    current = reporting_year(uk_date(app_now(request.app.state)))
+    today = uk_date(app_now(request.app.state))
+    current = reporting_year(today)
+    years = [year for year in await years_to_show(today) if year <= current]
     context = {
-        "figures": await figures.figures_for(year),
-        "years": [(item, year_label(item)) for item in await figures.years_with_figures(current)],
+        "figures": await figures.figures_for(_figures_year(request, today)),
+        "years": [(year, year_label(year)) for year in years],
     }
     return render(request, "reports/figures.html", context)
 
 
 @requires_role(*FIGURE_READERS)
 async def figures_download(request: Request) -> Response:
-    found = await figures.figures_for(_figures_year(request))
+    found = await figures.figures_for(_figures_year(request, uk_date(app_now(request.app.state))))
     return Response(
         figures.figures_csv(found),
         media_type="text/csv; charset=utf-8",

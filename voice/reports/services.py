@@ -9,20 +9,17 @@ to 31 March, UK time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
 from tortoise.queryset import QuerySet
 
-from voice.clock import UK
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Answer, Contribution, ContributionKind, Respondent, ScreeningLevel, Status
-from voice.priorities.models import InfluenceAction, Priority, reporting_year
+from voice.priorities.models import InfluenceAction, Priority, reporting_year, year_bounds, year_dates
 
 #: Most quotes shown; the newest approved quotable words come first.
 QUOTES = 6
 QUOTE_MAX = 300
-EARLIEST_YEAR = 2000
-LATEST_YEAR = 2098
 
 
 @dataclass(frozen=True)
@@ -57,21 +54,6 @@ class ChildReport:
     goals: list[Goal]
     changes: list[Change]
     quotes: list[Quote]
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.voices or self.takeover_events or self.goals or self.changes)
-
-
-def year_bounds(year: int) -> tuple[datetime, datetime]:
-    """The reporting year as UTC instants: from 1 April ``year`` to 1 April ``year + 1``, UK time."""
-    start = datetime.combine(date(year, 4, 1), time(), tzinfo=UK).astimezone(UTC)
-    end = datetime.combine(date(year + 1, 4, 1), time(), tzinfo=UK).astimezone(UTC)
-    return start, end
-
-
-def usable_year(year: int) -> bool:
-    return EARLIEST_YEAR <= year <= LATEST_YEAR
 
 
 def _heard(start: datetime, end: datetime) -> QuerySet[Contribution]:
@@ -119,15 +101,20 @@ async def _quotes(start: datetime, end: datetime) -> list[Quote]:
     return found
 
 
+async def takeovers_in(year: int) -> tuple[int, int]:
+    """How many takeover events were held in the reporting year, and how many took part."""
+    first, after = year_dates(year)
+    rows = await TakeoverEvent.filter(held_on__gte=first, held_on__lt=after).values("participants")
+    return len(rows), sum(int(row["participants"] or 0) for row in rows)
+
+
 async def child_report(year: int, today: date) -> ChildReport:
     start, end = year_bounds(year)
     counted = _heard(start, end).filter(counted=True)
     voices = await counted.count()
     lived = await counted.filter(kind=ContributionKind.LIVED_EXPERIENCE).count()
     language_rows = await counted.order_by("language").distinct().values("language")
-    events = await TakeoverEvent.filter(
-        held_on__gte=date(year, 4, 1), held_on__lt=date(year + 1, 4, 1)
-    ).values("participants")
+    events, people = await takeovers_in(year)
     priorities = await Priority.filter(reporting_year=year).order_by("position", "id")
     actions = await InfluenceAction.filter(reporting_year=year).order_by("happened_on", "id")
     return ChildReport(
@@ -135,8 +122,8 @@ async def child_report(year: int, today: date) -> ChildReport:
         finished=reporting_year(today) > year,
         voices=voices,
         lived_experience=lived,
-        takeover_events=len(events),
-        takeover_people=sum(int(row["participants"] or 0) for row in events),
+        takeover_events=events,
+        takeover_people=people,
         languages=len({row["language"] for row in language_rows}),
         goals=[Goal(p.child_friendly_title or p.title, p.owning_agency) for p in priorities],
         changes=[Change(a.you_said, a.we_did, a.agency, a.happened_on) for a in actions],

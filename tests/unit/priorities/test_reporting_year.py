@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from voice.reports.services import usable_year, year_bounds
+from voice.priorities.models import usable_year, year_bounds
 
 
 def test_bounds_follow_uk_time() -> None:
