@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -139,10 +141,19 @@ class ThirdPartyRequest(AssertionError):
     pass
 
 
-def new_page(browser: Browser, server: LiveServer, viewport: dict[str, int], locale: str = "en") -> Page:
+def new_page(
+    browser: Browser,
+    server: LiveServer,
+    viewport: dict[str, int],
+    locale: str = "en",
+    javascript: bool = True,
+) -> Page:
     """A page in a fresh context that records any request leaving this machine."""
     context = browser.new_context(
-        viewport=viewport, locale=locale, extra_http_headers={"Accept-Language": locale}
+        viewport=viewport,
+        locale=locale,
+        extra_http_headers={"Accept-Language": locale},
+        java_script_enabled=javascript,
     )
     page = context.new_page()
     outside: list[str] = []
@@ -156,6 +167,24 @@ def new_page(browser: Browser, server: LiveServer, viewport: dict[str, int], loc
     )
     page.outside_requests = outside  # type: ignore[attr-defined]
     return page
+
+
+def open_consultation(page: Page, server: LiveServer, slug: str, titles: dict[str, str]) -> str:
+    """Create, through the staff pages (signed in), a consultation open from yesterday for 30
+    days in the languages of ``titles``. Returns its staff address."""
+    page.goto(f"{server.url}/staff/consultations/new")
+    page.fill("#slug", slug)
+    for code, title in titles.items():
+        page.fill(f"#title_{code}", title)
+    page.check("#audience")
+    today = datetime.now(UTC).date()
+    page.fill("#opens_on", (today - timedelta(days=1)).isoformat())
+    page.fill("#closes_on", (today + timedelta(days=30)).isoformat())
+    for code in titles:
+        page.check(f"input[name=languages][value={code}]")
+    page.get_by_role("button", name="Create consultation").click()
+    page.wait_for_url(re.compile(r"/staff/consultations/\d+\?done=created$"))
+    return page.url.split("?")[0]
 
 
 @functools.cache

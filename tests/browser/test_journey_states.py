@@ -16,12 +16,19 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import DESKTOP, PHONE, LiveServer, assert_accessible, new_page, sign_in_as
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    LiveServer,
+    assert_accessible,
+    new_page,
+    open_consultation,
+    sign_in_as,
+)
 from tests.browser.test_feedback_journey import min_seconds_to_send, stored_codes, wait_before_send
 from voice.accounts.models import Role
 from voice.feedback.journey import COOKIE
@@ -134,19 +141,7 @@ def optional_consultation(browser: Browser, live_server: LiveServer) -> Iterator
     """An open consultation whose only question may be skipped, made through the staff pages."""
     page = new_page(browser, live_server, DESKTOP)
     sign_in_as(page, live_server, Role.ADMIN)
-    page.goto(f"{live_server.url}/staff/consultations/new")
-    page.fill("#slug", OPTIONAL_SLUG)
-    page.fill("#title_en", "Anything else?")
-    page.fill("#title_ur", "کچھ اور؟")
-    page.check("#audience")
-    today = datetime.now(UTC).date()
-    page.fill("#opens_on", (today - timedelta(days=1)).isoformat())
-    page.fill("#closes_on", (today + timedelta(days=30)).isoformat())
-    page.check("input[name=languages][value=en]")
-    page.check("input[name=languages][value=ur]")
-    page.get_by_role("button", name="Create consultation").click()
-    page.wait_for_url(re.compile(r"/staff/consultations/\d+\?done=created$"))
-    detail = page.url.split("?")[0]
+    detail = open_consultation(page, live_server, OPTIONAL_SLUG, {"en": "Anything else?", "ur": "کچھ اور؟"})
     page.goto(f"{detail}/questions/new?choose=1&kind=free_text")
     page.fill("#prompt_en", "Is there anything else you want to tell us?")
     page.fill("#prompt_ur", "کیا آپ ہمیں کچھ اور بتانا چاہتے ہیں؟")

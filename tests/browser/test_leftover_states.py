@@ -13,12 +13,19 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, Response, expect
 
-from tests.browser.conftest import DESKTOP, PHONE, LiveServer, assert_accessible, new_page, sign_in_as
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    LiveServer,
+    assert_accessible,
+    new_page,
+    open_consultation,
+    sign_in_as,
+)
 from tests.browser.test_feedback_journey import stored_codes, wait_before_send
 from voice.accounts.models import Role
 from voice.web.csrf import MAX_FORM_BYTES
@@ -42,28 +49,6 @@ CHOSEN_HINT = "People have chosen this option, so it cannot be removed. You can 
 def say(lang: str, message: str) -> str:
     """``message`` as the app shows it in ``lang`` (from the same catalogues the app loads)."""
     return CATALOGUES.get(lang).gettext(message)
-
-
-def no_script_page(browser: Browser, server: LiveServer, viewport: dict[str, int], locale: str) -> Page:
-    """Like conftest's ``new_page`` (records requests leaving this machine), with JavaScript off."""
-    context = browser.new_context(
-        viewport=viewport,
-        locale=locale,
-        extra_http_headers={"Accept-Language": locale},
-        java_script_enabled=False,
-    )
-    page = context.new_page()
-    outside: list[str] = []
-    page.on(
-        "request",
-        lambda request: (
-            outside.append(request.url)
-            if not request.url.startswith((server.url, "data:", "about:"))
-            else None
-        ),
-    )
-    page.outside_requests = outside  # type: ignore[attr-defined]
-    return page
 
 
 def assert_accessible_without_javascript(page: Page) -> None:
@@ -95,7 +80,7 @@ def test_too_much_to_send_without_javascript(
     viewport: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    page = no_script_page(browser, live_server, VIEWPORTS[viewport], lang)
+    page = new_page(browser, live_server, VIEWPORTS[viewport], lang, javascript=False)
     page.goto(f"{live_server.url}/tell-us")
     page.wait_for_url(re.compile(r"/c/[a-z-]+$"))
     page.click("a.button-start")
@@ -153,17 +138,7 @@ def chosen_option_question(
     """
     page = new_page(browser, live_server, DESKTOP)
     sign_in_as(page, live_server, Role.MODERATOR)
-    page.goto(f"{live_server.url}/staff/consultations/new")
-    page.fill("#slug", CHOSEN_SLUG)
-    page.fill("#title_en", "Our streets")
-    page.check("#audience")
-    today = datetime.now(UTC).date()
-    page.fill("#opens_on", (today - timedelta(days=1)).isoformat())
-    page.fill("#closes_on", (today + timedelta(days=30)).isoformat())
-    page.check("input[name=languages][value=en]")
-    page.get_by_role("button", name="Create consultation").click()
-    page.wait_for_url(re.compile(r"/staff/consultations/\d+\?done=created$"))
-    detail = page.url.split("?")[0]
+    detail = open_consultation(page, live_server, CHOSEN_SLUG, {"en": "Our streets"})
     page.goto(f"{detail}/questions/new?choose=1&kind=single_choice")
     page.fill("#prompt_en", "What would make your street better?")
     page.check("#required")
