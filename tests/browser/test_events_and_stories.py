@@ -38,6 +38,11 @@ def test_event_and_its_comments(browser: Browser, live_server: LiveServer, viewp
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/staff/events/\d+\?done=added#add-comments$"))
     assert_accessible(page)
+    event_url = page.url.split("?")[0]
+    page.goto(f"{event_url}/edit")
+    assert page.locator("#title").input_value() == f"Takeover day ({viewport})"
+    assert_accessible(page)
+    page.goto(event_url)
 
     tab_to_text(page, "Add comments")
     page.keyboard.press("Enter")

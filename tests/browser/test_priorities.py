@@ -61,6 +61,9 @@ def test_priority_link_and_change(browser: Browser, live_server: LiveServer, vie
     sign_in_as(page, live_server, Role.MODERATOR)
     title = f"Clubs for everyone ({viewport})"
     priority_url = add_priority(page, live_server, title)
+    page.goto(f"{priority_url}/edit")
+    assert page.locator("#title").input_value() == title
+    assert_accessible(page)
 
     # Link the approved contribution from its moderation page; first without choosing.
     page.goto(approved_item(page, live_server, APPROVED[viewport]) + "#priorities")
