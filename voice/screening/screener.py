@@ -7,10 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from voice.screening.lexicon import LEVEL_RANK, Hit, Level, Lexicon, default_lexicon
+from voice.screening.model import SecondOpinion, default_second_opinion
 from voice.screening.normalise import normalise_with_words
 from voice.screening.pii import PiiDetector, PiiSpan, detector_for, load_institutions, redact
 
 _MAX_REASONS = 20
+#: The category and reason of a level raised by the second opinion (``model.py``).
+WORDING_CATEGORY = "wording"
+_URGENT_RANK = LEVEL_RANK["urgent"]
+WORDING_REASON = "possible disclosure in other words ({level}): no listed phrase, please read"
 
 
 @dataclass(frozen=True)
@@ -39,10 +44,11 @@ class _Finding:
     level: Level
     reason: str
     position: int
+    #: The word lists found the words but they were negated or softened ("i dont want to ...").
+    softened: bool = False
 
 
-def _findings(lexicon: Lexicon, text: str) -> list[_Finding]:
-    norm, words = normalise_with_words(text)
+def _findings(lexicon: Lexicon, norm: str, words: frozenset[str]) -> list[_Finding]:
     possible = lexicon.possible(norm, words)
     idioms = lexicon.idiom_spans(norm, possible)
     immediate = lexicon.is_immediate(norm, possible)
@@ -63,20 +69,26 @@ def _finding(lexicon: Lexicon, hit: Hit, effect: str, now_word: str) -> _Finding
     elif level == "concern" and now_word and category.escalate_when_immediate:
         level = "urgent"
         detail += f" + '{now_word}'"
-    return _Finding(entry.category, level, f"{category.label} ({level}): {detail}", hit.start)
+    reason = f"{category.label} ({level}): {detail}"
+    return _Finding(entry.category, level, reason, hit.start, softened=effect == "downgrade")
 
 
 class Screener:
     """Screens texts. Build once and reuse: compiled data is cached."""
 
-    def __init__(self, extra_institutions: Iterable[str] = ()) -> None:
+    def __init__(
+        self, extra_institutions: Iterable[str] = (), second_opinion: SecondOpinion | None = None
+    ) -> None:
         self._lexicon: Lexicon = default_lexicon()
         self._pii: PiiDetector = detector_for(tuple(extra_institutions))
+        self._opinion = second_opinion or default_second_opinion()
 
     def screen(self, text: str, locale: str | None = None) -> ScreeningResult:
         """Screen ``text``. ``locale`` is only a hint: every language is checked."""
         del locale  # all lexicons always run; people mix languages
-        findings = _findings(self._lexicon, text)
+        norm, words = normalise_with_words(text)
+        findings = _findings(self._lexicon, norm, words)
+        findings.extend(self._wording(norm, findings))
         findings.sort(key=lambda f: (-LEVEL_RANK[f.level], f.position))
         level: Level = findings[0].level if findings else "none"
         reasons: list[str] = []
@@ -95,6 +107,27 @@ class Screener:
             redacted=redact(text, spans),
             categories=categories,
         )
+
+
+    def _wording(self, norm: str, findings: list[_Finding]) -> list[_Finding]:
+        """A finding from the second opinion when it says more than the word lists did."""
+        found = max((LEVEL_RANK[finding.level] for finding in findings), default=0)
+        if found == _URGENT_RANK:
+            return []
+        level = self._opinion.level(norm)
+        if level == "urgent" and any(finding.softened for finding in findings):
+            level = "concern"  # the word lists read it as negated: a person decides, not the model
+        if LEVEL_RANK[level] <= found:
+            return []
+        reason = WORDING_REASON.format(level=level)
+        return [_Finding(WORDING_CATEGORY, level, reason, len(norm))]
+
+
+def lexicon_level(text: str) -> Level:
+    """What the word lists alone say about ``text`` (for training the second opinion)."""
+    norm, words = normalise_with_words(text)
+    findings = _findings(default_lexicon(), norm, words)
+    return max((finding.level for finding in findings), key=LEVEL_RANK.__getitem__, default="none")
 
 
 _DEFAULT: Screener | None = None
