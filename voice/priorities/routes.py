@@ -44,6 +44,8 @@ DONE = {
     "unlinked": "Link removed.",
     "action-added": "Change recorded. Young people who follow these words with a receipt code now see it.",
     "action-removed": "Change removed.",
+    "moved": "Priority moved.",
+    "deleted": "Priority deleted.",
 }
 
 
@@ -134,6 +136,53 @@ async def priority_update(request: Request) -> Response:
         add_problems(form, invalid.problems)
         return _form_page(request, form, priority, status_code=400)
     return RedirectResponse(f"/staff/priorities/{priority.id}?done=saved", status_code=303)
+
+
+# --- order and delete ------------------------------------------------------
+
+
+def _direction(value: object) -> services.Direction:
+    if value == "up":
+        return "up"
+    if value == "down":
+        return "down"
+    raise HTTPException(status_code=400)
+
+
+@requires_role(*EDITORS)
+async def priority_move(request: Request) -> Response:
+    priority = await _priority(request)
+    direction = _direction((await request.form()).get("direction"))
+    await services.move_priority(priority, direction, signed_in(request))
+    return RedirectResponse(
+        f"/staff/priorities?year={priority.reporting_year}&done=moved#priority-{priority.id}", status_code=303
+    )
+
+
+async def _delete_page(request: Request, priority: Priority, refused: str = "") -> Response:
+    evidence = await services.evidence_for(priority)
+    context = {
+        "priority": priority,
+        "year_label": year_label(priority.reporting_year),
+        "why_not": services.why_not_deletable(evidence) or refused,
+        "errors": [(None, refused)] if refused else [],
+    }
+    return render(request, "priorities/delete.html", context, status_code=400 if refused else 200)
+
+
+@requires_role(*EDITORS)
+async def priority_delete_page(request: Request) -> Response:
+    return await _delete_page(request, await _priority(request))
+
+
+@requires_role(*EDITORS)
+async def priority_delete(request: Request) -> Response:
+    priority = await _priority(request)
+    try:
+        await services.delete_priority(priority, signed_in(request))
+    except services.NotAllowed as refused:
+        return await _delete_page(request, priority, str(refused))
+    return RedirectResponse(f"/staff/priorities?year={priority.reporting_year}&done=deleted", status_code=303)
 
 
 # --- one priority ----------------------------------------------------------
@@ -270,6 +319,9 @@ routes = [
     Route(P, priority_page, methods=["GET"], name="priority"),
     Route(P + "/edit", priority_edit, methods=["GET"]),
     Route(P + "/edit", priority_update, methods=["POST"]),
+    Route(P + "/move", priority_move, methods=["POST"]),
+    Route(P + "/delete", priority_delete_page, methods=["GET"]),
+    Route(P + "/delete", priority_delete, methods=["POST"]),
     Route(P + "/themes", theme_link, methods=["POST"]),
     Route(P + "/links/{link_id:int}/remove", link_remove, methods=["POST"]),
     Route(P + "/changes/new", action_new, methods=["GET"]),

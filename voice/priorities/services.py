@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -41,6 +41,12 @@ DESCRIPTION_MAX = 4000
 NOTE_MAX = 500
 YOU_SAID_MAX = 1000
 WE_DID_MAX = 4000
+
+Direction = Literal["up", "down"]
+
+
+class NotAllowed(Exception):
+    """The change is refused as a whole (for example deleting a priority that has evidence)."""
 
 
 # --- priorities ------------------------------------------------------------
@@ -112,13 +118,36 @@ async def add_priority(data: PriorityIn, by: StaffUser) -> Priority:
         raise Invalid([("title", _taken(clean.title, clean.reporting_year))]) from None
 
 
+async def _next_position(year: int) -> int:
+    """The position after the last in the year's list (1 for an empty year)."""
+    last = await Priority.filter(reporting_year=year).order_by("-position").first()
+    return last.position + 1 if last is not None else 1
+
+
+async def _ordered_ids(year: int) -> list[int]:
+    ids: list[Any] = await (
+        Priority.filter(reporting_year=year).order_by("position", "id").values_list("id", flat=True)
+    )
+    return [int(ident) for ident in ids]
+
+
+async def _renumber(year: int, ordered_ids: Sequence[int] | None = None) -> None:
+    """Positions 1..n in the year, in ``ordered_ids`` order (default: the present order, so
+    any gap closes). Only priorities whose position changes are written. Call in a transaction."""
+    ids = list(ordered_ids) if ordered_ids is not None else await _ordered_ids(year)
+    rows = await Priority.filter(id__in=ids).values("id", "position")
+    now = {int(row["id"]): int(row["position"]) for row in rows}
+    for position, ident in enumerate(ids, start=1):
+        if now.get(ident) != position:
+            await Priority.filter(id=ident, reporting_year=year).update(position=position)
+
+
 async def _create_priority(clean: PriorityIn, by: StaffUser) -> Priority:
     assert clean.reporting_year is not None
     async with in_transaction():
-        count = await Priority.filter(reporting_year=clean.reporting_year).count()
         priority = await Priority.create(
             reporting_year=clean.reporting_year,
-            position=count + 1,
+            position=await _next_position(clean.reporting_year),
             title=clean.title,
             child_friendly_title=clean.child_friendly_title,
             owning_agency=clean.owning_agency,
@@ -146,16 +175,23 @@ async def update_priority(priority: Priority, data: PriorityIn, by: StaffUser) -
 async def _save_priority(priority: Priority, clean: PriorityIn, by: StaffUser) -> Priority:
     assert clean.reporting_year is not None
     before = priority_snapshot(priority)
-    moved_year = clean.reporting_year != priority.reporting_year
+    old_year = priority.reporting_year
+    moved_year = clean.reporting_year != old_year
     async with in_transaction():
         if moved_year:
-            priority.position = await Priority.filter(reporting_year=clean.reporting_year).count() + 1
+            # To the end of the new year's list; the old year's list closes up behind it.
+            priority.position = await _next_position(clean.reporting_year)
         priority.reporting_year = clean.reporting_year
         priority.title = clean.title
         priority.child_friendly_title = clean.child_friendly_title
         priority.owning_agency = clean.owning_agency
         priority.description = clean.description
-        await priority.save()
+        # The position is written only with a new year: one read before a move or a delete
+        # elsewhere in the list must not put back a position that has changed since.
+        fields = ["reporting_year", "title", "child_friendly_title", "owning_agency", "description"]
+        await priority.save(update_fields=[*fields, "position"] if moved_year else fields)
+        if moved_year:
+            await _renumber(old_year)
         after = priority_snapshot(priority)
         if after != before:
             await record(
@@ -167,6 +203,102 @@ async def _save_priority(priority: Priority, clean: PriorityIn, by: StaffUser) -
                 after=after,
             )
     return priority
+
+
+async def move_priority(priority: Priority, direction: Direction, by: StaffUser) -> bool:
+    """Swap a priority with the one above or below it in its reporting year's list.
+
+    False (and nothing recorded) when it is already at that end. The year's positions are
+    1..n afterwards, whatever gaps there were before.
+    """
+    async with in_transaction():
+        year = priority.reporting_year
+        ids = await _ordered_ids(year)
+        if priority.id not in ids:
+            return False
+        index = ids.index(priority.id)
+        other = index - 1 if direction == "up" else index + 1
+        if other < 0 or other >= len(ids):
+            return False
+        ids[index], ids[other] = ids[other], ids[index]
+        await _renumber(year, ids)
+        await record(
+            "priority.moved",
+            by=by,
+            object_type="priority",
+            object_id=priority.id,
+            before={"reporting_year": year, "title": priority.title, "position": index + 1},
+            after={"reporting_year": year, "title": priority.title, "position": other + 1},
+        )
+    await priority.refresh_from_db()
+    return True
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What keeps a priority from being deleted: every link and every recorded change."""
+
+    contributions: int
+    themes: int
+    changes: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.contributions or self.themes or self.changes)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def why_not_deletable(evidence: Evidence) -> str:
+    """Why a priority with evidence cannot be deleted, in one sentence ("" when it can be)."""
+    held = []
+    if evidence.contributions:
+        held.append(_count(evidence.contributions, "contribution is", "contributions are") + " linked to it")
+    if evidence.themes:
+        held.append(_count(evidence.themes, "theme is", "themes are") + " linked to it")
+    if evidence.changes:
+        held.append(_count(evidence.changes, "change is", "changes are") + " recorded under it")
+    if not held:
+        return ""
+    listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
+    return f"This priority cannot be deleted because {listed}."
+
+
+async def evidence_for(priority: Priority) -> Evidence:
+    """Every link (whatever its contribution's status) and every change recorded under it."""
+    links = await PriorityLink.filter(priority_id=priority.id).values("contribution_id", "theme_id")
+    return Evidence(
+        contributions=sum(1 for row in links if row["contribution_id"] is not None),
+        themes=sum(1 for row in links if row["theme_id"] is not None),
+        changes=await InfluenceAction.filter(priority_id=priority.id).count(),
+    )
+
+
+async def delete_priority(priority: Priority, by: StaffUser) -> None:
+    """Delete a priority nothing is linked to and no change is recorded under, and close the
+    gap it leaves in its year's list. :class:`NotAllowed` otherwise."""
+    async with in_transaction():
+        # On PostgreSQL this lock waits for anyone linking to the priority at this moment (the
+        # foreign-key check on a new link or change takes a share lock on the priority), so
+        # nothing slips in between the check and the delete.
+        locked = await Priority.filter(id=priority.id).select_for_update().first()
+        if locked is None:
+            return
+        evidence = await evidence_for(locked)
+        if evidence.any:
+            raise NotAllowed(why_not_deletable(evidence))
+        before = {**priority_snapshot(locked), "position": locked.position}
+        await locked.delete()
+        await _renumber(locked.reporting_year)
+        await record(
+            "priority.deleted",
+            by=by,
+            object_type="priority",
+            object_id=locked.id,
+            before=before,
+        )
 
 
 @dataclass(frozen=True)

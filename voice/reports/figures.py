@@ -12,14 +12,25 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from tortoise.expressions import Case, When
 from tortoise.functions import Count
 
 from voice.audit.services import csv_safe
+from voice.events.models import TakeoverEvent
 from voice.feedback.models import Contribution, Status
 from voice.moderation.models import Theme
-from voice.priorities.models import InfluenceAction, year_bounds, year_label
+from voice.priorities.models import (
+    EARLIEST_YEAR,
+    InfluenceAction,
+    Priority,
+    reporting_year,
+    year_bounds,
+    year_dates,
+    year_label,
+)
 from voice.priorities.services import priorities_in
 from voice.reports.services import takeovers_in
 
@@ -155,6 +166,46 @@ async def figures_for(year: int) -> Figures:
         event_people=people,
         changes=await InfluenceAction.filter(reporting_year=year).count(),
     )
+
+
+async def years_with_figures(today: date) -> list[int]:
+    """Reporting years the board can ask figures for, newest first: every year up to this one
+    with contributions, takeover events or priorities, and this one; never a year to come.
+
+    Each source is one grouped query that names the reporting year in the database (a CASE
+    over the years' bounds, newest first, so recent rows match at once), not a query a year.
+    """
+    current = reporting_year(today)
+    newest_first = range(current, EARLIEST_YEAR - 1, -1)
+    start, _ = year_bounds(EARLIEST_YEAR)
+    _, end = year_bounds(current)
+    received = Case(*(When(submitted_at__gte=year_bounds(year)[0], then=str(year)) for year in newest_first))
+    contributions = (
+        await Contribution.filter(submitted_at__gte=start, submitted_at__lt=end)
+        .annotate(year=received)
+        .group_by("year")
+        .order_by("year")  # in place of the model's ordering, which PostgreSQL would group by too
+        .values("year")
+    )
+    first, _ = year_dates(EARLIEST_YEAR)
+    _, after = year_dates(current)
+    held = Case(*(When(held_on__gte=year_dates(year)[0], then=str(year)) for year in newest_first))
+    events = (
+        await TakeoverEvent.filter(held_on__gte=first, held_on__lt=after)
+        .annotate(year=held)
+        .group_by("year")
+        .order_by("year")
+        .values("year")
+    )
+    priorities = (
+        await Priority.filter(reporting_year__gte=EARLIEST_YEAR, reporting_year__lte=current)
+        .group_by("reporting_year")
+        .order_by("reporting_year")
+        .values("reporting_year")
+    )
+    years = {int(row["year"]) for row in [*contributions, *events] if row["year"] is not None}
+    years |= {int(row["reporting_year"]) for row in priorities}
+    return sorted(years | {current}, reverse=True)
 
 
 def _csv_rows(figures: Figures) -> Iterable[list[str]]:

@@ -18,7 +18,6 @@ from voice.accounts.auth import requires_role
 from voice.accounts.models import Role
 from voice.clock import app_now, uk_date
 from voice.priorities.models import EARLIEST_YEAR, reporting_year, usable_year, year_label
-from voice.priorities.services import years_to_show
 from voice.reports import figures, services
 from voice.web.forms import record_id
 from voice.web.i18n import Catalogues
@@ -70,8 +69,7 @@ def _figures_year(request: Request, today: date) -> int:
 @requires_role(*FIGURE_READERS)
 async def figures_page(request: Request) -> Response:
     today = uk_date(app_now(request.app.state))
-    current = reporting_year(today)
-    years = [year for year in await years_to_show(today) if year <= current]
+    years = await figures.years_with_figures(today)
     context = {
         "figures": await figures.figures_for(_figures_year(request, today)),
         "years": [(year, year_label(year)) for year in years],

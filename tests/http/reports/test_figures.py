@@ -105,3 +105,46 @@ async def test_years(client: httpx.AsyncClient, analyst: StaffUser, staff: dict[
         assert title(await client.get(f"/staff/figures?year={odd}")).startswith(
             "Figures for the annual report 2026"
         )
+
+
+def year_links(response: httpx.Response) -> list[str]:
+    """The reporting years the page offers, in order (the one shown is not a link)."""
+    for nav in page(response).iter("nav"):
+        if nav.get("aria-label") == "Reporting years":
+            return [" ".join("".join(item.itertext()).split()) for item in nav.iter("li")]
+    return []
+
+
+async def test_every_year_with_something_to_count(
+    client: httpx.AsyncClient, analyst: StaffUser, staff: dict[Role, StaffUser]
+) -> None:
+    by = staff[Role.MODERATOR]
+    assert year_links(await client.get("/staff/figures")) == []  # only this year: no list
+    # 00:30 on 1 April 2024 in the UK (BST) is 23:30 UTC the day before: reporting year 2024.
+    await contribution("Just after midnight", by, when=datetime(2024, 3, 31, 23, 30, tzinfo=UTC))
+    # 23:30 on 31 March 2022 in the UK is still reporting year 2021.
+    await contribution("Just before midnight", by, when=datetime(2022, 3, 31, 22, 30, tzinfo=UTC))
+    await contribution("Not approved still counts", by, when=datetime(2023, 6, 1, tzinfo=UTC), approve=False)
+    await contribution("Not yet", by, when=datetime(2027, 6, 1, tzinfo=UTC))  # a clock gone wrong
+    await TakeoverEvent.create(title="Board takeover", held_on=date(2018, 3, 31))  # reporting year 2017
+    await TakeoverEvent.create(title="Next summer", held_on=date(2027, 7, 1))
+    await Priority.create(reporting_year=2015, position=1, title="An old goal", owning_agency="X")
+    await Priority.create(reporting_year=2027, position=1, title="Next year's goal", owning_agency="X")
+
+    response = await client.get("/staff/figures")
+    assert year_links(response) == [
+        "2026 to 2027",
+        "2024 to 2025",
+        "2023 to 2024",
+        "2021 to 2022",
+        "2017 to 2018",
+        "2015 to 2016",
+    ]
+    assert 'href="/staff/figures?year=2017"' in response.text
+    assert "?year=2027" not in response.text and "?year=2025" not in response.text
+    # ?year= works as before, listed or not.
+    chosen = await client.get("/staff/figures?year=2024")
+    assert title(chosen) == "Figures for the annual report 2024 to 2025 – Voice"
+    assert "Contributions received1" in text_of(chosen) and year_links(chosen)[1] == "2024 to 2025"
+    unlisted = await client.get("/staff/figures?year=2025")
+    assert title(unlisted) == "Figures for the annual report 2025 to 2026 – Voice"
