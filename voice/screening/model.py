@@ -39,23 +39,23 @@ STEM = 5
 #: "says", "and" ... in the five languages, as normalised). Alone, or paired with each other,
 #: they would teach the models that anyone writing about themselves ("she says", "i do", "he is")
 #: is disclosing something, so they are features only next to a word that is not one of them.
-_FUNCTION_WORDS = (
-    """
+_FUNCTION_WORDS = """
     a about after all also am an and any are as at be because been before being both but by can
-    could did do does doing done for from get gets got had has have having he her hers him his how
-    i if in into is it its just me mine my myself no not now of on or our ours out over said say
-    says she so some than that the their them then there these they this those to too up us very
-    was we were what when where which who why will with would yes you your yours
-    ja ty on ona ono my wy oni one mnie mi mna mój moja moje moj jest sa byl byla bylo
-    i a w we z ze na do o od po za sie nie tak to ten ta te tez ale czy jak bo
+    could did do does doing done every for from get gets got had has have having he her hers him
+    his how i if in into is it its just me mine my myself no not now of on or our ours out over
+    said say says she so some than that the their them then there these they this those to too
+    up us very was we were what when where which who why will with would yes you your yours
+    ja ty on ona ono my wy oni one mnie mi mna mój moja moje moj jest sa byl byla bylo jestem
+    i a w we z ze na do o od po za sie nie tak to ten ta te tez ale czy jak bo kazdy kazda
+    mowi mowil mowila powiedzial powiedziala
     eu tu el ea noi voi ei ele mie imi meu mea mei mele este sunt era si sau in la cu de pe din
-    ca ce nu da sa se mai dar
+    ca ce nu da sa se mai dar fiecare zice spune spus
     main mein hum tum aap woh wo yeh ye hai hain tha thi the ka ki ke ko se ne par aur ya bhi to
-    nahi na kya ap
-    انا انت هو هي نحن انتم هم في من على الى عن مع و او ان لا ما هذا هذه ذلك كان كانت
-    میں ہم تم آپ وہ یہ ہے ہیں تھا تھی تھے کا کی کے کو سے نے پر اور یا بھی تو نہیں کیا
+    nahi na kya ap hun hoon hu ho har kehta kehti kaha bola boli
+    انا انت هو هي نحن انتم هم في من على الى عن مع و او ان لا ما هذا هذه ذلك كان كانت كل
+    وانا وانت وهو وهي ونحن وهم وكان وكانت قال قالت يقول تقول
+    میں ہم تم آپ وہ یہ ہے ہیں تھا تھی تھے کا کی کے کو سے نے پر اور یا بھی تو نہیں کیا ہوں ہر کہا
     """
-)
 
 
 @cache
@@ -67,7 +67,7 @@ def function_words() -> frozenset[str]:
 def features(norm: str) -> set[str]:
     """The features of normalised text (`` word word ``): its words, each pair of neighbouring
     words (``"a b"``) and the beginning of each long word (``"<begin"``), leaving out
-    function words alone and pairs of them."""
+    function words alone, their beginnings and pairs of them."""
     words = norm.split()
     function = function_words()
     found = {word for word in words if word not in function}
@@ -76,7 +76,7 @@ def features(norm: str) -> set[str]:
         for first, second in zip(words, words[1:], strict=False)
         if first not in function or second not in function
     )
-    found.update(["<" + word[:STEM] for word in words if len(word) > STEM])
+    found.update(["<" + word[:STEM] for word in words if len(word) > STEM and word not in function])
     return found
 
 

@@ -108,7 +108,6 @@ class Screener:
             categories=categories,
         )
 
-
     def _wording(self, norm: str, findings: list[_Finding]) -> list[_Finding]:
         """A finding from the second opinion when it says more than the word lists did."""
         found = max((LEVEL_RANK[finding.level] for finding in findings), default=0)

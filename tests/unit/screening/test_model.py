@@ -167,7 +167,20 @@ def test_every_training_line_is_labelled_in_the_evaluation_format() -> None:
 
 
 def test_the_packaged_model_is_what_the_training_code_makes(tmp_path: Path) -> None:
+    """Retrained from ``training/``, the models match the packaged file. A different
+    scikit-learn or processor may round a few weights the other way, so weights may differ by
+    a rounding step and a weight next to the smallest kept may come or go; anything more means
+    the data or the code changed without the file being made again."""
     pytest.importorskip("sklearn")
     out = tmp_path / "model.json"
     assert train_main(["--out", str(out)]) == 0
-    assert out.read_text(encoding="utf-8") == MODEL_FILE.read_text(encoding="utf-8")
+    made = load_second_opinion(out)
+    packaged = load_second_opinion(MODEL_FILE)
+    for new, old in ((made.flag, packaged.flag), (made.urgent, packaged.urgent)):
+        assert new.threshold == pytest.approx(old.threshold, abs=0.002)
+        assert new.bias == pytest.approx(old.bias, abs=0.002)
+        changed = set(new.weights) ^ set(old.weights)
+        assert all(abs(new.weights.get(key, 0.0) + old.weights.get(key, 0.0)) < 0.05 for key in changed)
+        assert len(changed) <= len(old.weights) // 1000
+        common = set(new.weights) & set(old.weights)
+        assert max(abs(new.weights[key] - old.weights[key]) for key in common) <= 0.002
