@@ -33,7 +33,7 @@ import tomllib
 from bisect import bisect_left
 from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, reduce
+from functools import cache, lru_cache, reduce
 from importlib import resources
 from operator import or_
 from typing import Any, Literal, cast
@@ -196,11 +196,21 @@ def _join(parts: list[_Part | int]) -> str:
 def _group_part(name: str, groups: Mapping[str, list[str]], source: str) -> _Part:
     if name not in groups:
         raise LexiconError(f"{source}: unknown group {{{name}}}")
+    try:
+        return _group_part_of(name, tuple(groups[name]))
+    except LexiconError as error:
+        raise LexiconError(f"{source}: {error}") from None
+
+
+@cache
+def _group_part_of(name: str, items: tuple[str, ...]) -> _Part:
+    """A group's alternation, built once however many entries use it (hundreds do)."""
+    source = f"group {{{name}}}"
     alternatives: list[str] = []
     anchors: list[str] = []
     has_anchor = True
     firsts: set[str] | None = set()
-    for item in groups[name]:
+    for item in items:
         parts = _parse(item, {}, source)
         if not parts:
             continue
@@ -216,7 +226,7 @@ def _group_part(name: str, groups: Mapping[str, list[str]], source: str) -> _Par
         else:
             anchors.extend(best)
     if not alternatives:
-        raise LexiconError(f"{source}: group {{{name}}} is empty")
+        raise LexiconError(f"group {{{name}}} is empty")
     body = _alternation(alternatives)
     return _Part(
         body,
