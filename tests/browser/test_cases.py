@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, LiveServer, assert_accessible, new_page, sign_in_as
 from voice.accounts.models import Role
@@ -60,7 +60,7 @@ def test_a_lead_takes_a_case_from_the_list_to_closed_keyboard_only(
     _tab_to(page, 'form[action$="/decision"] button[type=submit]')
     page.keyboard.press("Enter")
     page.wait_for_selector(".error-summary")
-    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
+    expect(page.locator(".error-summary")).to_be_focused()
     assert page.title().startswith("Error: ")
 
     # The summary's first link goes to the decision radios; choose with Space, then type.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, LiveServer, assert_accessible, new_page, sign_in_as
 from voice.accounts.models import Role
@@ -46,9 +46,7 @@ def tab_to_text(page: Page, text: str, limit: int = 120) -> None:
 
 def errors_shown(page: Page) -> None:
     page.wait_for_selector("[data-error-summary]")
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.hasAttribute('data-error-summary')"
-    )
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     assert page.title().startswith("Error: ")
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import closing
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import (
     DESKTOP,
@@ -255,7 +255,7 @@ def test_send_too_soon_notice(
     assert main_notice(page) == say(lang, TOO_SOON)
     # Nothing was lost and nothing was stored; focus went to the top of the new page.
     assert ANSWER in page.inner_text("main")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")
+    expect(page.locator("#main")).to_be_focused()
     assert stored_codes(tmp_path_factory) == before
     assert_accessible(page)
     page.context.close()
@@ -295,7 +295,7 @@ def test_nothing_answered_notice(
     before = stored_codes(tmp_path_factory)
     wait_before_send(started)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")
+    expect(page.locator("#main")).to_be_focused()
     assert page.locator(".receipt-code").count() == 0
     assert page.locator("h1").inner_text().strip() == heading
     assert main_notice(page) == say(lang, NOTHING)
@@ -319,7 +319,7 @@ def test_keyboard_send_after_the_notice(
     page = new_page(browser, live_server, VIEWPORTS[viewport], lang)
     started = send_too_soon(page, live_server, tmp_path_factory)
     assert main_notice(page) == say(lang, TOO_SOON)
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")
+    expect(page.locator("#main")).to_be_focused()
 
     label = say(lang, "Send")
     visited: list[str] = []

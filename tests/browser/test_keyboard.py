@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, LiveServer, new_page
 
@@ -37,7 +39,7 @@ def test_error_summary_takes_focus(browser: Browser, live_server: LiveServer) ->
     page.goto(f"{live_server.url}/staff/sign-in")
     page.click("button[type=submit]")
     page.wait_for_selector(".error-summary")
-    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
+    expect(page.locator(".error-summary")).to_be_focused()
     assert page.title().startswith("Error: ")
     page.context.close()
 
@@ -74,7 +76,7 @@ def test_content_is_hidden_at_once_on_exit(browser: Browser, live_server: LiveSe
     page.goto(f"{live_server.url}/")
     for _ in range(3):
         page.keyboard.press("Shift")
-    page.wait_for_function("document.documentElement.classList.contains('voice-exiting')")
+    expect(page.locator("html")).to_have_class(re.compile(r"\bvoice-exiting\b"))
     assert not page.locator("main").is_visible()
     page.context.close()
 
