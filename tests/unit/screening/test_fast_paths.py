@@ -20,7 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voice.screening import pii, scan
-from voice.screening.lexicon import _alternation, _with_first_letters, compile_phrase, default_lexicon
+from voice.screening.lexicon import (
+    _alternation,
+    _with_first_letters,
+    compile_phrase,
+    default_lexicon,
+    trie_regex,
+)
 from voice.screening.normalise import _basic, load_textspeak, normalise, normalise_with_words
 from voice.screening.pii import PiiSpan, detector_for, name_data
 from voice.screening.scan import TextView, WordScan
@@ -348,6 +354,18 @@ def test_merged_alternatives_match_where_the_plain_list_does(group: list[str], w
     text = " " + " ".join([*words, "end"]) + " "
     assert [m.start() for m in merged.finditer(text)] == [m.start() for m in plain.finditer(text)]
     assert _alternation(["a", "b"]) in ("(?:(?:a|b))", "(?:(?:b|a))")
+
+
+def test_tries_nest_common_beginnings_in_a_fixed_order() -> None:
+    """Anchor words and merged groups share one trie; the regexes they make are pinned."""
+    # anchor words: escaped, branches in the order of the characters ("-" before "0")
+    assert trie_regex(["ab", "a", "b.c", "-x", "0"]) == r"(?:\-x|0|a(?:b)?|b\.c)"
+    assert trie_regex(["my", "mum"]) == "m(?:um|y)"
+    assert trie_regex([]) == ""
+    # group alternatives: atoms of regex, the longest continuation first
+    assert _alternation(["my ?mum", "my ?mums", "my", "my ?dad", "st[^ ]*"]) == (
+        "(?:my(?: ?(?:mum(?:s)?|dad))?|st[^ ]*)"
+    )
 
 
 def test_first_letter_look_ahead_only_for_patterns_it_cannot_change() -> None:
