@@ -112,6 +112,29 @@ def test_word_character_test_is_the_regex_word_class() -> None:
     assert {char for char in ALL_CHARACTERS if scan._is_word_char(char)} == expected
 
 
+@pytest.mark.parametrize(
+    ("haystack", "word", "positions"),
+    [
+        ("snap", "snap", [0]),  # the whole text: start and end of the string
+        ("snap me, snap", "snap", [0, 9]),
+        ("snaps unsnap", "snap", []),  # letters either side
+        ("snap2 2snap 07700 077001", "snap", []),  # digits are word characters
+        ("07700 077001", "07700", [0]),
+        ("snap_chat @x_snap", "snap", []),  # so is the underscore, as in the regex \w
+        ("sam's o'snap", "sam", [0]),  # an apostrophe is not
+        ("o'snap", "snap", [2]),
+        ("عليك علي، بعلي", "علي", [5]),  # other scripts: their letters are word characters
+        ("łódźka łódź", "łódź", [7]),
+        ("x² x", "x", [3]),  # so is a superscript digit
+        ("a-a-a", "a-a", [0, 2]),  # occurrences may overlap
+        ("me@sam", "@sam", []),  # the character before is checked, whatever the word starts with
+    ],
+)
+def test_whole_word_positions_boundaries(haystack: str, word: str, positions: list[int]) -> None:
+    """A word character is what ``\\w`` matches; nothing else bounds a whole word."""
+    assert list(scan.whole_word_positions(haystack, word)) == positions
+
+
 def test_folding_keeps_offsets_and_word_boundaries() -> None:
     word = re.compile(r"\w")
     changed = [char for char in ALL_CHARACTERS if scan.fold_like_ignorecase(char) != char]
