@@ -28,6 +28,7 @@ from voice.audit.models import AuditEvent
 from voice.audit.services import record
 from voice.feedback.models import Answer, ContactDetail, Contribution, ScreeningLevel
 from voice.moderation.models import CaseDecision, CaseStatus, SafeguardingCase
+from voice.problems import too_long
 from voice.settings import Settings
 
 OBJECT_TYPE = "safeguarding_case"
@@ -256,10 +257,8 @@ def check_decision(decision: str, reasoning: str, referral_reference: str) -> tu
     elif len(reasoning) > MAX_TEXT:
         errors.append(("reasoning", f"Reasoning must be {MAX_TEXT:,} characters or fewer"))
     reference = referral_reference.strip()
-    if len(reference) > MAX_REFERENCE:
-        errors.append(
-            ("referral_reference", f"Referral reference must be {MAX_REFERENCE} characters or fewer")
-        )
+    if long := too_long("referral_reference", reference, MAX_REFERENCE, "Referral reference"):
+        errors += long
     elif chosen is CaseDecision.REFERRED_FRONT_DOOR and reference.lower() in _NO_REFERENCE_WORDS:
         errors.append(("referral_reference", "Enter the front door referral reference"))
     elif chosen is not None and chosen is not CaseDecision.REFERRED_FRONT_DOOR and not reference:

@@ -39,7 +39,7 @@ from voice.feedback.models import (
     QuestionKind,
     Respondent,
 )
-from voice.problems import Invalid, Problem
+from voice.problems import Invalid, Problem, too_long
 
 #: Dates staff pick are days in Leeds: a consultation opens at the start of its first day
 #: and closes at the end of its last day, local time.
@@ -320,8 +320,8 @@ async def check_consultation(
     slug = data.slug.strip().lower()
     if not slug:
         problems.append(("slug", "Enter a web address"))
-    elif len(slug) > SLUG_MAX:
-        problems.append(("slug", f"The web address must be {SLUG_MAX} characters or fewer"))
+    elif long := too_long("slug", slug, SLUG_MAX, "The web address"):
+        problems += long
     elif not SLUG_RE.match(slug):
         problems.append(
             (
@@ -343,11 +343,9 @@ async def check_consultation(
             problems.append(
                 (f"title_{code}", "Enter a title in English" if code == "en" else "Enter a title")
             )
-        if len(title.get(code, "")) > TITLE_MAX:
-            problems.append((f"title_{code}", f"The title must be {TITLE_MAX} characters or fewer"))
+        problems += too_long(f"title_{code}", title.get(code, ""), TITLE_MAX, "The title")
     for code in locales:
-        if len(intro.get(code, "")) > INTRO_MAX:
-            problems.append((f"intro_{code}", f"The introduction must be {INTRO_MAX} characters or fewer"))
+        problems += too_long(f"intro_{code}", intro.get(code, ""), INTRO_MAX, "The introduction")
     if data.audience is None:
         problems.append(("audience", "Choose who the consultation is for"))
     opens, closes = (None, None) if standing else (data.opens_on, data.closes_on)
@@ -537,9 +535,7 @@ def build_options(
                 (f"options-{index}-label_{required}", "Enter the words for this option in English")
             )
         for code, text in label.items():
-            if len(text) > LABEL_MAX:
-                message = f"Option words must be {LABEL_MAX} characters or fewer"
-                problems.append((f"options-{index}-label_{code}", message))
+            problems += too_long(f"options-{index}-label_{code}", text, LABEL_MAX, "Option words")
         if emoji and emoji not in faces and emoji != old_faces.get(row.value):
             problems.append((f"options-{index}-emoji", "Choose a face from the list, or no face"))
         kept.append(OptionIn(value=row.value if known else "", label=label, emoji=emoji))
@@ -616,11 +612,9 @@ async def check_question(
     if required_locale not in prompt:
         problems.append((f"prompt_{required_locale}", "Enter the question in English"))
     for code in locales:
-        if len(prompt.get(code, "")) > PROMPT_MAX:
-            problems.append((f"prompt_{code}", f"The question must be {PROMPT_MAX} characters or fewer"))
+        problems += too_long(f"prompt_{code}", prompt.get(code, ""), PROMPT_MAX, "The question")
     for code in locales:
-        if len(hint.get(code, "")) > HINT_MAX:
-            problems.append((f"hint_{code}", f"The hint must be {HINT_MAX} characters or fewer"))
+        problems += too_long(f"hint_{code}", hint.get(code, ""), HINT_MAX, "The hint")
     max_length = DEFAULT_ANSWER_LENGTH
     if kind == QuestionKind.FREE_TEXT:
         max_length = data.max_length
@@ -900,8 +894,8 @@ async def _check_area_name(name: str, exclude_id: int | None) -> str:
     name = " ".join(name.split())
     if not name:
         raise Invalid([("name", "Enter the area's name")])
-    if len(name) > AREA_NAME_MAX:
-        raise Invalid([("name", f"The name must be {AREA_NAME_MAX} characters or fewer")])
+    if long := too_long("name", name, AREA_NAME_MAX, "The name"):
+        raise Invalid(long)
     others = await Area.all().values_list("id", "name")
     if any(other_id != exclude_id and other.casefold() == name.casefold() for other_id, other in others):
         raise Invalid([("name", f"There is already an area called {name}")])
@@ -921,8 +915,8 @@ async def add_area(name: str, code: str, actor: StaffUser, locales: Sequence[str
         pass  # the name is wrong, so a code made from it is not worth a second message
     elif not code:
         problems.append(("code", "Enter a code, using letters and numbers"))
-    elif len(code) > AREA_CODE_MAX:
-        problems.append(("code", f"The code must be {AREA_CODE_MAX} characters or fewer"))
+    elif long := too_long("code", code, AREA_CODE_MAX, "The code"):
+        problems += long
     elif not AREA_CODE_RE.match(code):
         problems.append(
             ("code", "The code can only have lower-case letters, numbers, hyphens and underscores")

@@ -28,7 +28,6 @@ from voice.web.i18n import Catalogues
 from voice.web.templating import render
 
 EDITORS = (Role.ADMIN, Role.MODERATOR)
-EXPIRED = "This form has expired. Copy the comments, reload the page, and paste them again"
 
 DONE = {"added": "Event added. Now add what young people said.", "saved": "Event saved."}
 
@@ -149,13 +148,12 @@ async def comments_add(request: Request) -> Response:
     catalogues: Catalogues = request.app.state.catalogues
     batch_key = str(form.batch_key.data or "")
     try:
-        if not 8 <= len(batch_key) <= 64:
-            raise Invalid([("comments", EXPIRED)])
         comments = services.check_comments(
             form.comments.data or "",
             str(form.language.data or ""),
             str(form.consent.data or ""),
             catalogues.codes,
+            batch_key=batch_key,
         )
     except Invalid as invalid:
         add_problems(form, invalid.problems)

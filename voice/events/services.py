@@ -33,6 +33,8 @@ PARTICIPANTS_MAX = 10_000
 #: The most comments one batch may hold, and the longest comment.
 BATCH_MAX = 500
 COMMENT_MAX = 2000
+#: The problem for a batch whose one-time key is missing or not of a usable length.
+EXPIRED = "This form has expired. Copy the comments, reload the page, and paste them again"
 
 #: A list marker at the start of a line: "-", "*", "•", "1.", "2)" and the like.
 _MARKER = re.compile(r"^\s*(?:[-*•·–—]+|\d{1,3}[.)])(?:\s+|$)")
@@ -143,7 +145,13 @@ def split_comments(text: str) -> list[str]:
     return comments
 
 
-def check_comments(text: str, language: str, consent: str, languages: tuple[str, ...]) -> list[str]:
+def check_comments(
+    text: str, language: str, consent: str, languages: tuple[str, ...], *, batch_key: str
+) -> list[str]:
+    """The comments to add, or :class:`Invalid`: only that the form has expired when its
+    one-time key is missing or not of a usable length, else every problem found."""
+    if not 8 <= len(batch_key) <= 64:
+        raise Invalid([("comments", EXPIRED)])
     comments = split_comments(text)
     problems: list[Problem] = []
     if not comments:

@@ -316,7 +316,12 @@ def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
 
 def _whole_word(haystack: str, needle: str, start: int, end: int) -> bool:
     """ "Al" must not hide part of "actually": a phrase that starts or ends with a letter or
-    digit only matches where the text has no letter or digit right next to it."""
+    digit only matches where the text has no letter or digit right next to it.
+
+    Not :func:`voice.screening.scan.whole_word_positions`, on purpose: there an underscore is
+    part of a word (as in a regex ``\\w``) and both sides are always checked, while here
+    "kayla" is found in "@kayla_xo" and "@sam" in "me@sam".
+    """
     if needle[0].isalnum() and start > 0 and haystack[start - 1].isalnum():
         return False
     return not (needle[-1].isalnum() and end < len(haystack) and haystack[end].isalnum())

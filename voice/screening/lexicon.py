@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left
-from collections.abc import Collection, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, reduce
 from importlib import resources
@@ -278,31 +278,44 @@ def _alternation(alternatives: list[str]) -> str:
             plain.append(atoms)
         else:
             other.append(alternative)
-    branches = [_atom_trie(plain)] if plain else []
+    branches = [_trie_regex(plain, deepest_first=True)] if plain else []
     branches.extend(sorted(other, key=len, reverse=True))
     return "(?:" + "|".join(branches) + ")"
 
 
-def _atom_trie(sequences: list[list[str]]) -> str:
+def _trie_regex(
+    sequences: Iterable[Sequence[str]],
+    *,
+    escape: Callable[[str], str] | None = None,
+    deepest_first: bool = False,
+) -> str:
+    """A regex matching exactly ``sequences``, each a sequence of atoms, nested by their common
+    beginnings: ``["m", "y", "a"], ["m", "y", "b"]`` -> ``my(?:a|b)``.
+
+    An atom is a piece of regex (``"a"``, ``"\\."``, ``" ?"``), or literal text when ``escape``
+    (``re.escape``) is given. At each branching, the atoms are in order (before escaping), or
+    with ``deepest_first`` those followed by the longest continuation come first (then in order).
+    """
     trie: dict[str, Any] = {}
     for atoms in sequences:
         node = trie
         for atom in atoms:
             node = node.setdefault(atom, {})
-        node[""] = {}
-    return _atom_trie_regex(trie)
+        node[""] = {}  # a sequence ends here
+    return _node_regex(trie, escape, deepest_first)
 
 
 def _depth(node: Mapping[str, Any]) -> int:
     return max((1 + _depth(child) for atom, child in node.items() if atom), default=0)
 
 
-def _atom_trie_regex(node: Mapping[str, Any]) -> str:
+def _node_regex(node: Mapping[str, Any], escape: Callable[[str], str] | None, deepest_first: bool) -> str:
+    children = sorted(((atom, child) for atom, child in node.items() if atom), key=lambda item: item[0])
+    if deepest_first:
+        children.sort(key=lambda item: -_depth(item[1]))  # stable: in order within a depth
     branches = [
-        atom + _atom_trie_regex(child)
-        for atom, child in sorted(
-            ((a, c) for a, c in node.items() if a), key=lambda item: (-_depth(item[1]), item[0])
-        )
+        (escape(atom) if escape else atom) + _node_regex(child, escape, deepest_first)
+        for atom, child in children
     ]
     if not branches:
         return ""
@@ -468,24 +481,7 @@ def _load_file(name: str, *, idiom: bool) -> list[CompiledEntry]:
 
 def trie_regex(words: Iterable[str]) -> str:
     """An alternation of literal words, nested by common prefixes (fast to scan)."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_to_regex(trie)
-
-
-def _trie_to_regex(node: Mapping[str, Any]) -> str:
-    ends = "" in node
-    branches = [re.escape(ch) + _trie_to_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        return "(?:" + body + ")?"
-    return body
+    return _trie_regex(words, escape=re.escape)
 
 
 class MatcherIndex:

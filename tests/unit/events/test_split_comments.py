@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from voice.events.services import BATCH_MAX, COMMENT_MAX, Invalid, check_comments, split_comments
+from voice.events.services import BATCH_MAX, COMMENT_MAX, EXPIRED, Invalid, check_comments, split_comments
 
 LANGUAGES = ("en", "ur", "pl", "ar", "ro")
+KEY = "k" * 16
 
 
 @pytest.mark.parametrize(
@@ -35,19 +36,29 @@ def test_split(pasted: str, comments: list[str]) -> None:
 
 def test_every_problem_at_once() -> None:
     with pytest.raises(Invalid) as raised:
-        check_comments("", "xx", "maybe", LANGUAGES)
+        check_comments("", "xx", "maybe", LANGUAGES, batch_key=KEY)
     assert [key for key, _message in raised.value.problems] == ["comments", "language", "consent"]
 
 
 def test_limits() -> None:
     with pytest.raises(Invalid) as too_many:
-        check_comments("\n".join(["Hi"] * (BATCH_MAX + 1)), "en", "not_quotable", LANGUAGES)
+        check_comments("\n".join(["Hi"] * (BATCH_MAX + 1)), "en", "not_quotable", LANGUAGES, batch_key=KEY)
     assert too_many.value.problems == [
         ("comments", f"Add at most {BATCH_MAX} comments at a time; this has {BATCH_MAX + 1}")
     ]
     with pytest.raises(Invalid) as too_long:
-        check_comments("Short\n" + "x" * (COMMENT_MAX + 1), "en", "not_quotable", LANGUAGES)
+        check_comments("Short\n" + "x" * (COMMENT_MAX + 1), "en", "not_quotable", LANGUAGES, batch_key=KEY)
     assert too_long.value.problems == [
         ("comments", f"Each comment must be {COMMENT_MAX} characters or fewer; comment 2 is longer")
     ]
-    assert check_comments("A\nB", "ur", "quote_anonymously", LANGUAGES) == ["A", "B"]
+    assert check_comments("A\nB", "ur", "quote_anonymously", LANGUAGES, batch_key=KEY) == ["A", "B"]
+
+
+@pytest.mark.parametrize("key", ["", "k" * 7, "k" * 65])
+def test_a_batch_without_a_usable_one_time_key_has_expired(key: str) -> None:
+    """Only that problem is given: what was typed may be fine once the page is reloaded."""
+    with pytest.raises(Invalid) as raised:
+        check_comments("", "xx", "maybe", LANGUAGES, batch_key=key)
+    assert raised.value.problems == [("comments", EXPIRED)]
+    for usable in ("k" * 8, "k" * 64):
+        assert check_comments("A", "en", "not_quotable", LANGUAGES, batch_key=usable) == ["A"]

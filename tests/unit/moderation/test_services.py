@@ -60,6 +60,30 @@ def test_find_phrase_matches_whole_words_only() -> None:
     assert find_phrase("a @sam_99!", "@sam_99") == [(2, 9)]
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "found"),
+    [
+        ("Sam", "sam", [(0, 3)]),  # the whole text: start and end of the string
+        ("Sam and sam", "SAM", [(0, 3), (8, 11)]),
+        ("Samira Wasam", "sam", []),  # letters either side
+        ("sam2 2sam", "sam", []),  # digits too
+        ("07700 077001", "07700", [(0, 5)]),
+        ("@kayla_xo", "kayla", [(1, 6)]),  # an underscore is not a letter or digit
+        ("Sam's bike", "sam", [(0, 3)]),  # nor is an apostrophe
+        ("O'Neil", "neil", [(2, 6)]),
+        ("عليك علي، بعلي", "علي", [(5, 8)]),  # other scripts: their letters count
+        ("Łódźka Łódź", "łódź", [(7, 11)]),
+        ("x² x", "x", [(3, 4)]),  # a superscript digit is a digit
+        ("me@sam", "@sam", [(2, 6)]),  # a phrase starting with "@" may follow a letter
+        ("sam-", "sam-", [(0, 4)]),
+        ("a-a-a", "a-a", [(0, 3)]),  # matches do not overlap
+    ],
+)
+def test_find_phrase_word_boundaries(text: str, phrase: str, found: list[tuple[int, int]]) -> None:
+    """Only a letter or digit next to a phrase's own letter or digit makes it part of a longer word."""
+    assert find_phrase(text, phrase) == found
+
+
 async def test_approve_sets_both_choices_and_audits(app: Starlette, staff: dict[Role, StaffUser]) -> None:
     item = await make_contribution(consent=Consent.QUOTE_ANONYMOUSLY)
     await services.approve(item, by=staff[Role.MODERATOR], now=NOW, counted=False, quotable=True)

@@ -20,7 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voice.screening import pii, scan
-from voice.screening.lexicon import _alternation, _with_first_letters, compile_phrase, default_lexicon
+from voice.screening.lexicon import (
+    _alternation,
+    _with_first_letters,
+    compile_phrase,
+    default_lexicon,
+    trie_regex,
+)
 from voice.screening.normalise import _basic, load_textspeak, normalise, normalise_with_words
 from voice.screening.pii import PiiSpan, detector_for, name_data
 from voice.screening.scan import TextView, WordScan
@@ -104,6 +110,29 @@ def _spans(matches: Iterator[re.Match[str]]) -> list[tuple[object, ...]]:
 def test_word_character_test_is_the_regex_word_class() -> None:
     expected = set(re.findall(r"\w", ALL_CHARACTERS))
     assert {char for char in ALL_CHARACTERS if scan._is_word_char(char)} == expected
+
+
+@pytest.mark.parametrize(
+    ("haystack", "word", "positions"),
+    [
+        ("snap", "snap", [0]),  # the whole text: start and end of the string
+        ("snap me, snap", "snap", [0, 9]),
+        ("snaps unsnap", "snap", []),  # letters either side
+        ("snap2 2snap 07700 077001", "snap", []),  # digits are word characters
+        ("07700 077001", "07700", [0]),
+        ("snap_chat @x_snap", "snap", []),  # so is the underscore, as in the regex \w
+        ("sam's o'snap", "sam", [0]),  # an apostrophe is not
+        ("o'snap", "snap", [2]),
+        ("عليك علي، بعلي", "علي", [5]),  # other scripts: their letters are word characters
+        ("łódźka łódź", "łódź", [7]),
+        ("x² x", "x", [3]),  # so is a superscript digit
+        ("a-a-a", "a-a", [0, 2]),  # occurrences may overlap
+        ("me@sam", "@sam", []),  # the character before is checked, whatever the word starts with
+    ],
+)
+def test_whole_word_positions_boundaries(haystack: str, word: str, positions: list[int]) -> None:
+    """A word character is what ``\\w`` matches; nothing else bounds a whole word."""
+    assert list(scan.whole_word_positions(haystack, word)) == positions
 
 
 def test_folding_keeps_offsets_and_word_boundaries() -> None:
@@ -348,6 +377,18 @@ def test_merged_alternatives_match_where_the_plain_list_does(group: list[str], w
     text = " " + " ".join([*words, "end"]) + " "
     assert [m.start() for m in merged.finditer(text)] == [m.start() for m in plain.finditer(text)]
     assert _alternation(["a", "b"]) in ("(?:(?:a|b))", "(?:(?:b|a))")
+
+
+def test_tries_nest_common_beginnings_in_a_fixed_order() -> None:
+    """Anchor words and merged groups share one trie; the regexes they make are pinned."""
+    # anchor words: escaped, branches in the order of the characters ("-" before "0")
+    assert trie_regex(["ab", "a", "b.c", "-x", "0"]) == r"(?:\-x|0|a(?:b)?|b\.c)"
+    assert trie_regex(["my", "mum"]) == "m(?:um|y)"
+    assert trie_regex([]) == ""
+    # group alternatives: atoms of regex, the longest continuation first
+    assert _alternation(["my ?mum", "my ?mums", "my", "my ?dad", "st[^ ]*"]) == (
+        "(?:my(?: ?(?:mum(?:s)?|dad))?|st[^ ]*)"
+    )
 
 
 def test_first_letter_look_ahead_only_for_patterns_it_cannot_change() -> None:
