@@ -21,6 +21,11 @@ class Invalid(Exception):
         self.problems: list[Problem] = list(problems)
 
 
+class NotAllowed(Exception):
+    """A change refused as a whole, with one sentence saying why (deleting a question people
+    answered, or a priority with evidence linked to it)."""
+
+
 def clean_text(raw: str) -> str:
     """What staff typed, without NUL characters (PostgreSQL refuses them in text)."""
     return raw.replace("\x00", "")

@@ -23,9 +23,9 @@ from voice.clock import app_now
 from voice.consultations import forms, services
 from voice.feedback import journey, pages
 from voice.feedback.models import Area, Audience, Consultation, Question, QuestionKind
-from voice.problems import Invalid, Problem
+from voice.problems import Invalid, NotAllowed, Problem
 from voice.public.services import localised
-from voice.web.forms import add_problems, field_errors, has_field_errors
+from voice.web.forms import add_problems, field_errors, form_direction, has_field_errors
 from voice.web.i18n import Catalogues, use_locale
 from voice.web.templating import is_htmx, render
 
@@ -452,24 +452,16 @@ async def question_delete(request: Request) -> Response:
     question = await _question(request, consultation)
     try:
         await services.delete_question(question, signed_in(request))
-    except services.NotAllowed as refused:
+    except NotAllowed as refused:
         return await _delete_page(request, consultation, question, str(refused))
     return RedirectResponse(f"/staff/consultations/{consultation.id}?done=question-deleted", status_code=303)
-
-
-def _direction(value: object) -> services.Direction:
-    if value == "up":
-        return "up"
-    if value == "down":
-        return "down"
-    raise HTTPException(status_code=400)
 
 
 @requires_role(*MANAGERS)
 async def question_move(request: Request) -> Response:
     consultation = await _consultation(request)
     question = await _question(request, consultation)
-    direction = _direction((await _form_data(request)).get("direction"))
+    direction = form_direction((await _form_data(request)).get("direction"))
     await services.move_question(question, direction, signed_in(request))
     return _redirect(
         request, f"/staff/consultations/{consultation.id}?done=question-moved#question-{question.id}"
@@ -548,7 +540,7 @@ async def area_update(request: Request) -> Response:
 @requires_role(*MANAGERS)
 async def area_move(request: Request) -> Response:
     area = await _area(request)
-    direction = _direction((await _form_data(request)).get("direction"))
+    direction = form_direction((await _form_data(request)).get("direction"))
     await services.move_area(area, direction, signed_in(request), _locales(request))
     return _redirect(request, f"/staff/areas?done=area-moved#area-{area.id}")
 

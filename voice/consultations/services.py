@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count
@@ -39,7 +39,8 @@ from voice.feedback.models import (
     QuestionKind,
     Respondent,
 )
-from voice.problems import Invalid, Problem, too_long
+from voice.ordering import Direction, swapped
+from voice.problems import Invalid, NotAllowed, Problem, too_long
 
 #: Dates staff pick are days in Leeds: a consultation opens at the start of its first day
 #: and closes at the end of its last day, local time.
@@ -61,8 +62,6 @@ OPTION_VALUE_MAX = 40
 MAX_ANSWER_LENGTH = 10000
 DEFAULT_ANSWER_LENGTH = 2000
 MIN_OPTIONS = 2
-
-Direction = Literal["up", "down"]
 
 AUDIENCE_LABELS: dict[Audience, str] = {
     Audience.YOUNG_PEOPLE: "Young people",
@@ -165,10 +164,6 @@ RESPONDENT_OPTIONS: tuple[dict[str, Any], ...] = (
         },
     },
 )
-
-
-class NotAllowed(Exception):
-    """The change is refused as a whole (for example deleting a question people answered)."""
 
 
 def clean_texts(values: dict[str, str]) -> dict[str, str]:
@@ -832,22 +827,18 @@ async def delete_question(question: Question, actor: StaffUser) -> None:
 async def move_question(question: Question, direction: Direction, actor: StaffUser) -> bool:
     """Swap a question with the one above or below it. False when it is already at that end."""
     async with in_transaction():
-        ids = await _ordered_ids(consultation_id_of(question))
-        if question.id not in ids:
+        consultation_id = consultation_id_of(question)
+        move = swapped(await _ordered_ids(consultation_id), question.id, direction)
+        if move is None:
             return False
-        index = ids.index(question.id)
-        other = index - 1 if direction == "up" else index + 1
-        if other < 0 or other >= len(ids):
-            return False
-        ids[index], ids[other] = ids[other], ids[index]
-        await _renumber(consultation_id_of(question), ids)
+        await _renumber(consultation_id, move.ids)
         await record(
             "question.moved",
             by=actor,
             object_type="question",
             object_id=question.id,
-            before={"consultation_id": consultation_id_of(question), "position": index + 1},
-            after={"consultation_id": consultation_id_of(question), "position": other + 1},
+            before={"consultation_id": consultation_id, "position": move.was},
+            after={"consultation_id": consultation_id, "position": move.now},
         )
     await question.refresh_from_db()
     return True
@@ -972,20 +963,17 @@ async def _renumber_areas(ordered_ids: Sequence[int]) -> None:
 async def move_area(area: Area, direction: Direction, actor: StaffUser, locales: Sequence[str]) -> bool:
     """Swap an area with the one above or below. False when it is already at that end."""
     async with in_transaction():
-        ids = [item.id for item in await areas_in_order()]
-        index = ids.index(area.id)
-        other = index - 1 if direction == "up" else index + 1
-        if other < 0 or other >= len(ids):
+        move = swapped([item.id for item in await areas_in_order()], area.id, direction)
+        if move is None:
             return False
-        ids[index], ids[other] = ids[other], ids[index]
-        await _renumber_areas(ids)
+        await _renumber_areas(move.ids)
         await record(
             "area.moved",
             by=actor,
             object_type="area",
             object_id=area.id,
-            before={"position": index + 1},
-            after={"position": other + 1},
+            before={"position": move.was},
+            after={"position": move.now},
         )
     await area.refresh_from_db()
     await sync_area_questions(locales)

@@ -29,8 +29,8 @@ from voice.priorities.models import (
     usable_year,
     year_label,
 )
-from voice.problems import Invalid
-from voice.web.forms import add_problems, field_errors, record_id
+from voice.problems import Invalid, NotAllowed
+from voice.web.forms import add_problems, field_errors, form_direction, record_id
 from voice.web.richtext import HINT as RICH_TEXT_HINT
 from voice.web.templating import render
 
@@ -141,18 +141,10 @@ async def priority_update(request: Request) -> Response:
 # --- order and delete ------------------------------------------------------
 
 
-def _direction(value: object) -> services.Direction:
-    if value == "up":
-        return "up"
-    if value == "down":
-        return "down"
-    raise HTTPException(status_code=400)
-
-
 @requires_role(*EDITORS)
 async def priority_move(request: Request) -> Response:
     priority = await _priority(request)
-    direction = _direction((await request.form()).get("direction"))
+    direction = form_direction((await request.form()).get("direction"))
     await services.move_priority(priority, direction, signed_in(request))
     return RedirectResponse(
         f"/staff/priorities?year={priority.reporting_year}&done=moved#priority-{priority.id}", status_code=303
@@ -180,7 +172,7 @@ async def priority_delete(request: Request) -> Response:
     priority = await _priority(request)
     try:
         await services.delete_priority(priority, signed_in(request))
-    except services.NotAllowed as refused:
+    except NotAllowed as refused:
         return await _delete_page(request, priority, str(refused))
     return RedirectResponse(f"/staff/priorities?year={priority.reporting_year}&done=deleted", status_code=303)
 

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -22,6 +22,7 @@ from voice.audit.services import record
 from voice.feedback.models import Contribution, Status
 from voice.moderation.models import Theme
 from voice.moderation.services import redacted_snippets
+from voice.ordering import Direction, swapped
 from voice.priorities.models import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -32,7 +33,7 @@ from voice.priorities.models import (
     usable_year,
     year_label,
 )
-from voice.problems import Invalid, Problem, lines, one_line, too_long
+from voice.problems import Invalid, NotAllowed, Problem, lines, one_line, too_long
 from voice.web.richtext import clean_rich_text, plain_text
 
 TITLE_MAX = 200
@@ -41,12 +42,6 @@ DESCRIPTION_MAX = 4000
 NOTE_MAX = 500
 YOU_SAID_MAX = 1000
 WE_DID_MAX = 4000
-
-Direction = Literal["up", "down"]
-
-
-class NotAllowed(Exception):
-    """The change is refused as a whole (for example deleting a priority that has evidence)."""
 
 
 # --- priorities ------------------------------------------------------------
@@ -213,22 +208,17 @@ async def move_priority(priority: Priority, direction: Direction, by: StaffUser)
     """
     async with in_transaction():
         year = priority.reporting_year
-        ids = await _ordered_ids(year)
-        if priority.id not in ids:
+        move = swapped(await _ordered_ids(year), priority.id, direction)
+        if move is None:
             return False
-        index = ids.index(priority.id)
-        other = index - 1 if direction == "up" else index + 1
-        if other < 0 or other >= len(ids):
-            return False
-        ids[index], ids[other] = ids[other], ids[index]
-        await _renumber(year, ids)
+        await _renumber(year, move.ids)
         await record(
             "priority.moved",
             by=by,
             object_type="priority",
             object_id=priority.id,
-            before={"reporting_year": year, "title": priority.title, "position": index + 1},
-            after={"reporting_year": year, "title": priority.title, "position": other + 1},
+            before={"reporting_year": year, "title": priority.title, "position": move.was},
+            after={"reporting_year": year, "title": priority.title, "position": move.now},
         )
     await priority.refresh_from_db()
     return True

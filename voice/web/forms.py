@@ -6,15 +6,25 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from wtforms import DateField, FieldList, IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
 from voice.clock import DATE_RANGE_MESSAGE, usable_date
+from voice.ordering import Direction, direction_of
 from voice.problems import Problem
 from voice.web.i18n import Catalogues
 
 #: The largest id an integer column holds on both databases.
 MAX_ID = 2**31 - 1
+
+
+def form_direction(raw: object) -> Direction:
+    """The direction a Move up / Move down form sent; anything else is a bad request (400)."""
+    direction = direction_of(raw)
+    if direction is None:
+        raise HTTPException(status_code=400)
+    return direction
 
 
 def record_id(raw: object) -> int | None:
