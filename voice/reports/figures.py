@@ -17,6 +17,7 @@ from typing import Any
 
 from tortoise.expressions import Case, When
 from tortoise.functions import Count
+from tortoise.queryset import QuerySet
 
 from voice.audit.services import csv_safe
 from voice.events.models import TakeoverEvent
@@ -168,6 +169,17 @@ async def figures_for(year: int) -> Figures:
     )
 
 
+async def _years_named(rows: QuerySet[Any], year: Case) -> set[int]:
+    """The distinct years ``year`` names for ``rows``, grouped in the database."""
+    found = (
+        await rows.annotate(year=year)
+        .group_by("year")
+        .order_by("year")  # in place of the model's ordering, which PostgreSQL would group by too
+        .values("year")
+    )
+    return {int(row["year"]) for row in found if row["year"] is not None}
+
+
 async def years_with_figures(today: date) -> list[int]:
     """Reporting years the board can ask figures for, newest first: every year up to this one
     with contributions, takeover events or priorities, and this one; never a year to come.
@@ -180,30 +192,17 @@ async def years_with_figures(today: date) -> list[int]:
     start, _ = year_bounds(EARLIEST_YEAR)
     _, end = year_bounds(current)
     received = Case(*(When(submitted_at__gte=year_bounds(year)[0], then=str(year)) for year in newest_first))
-    contributions = (
-        await Contribution.filter(submitted_at__gte=start, submitted_at__lt=end)
-        .annotate(year=received)
-        .group_by("year")
-        .order_by("year")  # in place of the model's ordering, which PostgreSQL would group by too
-        .values("year")
-    )
+    years = await _years_named(Contribution.filter(submitted_at__gte=start, submitted_at__lt=end), received)
     first, _ = year_dates(EARLIEST_YEAR)
     _, after = year_dates(current)
     held = Case(*(When(held_on__gte=year_dates(year)[0], then=str(year)) for year in newest_first))
-    events = (
-        await TakeoverEvent.filter(held_on__gte=first, held_on__lt=after)
-        .annotate(year=held)
-        .group_by("year")
-        .order_by("year")
-        .values("year")
-    )
+    years |= await _years_named(TakeoverEvent.filter(held_on__gte=first, held_on__lt=after), held)
     priorities = (
         await Priority.filter(reporting_year__gte=EARLIEST_YEAR, reporting_year__lte=current)
         .group_by("reporting_year")
         .order_by("reporting_year")
         .values("reporting_year")
     )
-    years = {int(row["year"]) for row in [*contributions, *events] if row["year"] is not None}
     years |= {int(row["reporting_year"]) for row in priorities}
     return sorted(years | {current}, reverse=True)
 
