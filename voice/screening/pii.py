@@ -59,10 +59,25 @@ EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+"
     r"[A-Za-z]{2,24}(?![\w@])"
 )
+# An address written to dodge filters: spaces round the "@", or "at" and "dot" in words
+# ("jade dot r at example dot com", "j.smith @ example.com", "sam(at)example(dot)co(dot)uk").
+# It must end with a common top-level domain so that "at the park dot" is never one.
+_SPELLED_DOT = r"(?:\.|[ ]+dot[ ]+|[ ]*[(\[]dot[)\]][ ]*)"
+EMAIL_SPELLED = re.compile(
+    r"(?<![\w.+-])(?!(?:me|us|him|her|them|you|u)[ ])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}"
+    r"(?:[ ]+dot[ ]+[A-Za-z0-9_%+-]{1,30}){0,3}"
+    r"(?:[ ]*@[ ]*|[ ]*[(\[]at[)\]][ ]*|[ ]+at[ ]+)"
+    rf"[A-Za-z0-9][A-Za-z0-9-]{{0,62}}(?:{_SPELLED_DOT}[A-Za-z0-9-]{{1,63}}){{0,2}}"
+    rf"{_SPELLED_DOT}(?:com|co|org|net|uk|ie|pl|ro|pk|io|me|info|edu|ac|gov)(?![\w])",
+    _I,
+)
+_SPELLED_HINTS = (" @", "@ ", " dot ", "(dot)", "[dot]", "(at)", "[at]", ".co", ".org", ".net", ".uk")
 PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00) ?44 ?(?:\(0\) ?)?|\(?0)(?=[1-35789])"
     r"\d(?:(?:[ \-.]|\) ?)?\d){8,9}(?!\d)"
 )
+# A mobile number typed without its leading 0 ("7700 900123"): ten digits starting 7.
+MOBILE_NO_ZERO = re.compile(r"(?<![\w+.])7[1-9]\d{2}(?:[ \-.]?\d){6}(?!\w|\.\d)")
 NHS = re.compile(r"(?<![\w])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w])")
 # Any two letters: the shape (two letters, three pairs of digits, A to D) is rare enough,
 # and a mistyped or made-up number ("QQ 12 34 56 C", HMRC's own example) is still one to hide.
@@ -569,6 +584,10 @@ def _structured(view: TextView) -> Iterator[PiiSpan]:
     if "@" in text:
         for m in EMAIL.finditer(text, *_email_window(text)):
             yield PiiSpan("email", m.start(), m.end())
+    if _contains_any(view.lower, _SPELLED_HINTS):
+        for m in EMAIL_SPELLED.finditer(text):
+            if EMAIL.fullmatch(m.group()) is None:  # a plain address was found above
+                yield PiiSpan("email", m.start(), m.end())
     digits = view.digit_count
     if not digits:
         return
@@ -586,6 +605,8 @@ def _structured(view: TextView) -> Iterator[PiiSpan]:
     if digits >= 10:
         phone_starts = sorted({*number_starts, *find_all(text, "+"), *find_all(text, "(")})
         for m in matches_at(PHONE, text, phone_starts):
+            yield PiiSpan("phone", m.start(), m.end())
+        for m in matches_at(MOBILE_NO_ZERO, text, number_starts):
             yield PiiSpan("phone", m.start(), m.end())
     if digits >= 2:
         postcodes = matches_at(_POSTCODE_CAND, text, _before_numbers(view, (1, 2)))

@@ -209,6 +209,9 @@ def _plain_structured(text: str) -> Iterator[PiiSpan]:
     if "@" in text:
         for m in pii.EMAIL.finditer(text):
             yield PiiSpan("email", m.start(), m.end())
+    for m in pii.EMAIL_SPELLED.finditer(text):
+        if pii.EMAIL.fullmatch(m.group()) is None:
+            yield PiiSpan("email", m.start(), m.end())
     if re.search(r"\d", text) is None:
         return
     for m in pii.NHS.finditer(text):
@@ -217,6 +220,8 @@ def _plain_structured(text: str) -> Iterator[PiiSpan]:
     for m in pii.NI.finditer(text):
         yield PiiSpan("ni_number", m.start(), m.end())
     for m in pii.PHONE.finditer(text):
+        yield PiiSpan("phone", m.start(), m.end())
+    for m in pii.MOBILE_NO_ZERO.finditer(text):
         yield PiiSpan("phone", m.start(), m.end())
     for start, end in pii._validated(pii._POSTCODE_CAND.finditer(text), pii.POSTCODE, text):
         yield PiiSpan("postcode", start, end)

@@ -49,6 +49,37 @@ def test_email() -> None:
 
 
 @pytest.mark.parametrize(
+    "email",
+    [
+        "jade dot r at example dot com",
+        "j.smith2010 @ example.com",
+        "sam(at)example(dot)co(dot)uk",
+        "ola.k [at] example [dot] pl",
+        "tom at example.co.uk",
+    ],
+)
+def test_emails_written_to_dodge_filters(email: str) -> None:
+    assert kinds_of(f"my email is {email} if u want") == {email: "email"}
+
+
+@pytest.mark.parametrize(
+    "text", ["meet at the park dot", "i was at school. com", "im at home", "message me at sam dot com"]
+)
+def test_at_and_dot_in_a_sentence_are_not_an_email(text: str) -> None:
+    assert "email" not in kinds_of(text).values()
+
+
+@pytest.mark.parametrize("phone", ["7700 900123", "7911123456", "7700-900-123"])
+def test_a_mobile_without_its_leading_zero(phone: str) -> None:
+    assert kinds_of(f"text me {phone}.") == {phone: "phone"}
+
+
+@pytest.mark.parametrize("text", ["the 7000 people came", "in 2019 7 of us went", "we raised 7500.50 pounds"])
+def test_other_numbers_starting_with_seven_are_not_phones(text: str) -> None:
+    assert kinds_of(text) == {}
+
+
+@pytest.mark.parametrize(
     ("text", "handle"),
     [
         ("follow me on insta @kayla_xo_07 lol", "@kayla_xo_07"),
