@@ -204,6 +204,9 @@ async def _check_response(
             "action": f"{base}/send",
             "submission_token": await journey.submission_token_for(draft),
             "notice": notice,
+            # Send re-shows this page from a form post: the language links go to a page that
+            # can be fetched.
+            "language_next": f"{base}/check",
         },
     )
 
@@ -221,6 +224,10 @@ def _confirmation(
             "language_next": f"/c/{consultation.slug}/sent",
         },
     )
+    if is_htmx(request):
+        # htmx swapped the page in at the check page's address: put the confirmation's own
+        # address there, so that a reload shows the receipt code again.
+        response.headers["HX-Replace-Url"] = f"/c/{consultation.slug}/sent"
     if submission_token:
         settings: Settings = request.app.state.settings
         response.set_cookie(

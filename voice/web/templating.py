@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
+from starlette.routing import Match
 
 from voice.settings import PROJECT_ROOT
 from voice.web import i18n
@@ -42,12 +43,21 @@ def is_htmx(request: Request) -> bool:
     return headers.get("hx-request") == "true" and headers.get("hx-history-restore-request") != "true"
 
 
+def can_fetch(request: Request) -> bool:
+    """True if the address of ``request`` can be fetched with GET (a page from a form post
+    may have an address that only takes posts)."""
+    if request.method in ("GET", "HEAD"):
+        return True
+    scope = {**request.scope, "method": "GET"}
+    return any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes)
+
+
 def base_context(request: Request) -> dict[str, Any]:
     state = request.state
     app_state = request.app.state
     catalogues: i18n.Catalogues = app_state.catalogues
     locale = i18n.current_locale()
-    return {
+    values: dict[str, Any] = {
         "request": request,
         "csp_nonce": getattr(state, "csp_nonce", ""),
         "csrf_token": getattr(state, "csrf_token", ""),
@@ -61,6 +71,11 @@ def base_context(request: Request) -> dict[str, Any]:
         # Without ?lang=, so the language links are not overruled by the one in the address.
         "current_query": urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lang"]),
     }
+    if not can_fetch(request):
+        # The language links come back here with GET: from an address that only takes form
+        # posts they go home instead of to "Page not found". A route can name a better page.
+        values["language_next"] = "/"
+    return values
 
 
 def render(
