@@ -74,6 +74,11 @@ def test_reload_after_htmx_send_shows_the_receipt_again(
     expect(heading).to_have_text("Thank you. We got your answers.")
     code = CODE_RE.search(page.locator("main").inner_text())
     assert code
+    # The code stays on one line, on screen, even on a 320px phone.
+    shown = page.locator(".receipt-code strong")
+    assert shown.evaluate("element => element.getClientRects().length") == 1
+    box = shown.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
     assert_accessible(page)
     page.reload()
     expect(heading).to_have_text("Thank you. We got your answers.")

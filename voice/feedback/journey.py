@@ -51,7 +51,8 @@ CHOICE_KINDS = frozenset(
 )
 MAX_CONTACT_LENGTH = 254
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{8,18}[0-9]$")
+# UK and international forms: "07700 900123", "+44 7700 900123", "(0113) 496 0000", "(+44) 7700…".
+_PHONE = re.compile(r"^(?:\+|\(\+?)?[0-9][0-9 ()-]{8,18}[0-9]$")
 
 
 def hash_token(token: str) -> str:
@@ -314,7 +315,8 @@ async def save_answer(draft: JourneyDraft, position: int, value: dict[str, Any])
 
 def check_contact(wants: str | None, contact: str | None) -> tuple[dict[str, str], str | None]:
     """Check the hear-back answer. Returns what to keep and an error (if any)."""
-    value = (contact or "").replace("\x00", "").strip()
+    # Digits typed on an Urdu or Arabic keyboard, or full-width ones, count as 0-9.
+    value = receipts.plain_digits((contact or "").replace("\x00", "")).strip()
     if wants not in ("yes", "no"):
         return {"wants": "", "value": value}, _l("Choose if you want to hear back")
     if wants == "no" and value:

@@ -20,12 +20,18 @@ def normalise(raw: str) -> str | None:
     """Tidy what someone typed: case, spaces, dashes. None if it cannot be a code."""
     # NFKC turns full-width letters into plain ones; digits in any script (Arabic-Indic,
     # Urdu) become 0-9.
-    folded = "".join(_ascii_digit(char) for char in unicodedata.normalize("NFKC", raw))
+    folded = plain_digits(raw)
     compact = re.sub(r"[\s\-–—_.]", "", folded.upper())
     if len(compact) != 8:
         return None
     code = f"{compact[:4]}-{compact[4:]}"
     return code if _SHAPE.match(code) else None
+
+
+def plain_digits(text: str) -> str:
+    """``text`` with full-width forms folded (NFKC) and digits in any script (Urdu, Arabic-Indic,
+    full-width) written as 0-9."""
+    return "".join(_ascii_digit(char) for char in unicodedata.normalize("NFKC", text))
 
 
 def _ascii_digit(char: str) -> str:
