@@ -26,6 +26,7 @@ from tortoise.transactions import in_transaction
 from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
 from voice.audit.services import record
+from voice.events.models import TakeoverEvent
 from voice.feedback.models import SCREENING_RANK, Answer, ContactDetail, Contribution, ScreeningLevel
 from voice.moderation.models import CaseDecision, CaseStatus, SafeguardingCase
 from voice.problems import too_long
@@ -168,6 +169,22 @@ async def contact_for(case: SafeguardingCase) -> ContactDetail | None:
     if case.contribution_id is None:  # type: ignore[attr-defined, unused-ignore]
         return None
     return await ContactDetail.get_or_none(contribution_id=case.contribution_id)  # type: ignore[attr-defined, unused-ignore]
+
+
+async def takeover_event_of(case: SafeguardingCase) -> TakeoverEvent | None:
+    """The takeover event where the words were said, for words typed up from one.
+
+    Such words are dated the event day (``Contribution.submitted_at``); the case arrived when
+    they were added to Voice (``opened_at``), so the case page shows both."""
+    contribution_id = case.contribution_id  # type: ignore[attr-defined, unused-ignore]
+    if contribution_id is None:
+        return None
+    event_id = (
+        await Contribution.filter(id=contribution_id, event_id__isnull=False)
+        .first()
+        .values_list("event_id", flat=True)
+    )
+    return None if event_id is None else await TakeoverEvent.get_or_none(id=event_id)
 
 
 async def history(case_id: int) -> list[AuditEvent]:
