@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -54,6 +54,11 @@ def when(moment: datetime | None) -> str:
         return ""
     local = moment.astimezone(_zone())
     return f"{local.day} {local:%B %Y, %H:%M} {local.tzname()}"
+
+
+def day(value: date) -> str:
+    """``12 November 2026``."""
+    return f"{value.day} {value:%B %Y}"
 
 
 def machine_time(moment: datetime | None) -> str:

@@ -117,6 +117,7 @@ async def _detail(
     context: dict[str, Any] = {
         "case": case,
         "contribution": case.contribution,
+        "takeover": await services.takeover_event_of(case),
         "contact": await services.contact_for(case),
         "events": await services.history(case.id),
         "overdue": services.is_overdue(case, now, settings),

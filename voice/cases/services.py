@@ -26,7 +26,8 @@ from tortoise.transactions import in_transaction
 from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
 from voice.audit.services import record
-from voice.feedback.models import Answer, ContactDetail, Contribution, ScreeningLevel
+from voice.events.models import TakeoverEvent
+from voice.feedback.models import SCREENING_RANK, Answer, ContactDetail, Contribution, ScreeningLevel
 from voice.moderation.models import CaseDecision, CaseStatus, SafeguardingCase
 from voice.problems import too_long
 from voice.settings import Settings
@@ -47,6 +48,9 @@ NO_REFERENCE = "none"
 _NO_REFERENCE_WORDS = {"", "none", "n/a", "na", "-"}
 
 _LEVEL_ORDER = {ScreeningLevel.URGENT.value: 0, ScreeningLevel.CONCERN.value: 1}
+#: What a contribution's screening reasons say once a person raised a case for it by hand
+#: (the raiser's note is for the safeguarding leads only, so it is not copied there).
+RAISED_BY_HAND = "A safeguarding case was raised by hand"
 _STATUS_ORDER = {CaseStatus.OPEN: 0, CaseStatus.ACKNOWLEDGED: 1, CaseStatus.CLOSED: 2}
 
 Errors = list[tuple[str | None, str]]
@@ -165,6 +169,22 @@ async def contact_for(case: SafeguardingCase) -> ContactDetail | None:
     if case.contribution_id is None:  # type: ignore[attr-defined, unused-ignore]
         return None
     return await ContactDetail.get_or_none(contribution_id=case.contribution_id)  # type: ignore[attr-defined, unused-ignore]
+
+
+async def takeover_event_of(case: SafeguardingCase) -> TakeoverEvent | None:
+    """The takeover event where the words were said, for words typed up from one.
+
+    Such words are dated the event day (``Contribution.submitted_at``); the case arrived when
+    they were added to Voice (``opened_at``), so the case page shows both."""
+    contribution_id = case.contribution_id  # type: ignore[attr-defined, unused-ignore]
+    if contribution_id is None:
+        return None
+    event_id = (
+        await Contribution.filter(id=contribution_id, event_id__isnull=False)
+        .first()
+        .values_list("event_id", flat=True)
+    )
+    return None if event_id is None else await TakeoverEvent.get_or_none(id=event_id)
 
 
 async def history(case_id: int) -> list[AuditEvent]:
@@ -500,6 +520,12 @@ async def raise_case(
 
     Copies the contribution's original answers verbatim; the note becomes one of the reasons.
     Refused when the contribution already has a case that is not closed.
+
+    The contribution's screening level (and rank) goes up to the case's level when it was
+    lower, in the same transaction, so it sorts with the possible disclosures in the
+    moderation queue, is counted with them, and is never quoted, even after the case is closed
+    and purged. A level is never lowered. The queue tally follows by itself: the triggers of
+    migration 0004 move the count on any update of ``screening_rank``.
     """
     _require(by, RAISERS, "raise a safeguarding case")
     note = note.strip()
@@ -534,4 +560,32 @@ async def raise_case(
             None,
             {"level": case.level, "contribution_id": contribution_id, "note": note},
         )
+        await _raise_screening(contribution, ScreeningLevel(str(level)), by=by, now=now)
     return case
+
+
+async def _raise_screening(
+    contribution: Contribution, level: ScreeningLevel, *, by: StaffUser, now: datetime
+) -> None:
+    """Put a contribution with a hand-raised case at (at least) the case's level, audited."""
+    before = ScreeningLevel(contribution.screening_level)
+    if SCREENING_RANK[before] <= SCREENING_RANK[level]:
+        return  # already this level or higher (a lower rank sorts first)
+    reasons = list(contribution.screening_reasons)
+    if RAISED_BY_HAND not in reasons:
+        reasons.append(RAISED_BY_HAND)
+    # Conditional: a contribution that went as high meanwhile is left alone.
+    changed = await Contribution.filter(id=contribution.id, screening_rank__gt=SCREENING_RANK[level]).update(
+        screening_level=level, screening_rank=SCREENING_RANK[level], screening_reasons=reasons
+    )
+    if not changed:
+        return
+    await record(
+        "contribution.screening_raised",
+        by=by,
+        object_type="contribution",
+        object_id=contribution.id,
+        before={"screening_level": before.value},
+        after={"screening_level": level.value},
+        at=now,
+    )

@@ -201,7 +201,8 @@ def _tokens(batch_key: str, event_id: int, comments: list[str]) -> list[str]:
 
 def said_at(event: TakeoverEvent, now: datetime) -> datetime:
     """When the comments were said: midday (UK) on the day of the event, or now if that is
-    later (an event held today). Reports count them in the event's reporting year."""
+    earlier (an event held today). Reports count them in the event's reporting year.
+    Voice received them now: a safeguarding case one opens arrives now, not on the event day."""
     midday = datetime.combine(event.held_on, time(12), tzinfo=UK)
     return min(midday, now)
 
@@ -224,6 +225,7 @@ async def add_comments(
             ContributionIn(
                 answers=(AnswerIn(question_id=None, text=comment),),
                 submitted_at=when,
+                received_at=now,
                 kind=ContributionKind.TAKEOVER,
                 source=Source.EVENT,
                 language=language,

@@ -50,6 +50,14 @@ class AnswerIn:
 
 @dataclass(frozen=True)
 class ContributionIn:
+    """One contribution for intake.
+
+    ``submitted_at`` is when the words were said or sent: reports and the queue count it
+    there. ``received_at`` is when Voice got them, when that is later (takeover comments
+    typed up after the event); it defaults to ``submitted_at``. A safeguarding case arrives,
+    and its time limit runs, from when Voice received the words, never from before.
+    """
+
     answers: tuple[AnswerIn, ...]
     submitted_at: datetime
     kind: ContributionKind = ContributionKind.FEEDBACK
@@ -65,6 +73,14 @@ class ContributionIn:
     submission_token: str | None = None
     contact_method: str | None = None
     contact_value: str | None = None
+    received_at: datetime | None = None
+
+    @property
+    def arrived_at(self) -> datetime:
+        """When Voice received the words (never before they were said)."""
+        if self.received_at is None:
+            return self.submitted_at
+        return max(self.received_at, self.submitted_at)
 
 
 @dataclass
@@ -163,13 +179,14 @@ async def _store(
                 level=level.value,
                 original_text="\n\n".join(originals),
                 reasons=reasons,
-                opened_at=data.submitted_at,
+                opened_at=data.arrived_at,
             )
             await record(
                 "case.opened",
                 object_type="safeguarding_case",
                 object_id=case.id,
                 after={"level": level.value},
+                at=data.arrived_at,
             )
         await record(
             "contribution.received",

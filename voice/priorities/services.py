@@ -430,6 +430,8 @@ class LinkedContribution:
     snippet: str
     note: str
     status: Status
+    #: The contribution's language code, for ``lang`` on its words.
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -446,12 +448,15 @@ async def linked_contributions(priority: Priority) -> list[LinkedContribution]:
         "created_at", "id"
     )
     ids = [link.contribution_id for link in links if link.contribution_id is not None]
-    rows = await Contribution.filter(id__in=ids).values("id", "status")
+    rows = await Contribution.filter(id__in=ids).values("id", "status", "language")
     statuses = {int(row["id"]): Status(row["status"]) for row in rows}
+    languages = {int(row["id"]): str(row["language"]) for row in rows}
     # Only approved words are shown: withdrawn or rejected ones leave every page but the item's.
     snippets = await redacted_snippets([ident for ident in ids if statuses[ident] is Status.APPROVED])
     return [
-        LinkedContribution(link.id, ident, snippets.get(ident, ""), link.note, statuses[ident])
+        LinkedContribution(
+            link.id, ident, snippets.get(ident, ""), link.note, statuses[ident], languages[ident]
+        )
         for link, ident in zip(links, ids, strict=True)
     ]
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Answer, Contribution, ContributionKind, Respondent, ScreeningLevel, Status
+from voice.moderation.models import SafeguardingCase
 from voice.priorities.models import InfluenceAction, Priority, reporting_year, year_bounds, year_dates
 
 #: Most quotes shown; the newest approved quotable words come first.
@@ -64,12 +66,23 @@ def _heard(start: datetime, end: datetime) -> QuerySet[Contribution]:
     )
 
 
+def _with_a_case() -> Subquery:
+    """Contributions that have (or had) a safeguarding case, whoever opened it and whatever its
+    state. ``contribution_id`` is null once a contribution is gone: NOT IN must never see a null."""
+    return Subquery(SafeguardingCase.filter(contribution_id__isnull=False).values("contribution_id"))
+
+
 async def _quotes(start: datetime, end: datetime) -> list[Quote]:
     """Approved, quotable words in their redacted form. Words that had something removed are
-    left out: a "[name]" in the middle reads badly to a child and hints at who it was."""
+    left out: a "[name]" in the middle reads badly to a child and hints at who it was.
+
+    A possible disclosure is never quoted: not when screening flagged it, and not when a person
+    raised a safeguarding case for it by hand (open, acknowledged or closed), even if it was
+    approved as quotable before or after."""
     chosen = (
         await _heard(start, end)
         .filter(quotable=True, screening_level=ScreeningLevel.NONE)
+        .exclude(id__in=_with_a_case())
         .order_by("-submitted_at", "-id")
         .limit(QUOTES * 4)
         .values("id", "language")

@@ -1,0 +1,64 @@
+"""Young people's words on a priority's pages carry their own language and direction."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from xml.etree.ElementTree import Element
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from tests.support.contributions import make_contribution
+from tests.support.http import sign_in
+from tests.support.pages import parse
+from voice.accounts.models import Role, StaffUser
+from voice.clock import FixedClock
+from voice.feedback.models import Contribution
+from voice.moderation import services as moderation
+from voice.priorities.models import Priority
+from voice.priorities.services import link_contribution
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # reporting year 2026 to 2027
+ARABIC = "نحتاج إلى أماكن آمنة للشباب في المساء"
+URDU = "ہمیں شام کو محفوظ جگہوں کی ضرورت ہے"
+ENGLISH = "We need safe places in the evening"
+
+
+@pytest.fixture
+async def moderator(app: Starlette, client: httpx.AsyncClient, staff: dict[Role, StaffUser]) -> StaffUser:
+    app.state.clock = FixedClock(NOW)
+    await sign_in(client, staff[Role.MODERATOR])
+    return staff[Role.MODERATOR]
+
+
+async def _linked(priority: Priority, text: str, language: str, by: StaffUser) -> Contribution:
+    contribution = await make_contribution(text, language=language)
+    await moderation.approve(contribution, by=by, now=NOW, counted=True, quotable=False)
+    await contribution.refresh_from_db()
+    await link_contribution(contribution, priority.id, "Said at youth club", by, NOW.date())
+    return contribution
+
+
+def _holding(root: Element, tag: str, text: str) -> Element:
+    found = [element for element in root.iter(tag) if "".join(element.itertext()).strip() == text]
+    assert len(found) == 1, f"no single <{tag}> holds {text!r}"
+    return found[0]
+
+
+async def test_evidence_quotes_carry_lang_and_dir(client: httpx.AsyncClient, moderator: StaffUser) -> None:
+    priority = await Priority.create(
+        reporting_year=2026, position=1, title="Safe places", owning_agency="Leeds City Council"
+    )
+    for text, language in ((ARABIC, "ar"), (URDU, "ur"), (ENGLISH, "en")):
+        await _linked(priority, text, language, moderator)
+
+    page = parse((await client.get(f"/staff/priorities/{priority.id}")).text)
+    for text, language in ((ARABIC, "ar"), (URDU, "ur"), (ENGLISH, "en")):
+        quote = _holding(page, "blockquote", text)
+        assert (quote.get("lang"), quote.get("dir")) == (language, "auto")
+
+    form = parse((await client.get(f"/staff/priorities/{priority.id}/changes/new")).text)
+    for text, language in ((ARABIC, "ar"), (URDU, "ur"), (ENGLISH, "en")):
+        words = _holding(form, "span", text)
+        assert (words.get("lang"), words.get("dir")) == (language, "auto")
