@@ -69,7 +69,7 @@ def _return_to(request: Request) -> str:
 
 
 #: Where staff choose a new password (and where "must change password" sends them).
-CHANGE_PASSWORD_PATH = "/staff/password"
+CHANGE_PASSWORD_PATH = "/staff/password"  # noqa: S105 - an address, not a password
 
 
 def requires_role(*roles: Role, while_password_must_change: bool = False) -> Callable[[Endpoint], Endpoint]:

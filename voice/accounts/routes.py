@@ -25,8 +25,8 @@ from voice.accounts.auth import (
     signed_in,
 )
 from voice.accounts.forms import SignInForm
-from voice.accounts.password_forms import ChangePasswordForm
 from voice.accounts.models import Role, StaffUser
+from voice.accounts.password_forms import ChangePasswordForm
 from voice.audit.services import format_when, iso_utc, record
 from voice.clock import app_now
 from voice.settings import Settings

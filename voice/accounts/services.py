@@ -235,7 +235,7 @@ async def change_staff_account(
 
 # Passwords: staff change their own; an admin sets a temporary one that must be changed.
 
-WRONG_CURRENT_PASSWORD = "Your current password is not correct"
+WRONG_CURRENT_PASSWORD = "Your current password is not correct"  # noqa: S105 - a message
 
 
 class WrongCurrentPassword(AccountProblem):
