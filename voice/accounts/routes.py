@@ -303,6 +303,8 @@ async def set_temporary_password(request: Request) -> Response:
     user = await StaffUser.get_or_none(id=request.path_params["user_id"])
     if user is None:
         raise HTTPException(status_code=404)
+    if user.id == signed_in(request).id:  # the page offers no such form for your own account
+        return RedirectResponse(CHANGE_PASSWORD_PATH, status_code=303)
     form = TemporaryPasswordForm(formdata=await request.form())
     form.account_email = user.email
     if form.validate():
