@@ -48,8 +48,8 @@ def check_password_policy(password: str, *, email: str | None = None) -> None:
         raise PasswordProblem("Password is too easy to guess. A few unrelated words make a strong password")
 
 
-def hash_password(password: str) -> str:
-    check_password_policy(password)
+def hash_password(password: str, *, email: str | None = None) -> str:
+    check_password_policy(password, email=email)
     return _hasher.hash(password)
 
 
@@ -69,7 +69,7 @@ async def create_staff(email: str, display_name: str, role: Role, password: str)
         email=normalise_email(email),
         display_name=display_name.strip() or normalise_email(email),
         role=role,
-        password_hash=hash_password(password),
+        password_hash=hash_password(password, email=email),
     )
 
 

@@ -158,3 +158,10 @@ async def test_temporary_password_refusals(people: dict[Role, StaffUser]) -> Non
     assert caught.value.field == "temporary_password"
     assert not (await StaffUser.get(id=user.id)).must_change_password
     assert not await AuditEvent.filter(action="staff.temporary_password_set").exists()
+
+
+async def test_create_staff_refuses_the_email_address_as_password(app: Starlette) -> None:
+    """The command line's create-staff goes through this too."""
+    with pytest.raises(PasswordProblem, match="must not be the email address"):
+        await services.create_staff("new@voice.example", "New", Role.ANALYST, "new@voice.example")
+    assert not await StaffUser.filter(email="new@voice.example").exists()
