@@ -36,9 +36,12 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-def _password_policy(form: Any, field: Any) -> None:
+def password_policy(form: Any, field: Any) -> None:
+    """The project's password rules; the email address is the form's ``email`` field or, on a
+    form about an existing account, its ``account_email``."""
+    email = form.email.data if "email" in form else getattr(form, "account_email", None)
     try:
-        check_password_policy(field.data or "")
+        check_password_policy(field.data or "", email=email)
     except PasswordProblem as exc:
         raise ValidationError(str(exc)) from exc
 
@@ -67,7 +70,7 @@ class NewStaffForm(Form):  # type: ignore[misc]
     role = StringField("Role")
     password = PasswordField(
         "Password",
-        validators=[InputRequired(message="Enter a password"), _password_policy],
+        validators=[InputRequired(message="Enter a password"), password_policy],
     )
 
     def validate_role(self, field: Any) -> None:
@@ -86,3 +89,14 @@ class EditStaffForm(Form):  # type: ignore[misc]
     def validate_active(self, field: Any) -> None:
         if field.data not in dict(ACTIVE_CHOICES):
             raise ValidationError("Choose whether they can sign in")
+
+
+class TemporaryPasswordForm(Form):  # type: ignore[misc]
+    """An admin sets a temporary password; set ``account_email`` before validating."""
+
+    account_email: str | None = None
+
+    temporary_password = PasswordField(
+        "Temporary password",
+        validators=[InputRequired(message="Enter a temporary password"), password_policy],
+    )

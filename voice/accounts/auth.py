@@ -68,11 +68,17 @@ def _return_to(request: Request) -> str:
     return "/staff"
 
 
-def requires_role(*roles: Role) -> Callable[[Endpoint], Endpoint]:
+#: Where staff choose a new password (and where "must change password" sends them).
+CHANGE_PASSWORD_PATH = "/staff/password"  # noqa: S105 - an address, not a password
+
+
+def requires_role(*roles: Role, while_password_must_change: bool = False) -> Callable[[Endpoint], Endpoint]:
     """Only signed-in staff with one of ``roles`` reach the endpoint.
 
     Anyone not signed in is sent to the sign-in page; a signed-in user without
-    the role gets 403. Staff pages render in :data:`STAFF_LOCALE`. The roles
+    the role gets 403. Someone with a temporary password is sent to
+    :data:`CHANGE_PASSWORD_PATH` unless ``while_password_must_change`` (that page
+    and signing out). Staff pages render in :data:`STAFF_LOCALE`. The roles
     are kept on the endpoint as ``voice_roles`` so a test can walk every staff
     route.
     """
@@ -85,6 +91,8 @@ def requires_role(*roles: Role) -> Callable[[Endpoint], Endpoint]:
             if user is None:
                 target = _return_to(request)
                 return RedirectResponse(f"/staff/sign-in?next={quote(target)}", status_code=303)
+            if user.must_change_password and not while_password_must_change:
+                return RedirectResponse(CHANGE_PASSWORD_PATH, status_code=303)
             if user.role not in allowed:
                 raise HTTPException(status_code=403)
             catalogues: Catalogues = request.app.state.catalogues

@@ -26,6 +26,10 @@ class StaffUser(Model):
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     last_signed_in_at = fields.DatetimeField(null=True)
+    # Set when an admin gives them a temporary password: until they choose their own, every
+    # staff page sends them to "Change your password".
+    must_change_password = fields.BooleanField(default=False)
+    password_changed_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "staff_user"

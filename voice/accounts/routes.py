@@ -15,10 +15,18 @@ from voice.accounts.admin_forms import (
     ROLE_LABELS,
     EditStaffForm,
     NewStaffForm,
+    TemporaryPasswordForm,
 )
-from voice.accounts.auth import ALL_STAFF, requires_role, session_cookie_name
+from voice.accounts.auth import (
+    ALL_STAFF,
+    CHANGE_PASSWORD_PATH,
+    requires_role,
+    session_cookie_name,
+    signed_in,
+)
 from voice.accounts.forms import SignInForm
 from voice.accounts.models import Role, StaffUser
+from voice.accounts.password_forms import ChangePasswordForm
 from voice.audit.services import format_when, iso_utc, record
 from voice.clock import app_now
 from voice.settings import Settings
@@ -81,7 +89,9 @@ async def sign_in(request: Request) -> Response:
     await limiter.clear(limit, account_key)
     token = await services.start_session(user, services.utcnow())
     await record("signin.success", by=user, client_hash=client_hash)
-    response = RedirectResponse(next_url, status_code=303)
+    # A temporary password from an admin: choose a new one before anything else.
+    target = CHANGE_PASSWORD_PATH if user.must_change_password else next_url
+    response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         session_cookie_name(settings),
         token,
@@ -94,7 +104,7 @@ async def sign_in(request: Request) -> Response:
     return response
 
 
-@requires_role(*ALL_STAFF)
+@requires_role(*ALL_STAFF, while_password_must_change=True)
 async def sign_out(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     cookie = session_cookie_name(settings)
@@ -123,6 +133,64 @@ async def staff_home(request: Request) -> Response:
     return render(request, "staff/home.html", context)
 
 
+# "Change your password", for every member of staff.
+
+
+def _change_password_context(request: Request, form: ChangePasswordForm) -> dict[str, object]:
+    return {
+        "form": form,
+        "errors": error_list(form),
+        "changed": request.query_params.get("changed") == "1",
+        "must_change": signed_in(request).must_change_password,
+    }
+
+
+@requires_role(*ALL_STAFF, while_password_must_change=True)
+async def change_password_page(request: Request) -> Response:
+    form = ChangePasswordForm()
+    return render(request, "accounts/change_password.html", _change_password_context(request, form))
+
+
+@requires_role(*ALL_STAFF, while_password_must_change=True)
+async def change_password(request: Request) -> Response:
+    """Wrong current passwords are limited as sign-in failures are (per account, in a window)."""
+    settings: Settings = request.app.state.settings
+    limiter: Limiter = request.app.state.limiter
+    user = signed_in(request)
+    form = ChangePasswordForm(formdata=await request.form())
+    form.account_email = user.email
+    if form.validate():
+        limit = limiter.item(settings.signin_max_failures, settings.signin_window_seconds)
+        key = "password-current:" + hashed_key(settings.secret_key, str(user.id))
+        if not await limiter.test(limit, key):
+            once = limiter.item(1, settings.signin_window_seconds)
+            if await limiter.hit(once, "password-throttle-logged:" + key):
+                await record(
+                    "password_change.throttled", by=user, object_type="staff_user", object_id=user.id
+                )
+            return too_many_requests(request, await limiter.retry_after(limit, key))
+        try:
+            await services.change_own_password(
+                user,
+                form.current_password.data or "",
+                form.new_password.data or "",
+                keep_token=request.cookies.get(session_cookie_name(settings), ""),
+                now=app_now(request.app.state),
+            )
+        except services.WrongCurrentPassword as problem:
+            await limiter.hit(limit, key)
+            await record("password_change.failure", by=user, object_type="staff_user", object_id=user.id)
+            form.current_password.errors.append(problem.message)
+        except services.AccountProblem as problem:
+            form[problem.field].errors.append(problem.message)
+        else:
+            await limiter.clear(limit, key)
+            return RedirectResponse(f"{CHANGE_PASSWORD_PATH}?changed=1", status_code=303)
+    context = _change_password_context(request, form)
+    context["changed"] = False
+    return render(request, "accounts/change_password.html", context, status_code=400)
+
+
 # Staff accounts admin (admins only). Every change is audited in services.
 
 
@@ -134,7 +202,12 @@ def _time_formats() -> dict[str, object]:
 async def staff_accounts(request: Request) -> Response:
     users = await services.list_staff()
     notice = ""
-    for key, text in (("created", "Account created for {}."), ("changed", "Changes saved for {}.")):
+    notices = (
+        ("created", "Account created for {}."),
+        ("changed", "Changes saved for {}."),
+        ("password_set", "Temporary password set for {}. They must choose a new one when they next sign in."),
+    )
+    for key, text in notices:
         raw = request.query_params.get(key, "")
         wanted = record_id(raw)
         found = next((user for user in users if user.id == wanted), None)
@@ -176,15 +249,23 @@ async def new_staff(request: Request) -> Response:
     return render(request, "accounts/staff_new.html", _new_staff_context(form), status_code=400)
 
 
-def _edit_context(user: StaffUser, form: EditStaffForm) -> dict[str, object]:
+def _edit_context(
+    user: StaffUser, form: EditStaffForm, password_form: TemporaryPasswordForm | None = None
+) -> dict[str, object]:
+    password_form = password_form or TemporaryPasswordForm()
     return {
         "account": user,
         "form": form,
+        "password_form": password_form,
         "role_choices": ROLE_CHOICES,
         "active_choices": ACTIVE_CHOICES,
-        "errors": error_list(form),
+        "errors": error_list(form) + error_list(password_form),
         **_time_formats(),
     }
+
+
+def _current_edit_form(user: StaffUser) -> EditStaffForm:
+    return EditStaffForm(data={"role": user.role.value, "active": "yes" if user.is_active else "no"})
 
 
 @requires_role(Role.ADMIN)
@@ -192,8 +273,7 @@ async def edit_staff_page(request: Request) -> Response:
     user = await StaffUser.get_or_none(id=request.path_params["user_id"])
     if user is None:
         raise HTTPException(status_code=404)
-    form = EditStaffForm(data={"role": user.role.value, "active": "yes" if user.is_active else "no"})
-    return render(request, "accounts/staff_edit.html", _edit_context(user, form))
+    return render(request, "accounts/staff_edit.html", _edit_context(user, _current_edit_form(user)))
 
 
 @requires_role(Role.ADMIN)
@@ -218,14 +298,47 @@ async def edit_staff(request: Request) -> Response:
     return render(request, "accounts/staff_edit.html", _edit_context(user, form), status_code=400)
 
 
+@requires_role(Role.ADMIN)
+async def set_temporary_password(request: Request) -> Response:
+    user = await StaffUser.get_or_none(id=request.path_params["user_id"])
+    if user is None:
+        raise HTTPException(status_code=404)
+    if user.id == signed_in(request).id:  # the page offers no such form for your own account
+        return RedirectResponse(CHANGE_PASSWORD_PATH, status_code=303)
+    form = TemporaryPasswordForm(formdata=await request.form())
+    form.account_email = user.email
+    if form.validate():
+        try:
+            await services.set_temporary_password(
+                user,
+                form.temporary_password.data or "",
+                actor=signed_in(request),
+                now=app_now(request.app.state),
+            )
+        except services.AccountProblem as problem:
+            form[problem.field].errors.append(problem.message)
+        else:
+            return RedirectResponse(f"/staff/accounts?password_set={user.id}", status_code=303)
+    context = _edit_context(user, _current_edit_form(user), form)
+    return render(request, "accounts/staff_edit.html", context, status_code=400)
+
+
 routes = [
     Route("/staff/sign-in", sign_in_page, methods=["GET"], name="sign_in_page"),
     Route("/staff/sign-in", sign_in, methods=["POST"], name="sign_in"),
     Route("/staff/sign-out", sign_out, methods=["POST"], name="sign_out"),
     Route("/staff", staff_home, methods=["GET"], name="staff_home"),
+    Route(CHANGE_PASSWORD_PATH, change_password_page, methods=["GET"], name="change_password_page"),
+    Route(CHANGE_PASSWORD_PATH, change_password, methods=["POST"], name="change_password"),
     Route("/staff/accounts", staff_accounts, methods=["GET"], name="staff_accounts"),
     Route("/staff/accounts/new", new_staff_page, methods=["GET"], name="new_staff_page"),
     Route("/staff/accounts/new", new_staff, methods=["POST"], name="new_staff"),
     Route("/staff/accounts/{user_id:int}", edit_staff_page, methods=["GET"], name="edit_staff_page"),
     Route("/staff/accounts/{user_id:int}", edit_staff, methods=["POST"], name="edit_staff"),
+    Route(
+        "/staff/accounts/{user_id:int}/password",
+        set_temporary_password,
+        methods=["POST"],
+        name="set_temporary_password",
+    ),
 ]

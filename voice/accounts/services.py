@@ -23,15 +23,33 @@ class PasswordProblem(ValueError):
     """A password that breaks the policy."""
 
 
-def check_password_policy(password: str) -> None:
+#: A password with fewer different characters than this ("aaaaaaaaaaaa", "abababababab") is
+#: too easy to guess, whatever its length.
+MIN_DIFFERENT_CHARACTERS = 5
+
+
+def check_password_policy(password: str, *, email: str | None = None) -> None:
+    """Raise :class:`PasswordProblem` (its message is shown to staff) for a password that is too
+    short, too long, mostly spaces, or too easy to guess (the account's email address, or only a
+    few different characters). Spaces are allowed, but do not count towards the length."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise PasswordProblem(f"Password must be at least {MIN_PASSWORD_LENGTH} characters")
     if len(password) > MAX_PASSWORD_LENGTH:
         raise PasswordProblem(f"Password must be {MAX_PASSWORD_LENGTH} characters or fewer")
+    if not password.strip():
+        raise PasswordProblem("Password cannot be only spaces")
+    if sum(1 for char in password if not char.isspace()) < MIN_PASSWORD_LENGTH:
+        raise PasswordProblem(
+            f"Password must have at least {MIN_PASSWORD_LENGTH} characters that are not spaces"
+        )
+    if email and normalise_email(password) == normalise_email(email):
+        raise PasswordProblem("Password must not be the email address")
+    if len({char.casefold() for char in password if not char.isspace()}) < MIN_DIFFERENT_CHARACTERS:
+        raise PasswordProblem("Password is too easy to guess. A few unrelated words make a strong password")
 
 
-def hash_password(password: str) -> str:
-    check_password_policy(password)
+def hash_password(password: str, *, email: str | None = None) -> str:
+    check_password_policy(password, email=email)
     return _hasher.hash(password)
 
 
@@ -51,7 +69,7 @@ async def create_staff(email: str, display_name: str, role: Role, password: str)
         email=normalise_email(email),
         display_name=display_name.strip() or normalise_email(email),
         role=role,
-        password_hash=hash_password(password),
+        password_hash=hash_password(password, email=email),
     )
 
 
@@ -139,7 +157,7 @@ async def create_staff_account(
 
     if await StaffUser.exists(email=normalise_email(email)):
         raise AccountProblem("email", "An account with this email address already exists")
-    check_password_policy(password)
+    check_password_policy(password, email=email)
     try:
         async with in_transaction():
             user = await create_staff(email, display_name, role, password)
@@ -213,3 +231,97 @@ async def change_staff_account(
                     "staff.deactivated", {"is_active": True}, {"is_active": False, "sessions_ended": ended}
                 )
     return written
+
+
+# Passwords: staff change their own; an admin sets a temporary one that must be changed.
+
+WRONG_CURRENT_PASSWORD = "Your current password is not correct"  # noqa: S105 - a message
+
+
+class WrongCurrentPassword(AccountProblem):
+    """The current password given to "Change your password" was wrong (sign-in style rate limit)."""
+
+    def __init__(self) -> None:
+        super().__init__("current_password", WRONG_CURRENT_PASSWORD)
+
+
+def session_digest(token: str) -> str:
+    """What is stored for a session cookie value (to keep one session while ending the rest)."""
+    return _digest(token)
+
+
+async def change_own_password(
+    user: StaffUser, current_password: str, new_password: str, *, keep_token: str, now: datetime
+) -> int:
+    """Change ``user``'s password after checking their current one; returns how many of their
+    other sessions ended (the one with cookie value ``keep_token`` stays signed in).
+
+    Raises :class:`WrongCurrentPassword`, or :class:`AccountProblem` on ``new_password`` when
+    the new password breaks the policy or is the same as the current one. Clears "must change
+    password". Audited as ``staff.password_changed``, never with a password or hash.
+    """
+    from tortoise.transactions import in_transaction
+
+    from voice.audit.services import record
+
+    if not verify_password(user.password_hash, current_password):
+        raise WrongCurrentPassword()
+    if new_password == current_password:
+        raise AccountProblem("new_password", "Your new password must be different from your current one")
+    try:
+        check_password_policy(new_password, email=user.email)
+    except PasswordProblem as problem:
+        raise AccountProblem("new_password", str(problem)) from problem
+    was_temporary = user.must_change_password
+    async with in_transaction():
+        user.password_hash = _hasher.hash(new_password)
+        user.must_change_password = False
+        user.password_changed_at = now
+        await user.save(update_fields=["password_hash", "must_change_password", "password_changed_at"])
+        ended = await StaffSession.filter(user_id=user.id).exclude(token_digest=_digest(keep_token)).delete()
+        await record(
+            "staff.password_changed",
+            by=user,
+            object_type="staff_user",
+            object_id=user.id,
+            before={"must_change_password": was_temporary},
+            after={"must_change_password": False, "other_sessions_ended": ended},
+            at=now,
+        )
+    return ended
+
+
+async def set_temporary_password(user: StaffUser, password: str, *, actor: StaffUser, now: datetime) -> int:
+    """An admin gives ``user`` a temporary password: they are signed out everywhere and must
+    choose their own password when they next sign in. Returns how many sessions ended.
+
+    An admin changes their own password on "Change your password" instead. Audited as
+    ``staff.temporary_password_set``, never with the password.
+    """
+    from tortoise.transactions import in_transaction
+
+    from voice.audit.services import record
+
+    if user.id == actor.id:
+        raise AccountProblem("temporary_password", "To change your own password, use Change your password")
+    try:
+        check_password_policy(password, email=user.email)
+    except PasswordProblem as problem:
+        raise AccountProblem("temporary_password", str(problem)) from problem
+    was_required = user.must_change_password
+    async with in_transaction():
+        user.password_hash = _hasher.hash(password)
+        user.must_change_password = True
+        user.password_changed_at = now
+        await user.save(update_fields=["password_hash", "must_change_password", "password_changed_at"])
+        ended = await end_all_sessions(user)
+        await record(
+            "staff.temporary_password_set",
+            by=actor,
+            object_type="staff_user",
+            object_id=user.id,
+            before={"must_change_password": was_required},
+            after={"must_change_password": True, "sessions_ended": ended},
+            at=now,
+        )
+    return ended

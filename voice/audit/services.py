@@ -30,6 +30,8 @@ KNOWN_ACTIONS: tuple[str, ...] = (
     "audit.viewed",
     "case.opened",
     "contribution.received",
+    "password_change.failure",
+    "password_change.throttled",
     "retention.case_deleted",
     "retention.drafts_deleted",
     "retention.original_deleted",
@@ -39,8 +41,10 @@ KNOWN_ACTIONS: tuple[str, ...] = (
     "signout",
     "staff.created",
     "staff.deactivated",
+    "staff.password_changed",
     "staff.reactivated",
     "staff.role_changed",
+    "staff.temporary_password_set",
 )
 
 #: Object types Voice writes (a test keeps this in step with the code). A list in code,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from voice.accounts.models import Role
 
 ADMIN_ONLY = frozenset({Role.ADMIN})
+EVERYONE = frozenset(Role)
 
 ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/staff/accounts"): ADMIN_ONLY,
@@ -15,4 +16,7 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/staff/accounts/new"): ADMIN_ONLY,
     ("GET", "/staff/accounts/{user_id:int}"): ADMIN_ONLY,
     ("POST", "/staff/accounts/{user_id:int}"): ADMIN_ONLY,
+    ("POST", "/staff/accounts/{user_id:int}/password"): ADMIN_ONLY,
+    ("GET", "/staff/password"): EVERYONE,
+    ("POST", "/staff/password"): EVERYONE,
 }
