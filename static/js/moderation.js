@@ -40,13 +40,12 @@
     }
   }
 
+  /* The row with focus (after a click or Tab too), else the last one moved to with j/k. */
   function currentRow() {
     var list = rows();
-    if (current < 0 || current >= list.length) {
-      var focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest("[data-queue-row]") : null;
-      if (focused) current = list.indexOf(focused);
-    }
-    return current >= 0 ? list[current] : null;
+    var focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest("[data-queue-row]") : null;
+    if (focused) current = list.indexOf(focused);
+    return current >= 0 && current < list.length ? list[current] : null;
   }
 
   function csrfToken() {
@@ -55,11 +54,15 @@
   }
 
   function approveRow(row) {
+    var id = row.getAttribute("data-id");
+    if (row.hasAttribute("data-open-case")) {
+      announce("Contribution " + id + " has an open safeguarding case. Open it to decide.");
+      return;
+    }
     if (row.getAttribute("data-can-approve") !== "yes") {
       announce("This one is already decided.");
       return;
     }
-    var id = row.getAttribute("data-id");
     if (!window.htmx) {
       window.location.href = row.getAttribute("data-open-url") + "#approve-form";
       return;
@@ -73,8 +76,10 @@
       values: { csrf_token: csrfToken(), counted: "1", from_queue: "1", back: back }
     }).then(function () {
       var fresh = document.getElementById("row-" + id);
-      var approved = fresh && fresh.getAttribute("data-can-approve") === "no";
-      announce(approved ? "Contribution " + id + " approved, counted in figures." : "Contribution " + id + " could not be approved.");
+      var approved = fresh && fresh.getAttribute("data-status") === "approved" && !fresh.hasAttribute("data-refused");
+      var why = fresh ? fresh.getAttribute("data-refused") : "";
+      announce(approved ? "Contribution " + id + " approved, counted in figures."
+        : "Contribution " + id + " could not be approved." + (why ? " " + why : ""));
       setCurrent(rows().indexOf(fresh) + (approved ? 1 : 0), false);
     }, function () {
       announce("That did not work. Check your connection and try again.");
@@ -112,6 +117,19 @@
     return false;
   }
 
+  /* After a filter change, say what the queue now shows, as a new page would. */
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    if (!target || target.id !== "queue-body") return;
+    var heading = document.getElementById("results-heading");
+    var problems = Array.prototype.map.call(
+      document.querySelectorAll("#queue-errors [data-error-summary] li"),
+      function (item) { return item.textContent.trim(); }
+    );
+    var said = heading ? heading.textContent.trim() + "." : "";
+    announce(problems.length ? "There is a problem: " + problems.join(". ") + ". " + said : said);
+  });
+
   /* ---------------------------------------------------------------- item */
 
   function itemKey(event) {
@@ -127,11 +145,17 @@
     return false;
   }
 
+  /* Offsets in characters (code points), as the server counts them: a string's length
+     counts UTF-16 code units, and an emoji is two of those. */
+  function codePoints(text) {
+    return Array.from(text);
+  }
+
   function offsetWithin(container, node, offset) {
     var range = document.createRange();
     range.selectNodeContents(container);
     range.setEnd(node, offset);
-    return range.toString().length;
+    return codePoints(range.toString()).length;
   }
 
   function copySelection() {
@@ -150,7 +174,7 @@
     if (!form) return;
     var details = form.closest("details");
     if (details) details.open = true;
-    form.querySelector("[data-selection-phrase]").value = box.textContent.slice(from, to);
+    form.querySelector("[data-selection-phrase]").value = codePoints(box.textContent).slice(from, to).join("");
     form.querySelector("[data-selection-start]").value = String(from);
     form.querySelector("[data-selection-end]").value = String(to);
   }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
+from babel import UnknownLocaleError
 from itsdangerous import BadSignature, URLSafeSerializer
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -20,6 +21,7 @@ from voice.accounts.auth import requires_role, signed_in
 from voice.accounts.models import Role, StaffUser
 from voice.cases.services import open_case_ids_for
 from voice.clock import app_now, uk_date
+from voice.consultations.forms import languages
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Answer, Consultation, Contribution, RejectionReason, Status
 from voice.moderation import queue, services
@@ -111,25 +113,31 @@ def _bulk_error(request: Request) -> list[tuple[str | None, str]]:
     return [("bulk-action", problem)] if problem in known else []
 
 
-@requires_role(*MODERATORS)
-async def queue_page(request: Request) -> Response:
-    filters = queue.parse_filters(request.query_params)
+async def _queue_context(filters: queue.Filters) -> dict[str, Any]:
+    """What the queue's filters (with their counts) and results show for ``filters``."""
     page = await queue.load_page(filters)
     ids = [item.id for item in page.items]
-    context = {
+    return {
         "filters": filters,
         "back_q": quote(filters.query_string()),
         "page": page,
-        "errors": list(filters.errors) + _bulk_error(request),
+        "errors": list(filters.errors),
         "case_ids": await _case_ids(ids),
         "snippets": await services.redacted_snippets(ids),
         "status_choices": queue.STATUS_CHOICES,
         "level_choices": queue.LEVEL_CHOICES,
         "kind_choices": queue.KIND_CHOICES,
-        "message": _notice(request)[:300],
         **await _filter_choices(),
     }
-    return render(request, "moderation/queue.html", context, fragment="queue_results")
+
+
+@requires_role(*MODERATORS)
+async def queue_page(request: Request) -> Response:
+    context = await _queue_context(queue.parse_filters(request.query_params))
+    context["errors"] += _bulk_error(request)
+    # Notices are signed (only Voice writes them), so they are shown whole.
+    context["message"] = _notice(request)
+    return render(request, "moderation/queue.html", context, fragment="queue_fragment")
 
 
 @requires_role(*MODERATORS)
@@ -157,10 +165,8 @@ async def bulk_action(request: Request) -> Response:
         target = "/staff/moderation?" + (back + "&" if back else "") + urlencode({"bulk_error": problem})
         return RedirectResponse(target, status_code=303)
     result = await services.bulk(action, ids, by=user, now=now, theme=theme)
-    message = f"Done for {len(result.done)} of {len(ids)} selected."
-    if result.skipped:
-        message += " Not possible for: " + "; ".join(f"{ident} ({why})" for ident, why in result.skipped[:10])
-    return RedirectResponse(_queue_with_notice(request, back, message[:200]), status_code=303)
+    message = result.summary(len(set(ids)))
+    return RedirectResponse(_queue_with_notice(request, back, message), status_code=303)
 
 
 async def _bulk_theme(form: FormData, user: StaffUser, request: Request) -> Theme | None:
@@ -176,6 +182,14 @@ async def _bulk_theme(form: FormData, user: StaffUser, request: Request) -> Them
 
 
 # ------------------------------------------------------------------ item
+
+
+def language_name(code: str) -> str:
+    """A contribution's language named in English for staff ("ar" is "Arabic")."""
+    try:
+        return languages([code])[0].name
+    except (ValueError, UnknownLocaleError):  # not a language Babel knows: show the code
+        return code
 
 
 async def _contribution(request: Request) -> Contribution:
@@ -231,6 +245,7 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
         .prefetch_related("author"),
         "themes": await Theme.all(),
         "item_theme_ids": {theme.id for theme in contribution.themes},
+        "language_name": language_name(contribution.language),
         "priority_links": await priority_services.links_of(contribution),
         "priority_choices": await priority_services.linkable_priorities(uk_date(app_now(request.app.state))),
         "year_label": year_label,
@@ -298,25 +313,28 @@ def _parse_qs(raw: str) -> dict[str, str]:
     return dict(parse_qsl(raw))
 
 
-async def _row_fragment(request: Request, contribution: Contribution) -> Response:
-    item = await queue.item_for(contribution.id)
+async def _row_fragment(request: Request, contribution: Contribution, refused: str = "") -> Response:
+    """The queue row after an approve in place, with the filters' counts and the results
+    heading out of band (they changed too). ``refused`` says why it was not approved."""
     filters = queue.parse_filters(_parse_qs(_back_query(await request.form(), request)))
-    context = {
-        "item": item,
-        "case_ids": await _case_ids([contribution.id]),
-        "snippets": await services.redacted_snippets([contribution.id]),
-        "filters": filters,
-        "back_q": quote(filters.query_string()),
-    }
-    return render(request, "moderation/queue.html", context, fragment="queue_row")
+    context = await _queue_context(filters.without_cursor())
+    context["case_ids"] = context["case_ids"] | await _case_ids([contribution.id])
+    context["snippets"] = {**context["snippets"], **await services.redacted_snippets([contribution.id])}
+    context.update(item=await queue.item_for(contribution.id), oob=True, refused=refused)
+    return render(request, "moderation/queue.html", context, fragment="row_fragment")
 
 
 @requires_role(*MODERATORS)
 async def approve(request: Request) -> Response:
+    """Approve from the item page, or in place from the queue (``from_queue``). In place, a
+    contribution with an open safeguarding case is refused, as in bulk: a person opens it to
+    decide. On its own page it is approved as usual."""
     contribution = await _contribution(request)
     form = await request.form()
+    in_place = bool(form.get("from_queue"))
+    decide = services.approve_in_place if in_place else services.approve
     try:
-        await services.approve(
+        await decide(
             contribution,
             by=signed_in(request),
             now=app_now(request.app.state),
@@ -324,10 +342,10 @@ async def approve(request: Request) -> Response:
             quotable=form.get("quotable") == "1",
         )
     except (services.ModerationError, TransitionError) as error:
-        if is_htmx(request) and form.get("from_queue"):
-            return await _row_fragment(request, contribution)
+        if is_htmx(request) and in_place:
+            return await _row_fragment(request, contribution, refused=str(error))
         return await _item_error(request, contribution, error, _values(form))
-    if is_htmx(request) and form.get("from_queue"):
+    if is_htmx(request) and in_place:
         return await _row_fragment(request, contribution)
     return await _after_decision(request, contribution, _back_query(form, request), "approved")
 
@@ -389,6 +407,13 @@ async def withdraw(request: Request) -> Response:
     return await _simple_move(request, "withdrawn")
 
 
+def _offset(raw: object) -> int | None:
+    """A selection offset from the form (0 or more), or None."""
+    if not isinstance(raw, str) or not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+        return None
+    return int(raw)
+
+
 @requires_role(*MODERATORS)
 async def add_redaction(request: Request) -> Response:
     contribution = await _contribution(request)
@@ -400,10 +425,12 @@ async def add_redaction(request: Request) -> Response:
     try:
         if answer is None:
             raise services.ModerationError("Choose which answer to redact", field="phrase")
-        start, end = record_id(form.get("start")), record_id(form.get("end"))
         phrase = str(form.get("phrase", ""))
-        if start is not None and end is not None and (answer.text or "")[start:end].strip() != phrase.strip():
-            start = end = None  # the selection and the typed words disagree: trust the words
+        # A selection that does not hold the typed words is dropped: the words are trusted.
+        selected = services.selected_range(
+            answer.text or "", phrase, _offset(form.get("start")), _offset(form.get("end"))
+        )
+        start, end = selected if selected is not None else (None, None)
         await services.add_redaction(
             answer,
             by=signed_in(request),
@@ -415,9 +442,14 @@ async def add_redaction(request: Request) -> Response:
             end=end,
         )
     except services.ModerationError as error:
-        if error.field in ("phrase", "kind", "reason"):
-            error.field = f"redact-{error.field}-{answer_id}" if answer is not None else None
-        return await _item_error(request, contribution, error, _values(form))
+        # Every problem links to its own field on this answer's form (ids are per answer).
+        problems = [
+            (f"redact-{field}-{answer_id}" if answer is not None else None, message)
+            if field in ("phrase", "kind", "reason")
+            else (field, message)
+            for field, message in error.problems()
+        ]
+        return await _item_error(request, contribution, services.ModerationError.of(problems), _values(form))
     return RedirectResponse(
         _item_url(contribution.id, _back_query(form, request), done="redaction") + f"#answer-{answer_id}",
         status_code=303,
@@ -479,12 +511,15 @@ async def set_themes(request: Request) -> Response:
     contribution = await _contribution(request)
     form = await request.form()
     user, now = signed_in(request), app_now(request.app.state)
-    ids = [ident for ident in map(record_id, form.getlist("themes")) if ident is not None]
+    ticked = [ident for ident in map(record_id, form.getlist("themes")) if ident is not None]
+    # The themes the page showed ticked: only what the moderator changed is applied, so themes
+    # someone else added since the page was opened stay.
+    shown = [ident for ident in map(record_id, form.getlist("shown")) if ident is not None]
     try:
         new_name = str(form.get("new_theme", "")).strip()
         if new_name:
-            ids.append((await services.theme_named(new_name, by=user, now=now)).id)
-        await services.set_themes(contribution, ids, by=user, now=now)
+            ticked.append((await services.theme_named(new_name, by=user, now=now)).id)
+        await services.change_themes(contribution, shown=shown, ticked=ticked, by=user, now=now)
     except services.ModerationError as error:
         return await _item_error(request, contribution, error, _values(form))
     return RedirectResponse(

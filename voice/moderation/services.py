@@ -26,7 +26,7 @@ from voice.moderation.models import (
     SafeguardingCase,
     Theme,
 )
-from voice.moderation.states import check_move
+from voice.moderation.states import TransitionError, check_move
 from voice.screening.pii import PLACEHOLDERS
 
 #: Kinds a moderator can choose for a redaction they add, with the placeholder readers see.
@@ -154,6 +154,23 @@ async def approve(
     )
 
 
+#: Why approving or rejecting from the queue (in place or in bulk) skips a contribution.
+OPEN_CASE_MESSAGE = "It has an open safeguarding case. Open it to decide."
+
+
+async def approve_in_place(
+    contribution: Contribution, *, by: StaffUser, now: datetime, counted: bool, quotable: bool
+) -> None:
+    """Approve from the queue without opening it (the "a" shortcut).
+
+    Like bulk approval, it refuses a contribution with an open safeguarding case: a person
+    opens it to decide (on its own page, :func:`approve` decides it as usual).
+    """
+    if contribution.id in await _with_open_case([contribution.id]):
+        raise ModerationError(OPEN_CASE_MESSAGE)
+    await approve(contribution, by=by, now=now, counted=counted, quotable=quotable)
+
+
 async def reject(
     contribution: Contribution, *, by: StaffUser, now: datetime, reason: RejectionReason, note: str
 ) -> None:
@@ -263,15 +280,17 @@ async def decide_redaction(
 
     ``seen`` is the state the moderator's page showed: if someone else decided meanwhile, the
     stale decision is refused. Deciding what is already decided changes nothing (a double
-    click). Hidden words of an approved contribution are public: they are shown again only
-    after the contribution is reopened.
+    click). Words hidden in an approved contribution (by an accepted redaction or a suggestion
+    still to decide) are shown again only after the contribution is reopened.
     """
     if seen and seen != redaction.state.value:
         raise ModerationError("Someone else changed this redaction. Check it below, then try again.")
     wanted = RedactionState.ACCEPTED if accept else RedactionState.DISMISSED
     if wanted is redaction.state:
         return redaction
-    if not accept and redaction.state is RedactionState.ACCEPTED and contribution_status is Status.APPROVED:
+    if not accept and hides(redaction.state) and contribution_status is Status.APPROVED:
+        # A suggestion hides its words as much as an accepted redaction does: the approval
+        # (and any "quotable") was decided on the words with it hidden.
         raise ModerationError("This contribution is approved. Reopen it before showing hidden words again.")
     before = {"state": redaction.state.value}
     redaction.state = wanted
@@ -383,6 +402,31 @@ async def add_redaction(
     return created
 
 
+def selected_range(text: str, phrase: str, start: int | None, end: int | None) -> tuple[int, int] | None:
+    """The selection ``start``-``end`` in ``text`` (in characters, that is code points) if it
+    holds ``phrase``, else None (then the typed words are used).
+
+    A browser counts UTF-16 code units, where an emoji is two: offsets that hold the phrase
+    only when read that way are converted, so a selection after an emoji hides what was selected.
+    """
+    if start is None or end is None or not 0 <= start < end:
+        return None
+    wanted = phrase.strip()
+    if text[start:end].strip() == wanted:
+        return start, end
+    units = text.encode("utf-16-le")
+    if 2 * end > len(units):
+        return None
+    try:
+        before = units[: 2 * start].decode("utf-16-le")
+        chosen = units[2 * start : 2 * end].decode("utf-16-le")
+    except UnicodeDecodeError:  # the offsets split an emoji in two
+        return None
+    if chosen.strip() != wanted:
+        return None
+    return len(before), len(before) + len(chosen)
+
+
 def _ranges(text: str, phrase: str, start: int | None, end: int | None) -> list[tuple[int, int]]:
     if start is not None and end is not None:
         if not 0 <= start < end <= len(text):
@@ -477,6 +521,27 @@ async def set_themes(
     return after
 
 
+async def change_themes(
+    contribution: Contribution,
+    *,
+    shown: Iterable[int],
+    ticked: Iterable[int],
+    by: StaffUser,
+    now: datetime,
+) -> list[str]:
+    """Apply only what the moderator changed on the themes form; returns the names now set.
+
+    ``shown`` are the themes the page showed ticked, ``ticked`` those ticked when it was sent.
+    Themes ticked that were not shown are added, themes shown that are no longer ticked are
+    removed, and anything else stays as it is now, so a theme someone else added since the page
+    was opened (one at a time or in bulk) is kept.
+    """
+    shown_ids, ticked_ids = set(shown), set(ticked)
+    current = {theme.id for theme in await contribution.themes.all()}
+    wanted = (current | (ticked_ids - shown_ids)) - (shown_ids - ticked_ids)
+    return await set_themes(contribution, sorted(wanted), by=by, now=now)
+
+
 async def add_theme(contribution: Contribution, theme: Theme, *, by: StaffUser, now: datetime) -> bool:
     """Tag with one more theme (bulk tagging); False if it already had it."""
     current = [t.id for t in await contribution.themes.all()]
@@ -509,10 +574,43 @@ class BulkAction:
     REJECT_SPAM = "reject_spam"
 
 
+#: Why a bulk action skipped a contribution (each skipped one has one of these, or the
+#: message of the error that stopped it).
+SKIP_DECIDED = "It was already decided."
+SKIP_WITHDRAWN = "It was withdrawn."
+SKIP_HAS_THEME = "It already had that theme."
+
+#: How the result names each group of skipped contributions.
+SKIP_GROUPS: dict[str, str] = {
+    SKIP_DECIDED: "Already decided",
+    OPEN_CASE_MESSAGE: "Open safeguarding case, open each to decide",
+    SKIP_WITHDRAWN: "Withdrawn",
+    SKIP_HAS_THEME: "Already had that theme",
+}
+
+#: The most contribution numbers a bulk result names in one group (the rest are counted).
+MAX_IDS_PER_GROUP = 25
+
+
 @dataclass
 class BulkResult:
     done: list[int]
     skipped: list[tuple[int, str]]
+
+    def summary(self, selected: int) -> str:
+        """What happened, for the queue's notice: every skipped contribution, grouped by why
+        ("Already decided: 8, 11. Open safeguarding case, open each to decide: 2, 10.")."""
+        parts = [f"Done for {len(self.done)} of {selected} selected."]
+        groups: dict[str, list[int]] = {}
+        for ident, why in self.skipped:
+            groups.setdefault(why, []).append(ident)
+        for why, idents in groups.items():
+            label = SKIP_GROUPS.get(why, why.rstrip("."))
+            named = ", ".join(str(ident) for ident in idents[:MAX_IDS_PER_GROUP])
+            if len(idents) > MAX_IDS_PER_GROUP:
+                named += f" and {len(idents) - MAX_IDS_PER_GROUP} more"
+            parts.append(f"{label}: {named}.")
+        return " ".join(parts)
 
 
 async def bulk(
@@ -525,17 +623,22 @@ async def bulk(
     guarded = await _with_open_case(chosen) if action != BulkAction.TAG else set()
     for contribution in await Contribution.filter(id__in=chosen).order_by("id"):
         if contribution.id in guarded:
-            result.skipped.append((contribution.id, "It has an open safeguarding case. Open it to decide."))
+            result.skipped.append((contribution.id, OPEN_CASE_MESSAGE))
             continue
         try:
             changed = await _bulk_one(action, contribution, by=by, now=now, theme=theme)
+        except TransitionError as exc:
+            result.skipped.append(
+                (contribution.id, SKIP_WITHDRAWN if exc.current is Status.WITHDRAWN else SKIP_DECIDED)
+            )
+            continue
         except (ModerationError, ValueError) as exc:
             result.skipped.append((contribution.id, str(exc)))
             continue
         if changed:
             result.done.append(contribution.id)
         else:
-            result.skipped.append((contribution.id, "It already had that theme."))
+            result.skipped.append((contribution.id, SKIP_HAS_THEME))
     return result
 
 
