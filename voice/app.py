@@ -21,6 +21,7 @@ from voice.clock import SystemClock
 from voice.consultations.routes import routes as consultation_routes
 from voice.db import tortoise_config
 from voice.events.routes import routes as event_routes
+from voice.feedback.routes import NOT_SAVED_PAGES, TOO_BIG_PAGES
 from voice.feedback.routes import routes as feedback_routes
 from voice.moderation.routes import routes as moderation_routes
 from voice.priorities.routes import routes as priority_routes
@@ -80,8 +81,8 @@ def create_app(settings: Settings | None = None, *, generate_schemas: bool = Fal
             CSRFMiddleware,
             secret=settings.secret_key,
             https=settings.https,
-            reject=errors.csrf_rejected,
-            too_large=errors.body_too_large,
+            reject=errors.with_route_pages(errors.csrf_rejected, NOT_SAVED_PAGES),
+            too_large=errors.with_route_pages(errors.body_too_large, TOO_BIG_PAGES),
         ),
     ]
     app = Starlette(

@@ -66,6 +66,32 @@
     var summary = document.querySelector("[data-error-summary]");
     if (summary) { summary.focus(); }
   });
+
+  // A link in an error summary moves to its field and shows the field's question too (its
+  // legend or label), as GOV.UK's error summary does: the browser alone would scroll the
+  // question out of view on a small screen.
+  function legendOrLabel(field) {
+    var fieldset = field.closest ? field.closest("fieldset") : null;
+    var legend = fieldset ? fieldset.querySelector("legend") : null;
+    var label = field.id ? document.querySelector("label[for='" + field.id + "']") : null;
+    if (legend && (field.type === "radio" || field.type === "checkbox" || !label)) { return legend; }
+    if (legend && label) {
+      // The legend only if it is less than half a screen above the field.
+      var gap = field.getBoundingClientRect().top - legend.getBoundingClientRect().top;
+      if (gap < window.innerHeight / 2) { return legend; }
+    }
+    return label || legend;
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest("[data-error-summary] a[href^='#']") : null;
+    if (!link) { return; }
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) { return; }
+    event.preventDefault();
+    var heading = legendOrLabel(field);
+    if (heading) { heading.scrollIntoView(); }
+    field.focus({ preventScroll: Boolean(heading) });
+  });
 })();
 
 /* Feedback journey: let htmx show a question page's errors (status 400) in place,
@@ -109,6 +135,23 @@
     found.region.textContent = found.region.getAttribute(attribute || "data-retry-message");
     var buttons = found.form.querySelectorAll("button");
     for (var i = 0; i < buttons.length; i += 1) { buttons[i].disabled = false; }
+    // The pressed button was disabled while the request was out, which sent focus to the
+    // top of the page: put it back, so pressing again is one key away.
+    var config = event.detail && event.detail.requestConfig;
+    var trigger = config && config.triggeringEvent;
+    var pressed = trigger && trigger.submitter;
+    var button = pressed || found.form.querySelector("button[type=submit]");
+    if (button) { button.focus(); }
+  }
+  // A refused form (its token was out of date, say after cookies were cleared): the refusal
+  // brings a new token. Use it from now on, so pressing again works.
+  function takeNewToken(xhr) {
+    var token = xhr.getResponseHeader("X-CSRF-Token");
+    if (!token) { return false; }
+    document.body.setAttribute("hx-headers", JSON.stringify({ "X-CSRF-Token": token }));
+    var fields = document.querySelectorAll("input[name=csrf_token]");
+    for (var i = 0; i < fields.length; i += 1) { fields[i].value = token; }
+    return true;
   }
   document.addEventListener("htmx:beforeRequest", function (event) {
     var found = regionFor(event);
@@ -120,5 +163,6 @@
     var xhr = event.detail && event.detail.xhr;
     if (xhr && xhr.status >= 500) { failed(event); }
     else if (xhr && xhr.status === 413) { failed(event, "data-too-much-message"); }
+    else if (xhr && xhr.status === 403 && takeNewToken(xhr)) { failed(event, "data-expired-message"); }
   });
 })();

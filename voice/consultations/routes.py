@@ -732,8 +732,8 @@ async def preview_hear_back_answer(request: Request) -> Response:
         change = request.query_params.get("change") == "1"
         with use_locale(preview.catalogues, preview.lang):
             context = pages.hear_back_context(preview.consultation, preview.questions, contact, change, error)
-            return preview.render("hear_back", context, status_code=400)
-    return RedirectResponse(preview.url("/check"), status_code=303)
+            return preview.render("hear_back", context, status_code=400, fragment="hear_back")
+    return _redirect(request, preview.url("/check"))
 
 
 @requires_role(*MANAGERS)

@@ -308,9 +308,35 @@ async def start_draft(token: str, consultation_id: int) -> JourneyDraft:
         return await JourneyDraft.get(token_hash=token_hash, consultation_id=consultation_id)
 
 
+#: Where a draft keeps what was typed on one page but not sent (the visitor changed language).
+UNSENT = "unsent"
+
+
+def _without_unsent(answers: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in answers.items() if key != UNSENT}
+
+
 async def save_answer(draft: JourneyDraft, position: int, value: dict[str, Any]) -> None:
-    draft.answers = {**draft.answers, str(position): value}
+    draft.answers = {**_without_unsent(draft.answers), str(position): value}
     await draft.save()
+
+
+async def keep_unsent(draft: JourneyDraft, page: str, value: dict[str, Any], had_error: bool) -> None:
+    """Keep what was typed on ``page`` ("q/3", "hear-back"), unchecked, until it is sent.
+
+    It is not an answer: Check and Send never see it. ``had_error``: the page was showing an
+    error, so it shows it again.
+    """
+    draft.answers = {**draft.answers, UNSENT: {"page": page, "value": value, "error": had_error}}
+    await draft.save()
+
+
+def unsent_on(draft: JourneyDraft | None, page: str) -> tuple[dict[str, Any], bool] | None:
+    """What was typed on ``page`` and not sent, and whether it was showing an error."""
+    kept = draft.answers.get(UNSENT) if draft is not None else None
+    if not isinstance(kept, dict) or kept.get("page") != page or not isinstance(kept.get("value"), dict):
+        return None
+    return kept["value"], bool(kept.get("error"))
 
 
 def check_contact(wants: str | None, contact: str | None) -> tuple[dict[str, str], str | None]:
@@ -350,6 +376,7 @@ def consent_from(contact: dict[str, str]) -> Consent:
 
 async def save_contact(draft: JourneyDraft, contact: dict[str, str]) -> None:
     draft.contact = contact
+    draft.answers = _without_unsent(draft.answers)
     await draft.save()
 
 

@@ -41,6 +41,20 @@ def answer_error(question: Question, checked: journey.Checked) -> str | None:
     }
 
 
+def recheck(question: Question, value: dict[str, Any]) -> str | None:
+    """The error, if any, for an answer kept unchecked (see ``journey.keep_unsent``)."""
+    choices = value.get("choices", [])
+    text = value.get("text")
+    return answer_error(
+        question,
+        journey.check_answer(
+            question,
+            text if isinstance(text, str) else None,
+            [item for item in choices if isinstance(item, str)] if isinstance(choices, list) else [],
+        ),
+    )
+
+
 def question_context(
     consultation: Consultation,
     questions: Sequence[Question],

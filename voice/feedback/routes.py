@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -9,12 +11,12 @@ from starlette.routing import Route
 
 from voice.accounts.services import utcnow
 from voice.feedback import journey, pages, receipts
-from voice.feedback.models import Consultation, JourneyDraft, Question, ScreeningLevel
+from voice.feedback.models import Consultation, JourneyDraft, Question, QuestionKind, ScreeningLevel
 from voice.public.services import localised
 from voice.settings import Settings
 from voice.web.clients import Limiter, client_address, hashed_key
-from voice.web.errors import too_many_requests
-from voice.web.i18n import _, current_locale
+from voice.web.errors import FormPage, too_many_requests
+from voice.web.i18n import Catalogues, _, current_locale, language_cookie
 from voice.web.templating import is_htmx, render
 
 TRACK_LIMIT = (10, 600)  # wrong codes per client per 10 minutes
@@ -25,6 +27,15 @@ def _redirect(request: Request, url: str) -> Response:
     if is_htmx(request):
         return Response(status_code=200, headers={"HX-Redirect": url})
     return RedirectResponse(url, status_code=303)
+
+
+def _whole_page(request: Request, response: Response) -> Response:
+    """An htmx form's redirect moves the whole page (htmx would put the page it leads to in
+    the form's place)."""
+    location = response.headers.get("location")
+    if location and is_htmx(request) and 300 <= response.status_code < 400:
+        return _redirect(request, location)
+    return response
 
 
 def _set_cookie(request: Request, response: Response, token: str) -> None:
@@ -99,8 +110,13 @@ async def question_page(request: Request) -> Response:
         raise HTTPException(status_code=404)
     draft = await _draft(request, consultation)
     value = (draft.answers.get(str(question.position)) if draft else None) or {}
+    error = None
+    unsent = journey.unsent_on(draft, f"q/{question.position}")
+    if unsent is not None:  # typed, then the language changed: the words come back
+        value, had_error = unsent
+        error = pages.recheck(question, value) if had_error else None
     change = request.query_params.get("change") == "1"
-    context = pages.question_context(consultation, questions, question, value, change, None)
+    context = pages.question_context(consultation, questions, question, value, change, error)
     return render(request, "feedback/question.html", context)
 
 
@@ -140,28 +156,37 @@ async def hear_back_page(request: Request) -> Response:
     consultation, draft = found
     questions = await journey.questions_of(consultation)
     change = request.query_params.get("change") == "1"
-    context = pages.hear_back_context(consultation, questions, draft.contact or {}, change, None)
+    contact, error = draft.contact or {}, None
+    unsent = journey.unsent_on(draft, "hear-back")
+    if unsent is not None:  # typed, then the language changed: the words come back
+        contact, had_error = unsent
+        error = _contact_from(contact)[1] if had_error else None
+    context = pages.hear_back_context(consultation, questions, contact, change, error)
     return render(request, "feedback/hear_back.html", context)
+
+
+def _contact_from(form: Mapping[str, object]) -> tuple[dict[str, str], str | None]:
+    """The hear-back page's answer as typed (``hear_back``, ``contact``, ``share``), and its error."""
+    wants, value = form.get("hear_back", form.get("wants")), form.get("contact", form.get("value"))
+    contact, error = journey.check_contact(
+        wants if isinstance(wants, str) else None, value if isinstance(value, str) else None
+    )
+    return journey.with_share(contact, form.get("share")), error
 
 
 async def hear_back(request: Request) -> Response:
     found = await _open_draft(request)
     if isinstance(found, Response):
-        return found
+        return _whole_page(request, found)
     consultation, draft = found
-    form = await request.form()
-    wants, value = form.get("hear_back"), form.get("contact")
-    contact, error = journey.check_contact(
-        wants if isinstance(wants, str) else None, value if isinstance(value, str) else None
-    )
-    contact = journey.with_share(contact, form.get("share"))
+    contact, error = _contact_from(await request.form())
     if error:
         questions = await journey.questions_of(consultation)
         change = request.query_params.get("change") == "1"
         context = pages.hear_back_context(consultation, questions, contact, change, error)
-        return render(request, "feedback/hear_back.html", context, status_code=400)
+        return render(request, "feedback/hear_back.html", context, status_code=400, fragment="hear_back")
     await journey.save_contact(draft, contact)
-    return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
+    return _redirect(request, f"/c/{consultation.slug}/check")
 
 
 async def check_page(request: Request) -> Response:
@@ -322,6 +347,145 @@ async def track(request: Request) -> Response:
     return render(request, "feedback/progress.html", {"progress": found, "steps": steps})
 
 
+# --- changing language with words typed but not sent ---------------------------
+#
+# On a question or hear-back page the languages are buttons of the page's form: what was
+# typed is kept in the draft, unchecked (it is not an answer yet), and the same page comes
+# back in the new language with it, and with its error if it was showing one.
+
+
+async def _keep_and_change_language(request: Request, page: str, value: dict[str, object]) -> Response:
+    consultation = await _consultation(request)
+    form = await request.form()
+    change = request.query_params.get("change") == "1"
+    target = f"/c/{consultation.slug}/{page}" + ("?change=1" if change else "")
+    response = _redirect(request, target)
+    if journey.is_open(consultation, utcnow()):
+        token = request.cookies.get(journey.COOKIE)
+        draft = await journey.load_draft(token, consultation.id, utcnow())
+        if draft is None:
+            if not token:
+                token = journey.new_token()
+                _set_cookie(request, response, token)
+            draft = await journey.start_draft(token, consultation.id)
+        await journey.keep_unsent(draft, page, value, form.get("had_error") == "1")
+    catalogues: Catalogues = request.app.state.catalogues
+    code = form.get("lang")
+    if isinstance(code, str) and code in catalogues.codes:
+        settings: Settings = request.app.state.settings
+        response.headers.append("set-cookie", language_cookie(code, secure=settings.https))
+    return response
+
+
+async def question_language(request: Request) -> Response:
+    consultation = await _consultation(request)
+    questions = await journey.questions_of(consultation)
+    _before, question, _after = pages.neighbours(questions, request.path_params["position"])
+    if question is None:
+        raise HTTPException(status_code=404)
+    value = pages.posted_answer(question, await request.form()).value
+    return await _keep_and_change_language(request, f"q/{question.position}", value)
+
+
+async def hear_back_language(request: Request) -> Response:
+    contact, _error = _contact_from(await request.form())
+    return await _keep_and_change_language(request, "hear-back", dict(contact))
+
+
+# --- a form that could not be saved -----------------------------------------
+#
+# A missing or wrong CSRF token (an old page, cleared cookies), or a form too big to read:
+# nothing is saved, and rather than a dead end the journey shows the same page again, with
+# what was sent and a token that works. ``voice.web.errors.with_route_pages`` calls these
+# from the CSRF middleware (outside the routes' own error handling: they return None rather
+# than raise, and the friendly error page is shown instead).
+
+
+async def _open_question(request: Request) -> tuple[Consultation, list[Question], Question] | None:
+    consultation = await journey.find_consultation(request.path_params["slug"])
+    if consultation is None or not journey.is_open(consultation, utcnow()):
+        return None
+    questions = await journey.questions_of(consultation)
+    _before, question, _after = pages.neighbours(questions, request.path_params["position"])
+    return (consultation, questions, question) if question is not None else None
+
+
+def _not_saved(context: dict[str, object], message: str) -> dict[str, object]:
+    """The page's problem is not in a field: an error summary without a link."""
+    return {**context, "errors": [("", message)], "error": None, "has_errors": True}
+
+
+async def answer_not_saved(request: Request) -> Response | None:
+    found = await _open_question(request)
+    if found is None:
+        return None
+    consultation, questions, question = found
+    value = pages.posted_answer(question, await request.form()).value
+    change = request.query_params.get("change") == "1"
+    context = pages.question_context(consultation, questions, question, value, change, None)
+    message = _("We could not save that. Press Continue again.")
+    return render(
+        request, "feedback/question.html", _not_saved(context, message), status_code=403, fragment="question"
+    )
+
+
+async def hear_back_not_saved(request: Request) -> Response | None:
+    found = await _open_draft(request)
+    if isinstance(found, Response):
+        return _whole_page(request, found)
+    consultation, _draft = found
+    contact, _error = _contact_from(await request.form())
+    change = request.query_params.get("change") == "1"
+    questions = await journey.questions_of(consultation)
+    context = pages.hear_back_context(consultation, questions, contact, change, None)
+    message = _("We could not save that. Press Continue again.")
+    return render(
+        request,
+        "feedback/hear_back.html",
+        _not_saved(context, message),
+        status_code=403,
+        fragment="hear_back",
+    )
+
+
+async def send_not_saved(request: Request) -> Response | None:
+    found = await _open_draft(request)
+    if isinstance(found, Response):
+        return _whole_page(request, found)
+    consultation, draft = found
+    questions = await journey.questions_of(consultation)
+    notice = _("We could not send that. Press Send again.")
+    response = await _check_response(request, consultation, questions, draft, notice)
+    if response.status_code == 200:
+        response.status_code = 403
+    return response
+
+
+async def answer_too_big(request: Request) -> Response | None:
+    """The form was far too big to read, so what was typed is gone: say so, and say the limit."""
+    found = await _open_question(request)
+    if found is None or found[2].kind != QuestionKind.FREE_TEXT:
+        return None
+    consultation, questions, question = found
+    change = request.query_params.get("change") == "1"
+    message = _(
+        "Your answer was far too long, so we could not keep it. You can write up to %(num)d characters."
+    ) % {"num": question.max_length}
+    context = pages.question_context(consultation, questions, question, {}, change, message)
+    return render(request, "feedback/question.html", context, status_code=413, fragment="question")
+
+
+#: For ``voice.web.errors.with_route_pages``, by route name.
+NOT_SAVED_PAGES: dict[str, FormPage] = {
+    "journey_answer": answer_not_saved,
+    "journey_question_language": answer_not_saved,
+    "journey_hear_back_post": hear_back_not_saved,
+    "journey_hear_back_language": hear_back_not_saved,
+    "journey_send": send_not_saved,
+}
+TOO_BIG_PAGES: dict[str, FormPage] = {"journey_answer": answer_too_big}
+
+
 routes = [
     Route("/tell-us", tell_us, methods=["GET"], name="tell_us"),
     Route("/track", track, methods=["GET"], name="track"),
@@ -330,6 +494,18 @@ routes = [
     Route("/c/{slug}/q/{position:int}", answer, methods=["POST"], name="journey_answer"),
     Route("/c/{slug}/hear-back", hear_back_page, methods=["GET"], name="journey_hear_back"),
     Route("/c/{slug}/hear-back", hear_back, methods=["POST"], name="journey_hear_back_post"),
+    Route(
+        "/c/{slug}/q/{position:int}/language",
+        question_language,
+        methods=["POST"],
+        name="journey_question_language",
+    ),
+    Route(
+        "/c/{slug}/hear-back/language",
+        hear_back_language,
+        methods=["POST"],
+        name="journey_hear_back_language",
+    ),
     Route("/c/{slug}/check", check_page, methods=["GET"], name="journey_check"),
     Route("/c/{slug}/send", send, methods=["POST"], name="journey_send"),
     Route("/c/{slug}/sent", sent_page, methods=["GET"], name="journey_sent"),

@@ -2,7 +2,10 @@
 
 A random value lives in an HttpOnly cookie; forms carry ``csrf_token`` and htmx
 sends ``X-CSRF-Token``, both an HMAC of that value with the secret key. A request
-without a matching token gets a friendly 403 page.
+without a matching token gets a friendly 403 page. That page (or the public journey's own
+page, see ``voice.web.errors.csrf_rejection``) carries a token that works, and the response
+sets the cookie it goes with and sends that token in an ``X-CSRF-Token`` header, so pressing
+the button again can succeed (JavaScript takes the header; a form takes the page's token).
 
 The middleware also caps the size of every unsafe request's body, because it
 reads the form to find the token: a form (no JavaScript) may be up to
@@ -20,7 +23,7 @@ import secrets
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from voice.web.cookies import sending_cookie
@@ -84,7 +87,9 @@ class CSRFMiddleware:
                 await self.too_large(scope, receive, send)
                 return
             if verdict is Verdict.REJECT:
-                await self.reject(scope, receive, send)
+                # Nothing is saved, but the next press can work: the cookie (a new one when
+                # none came) and the token for it go with the refusal.
+                await self.reject(scope, receive, self._refreshing(send, value))
                 return
         if existing:
             await self.app(scope, receive, send)
@@ -94,6 +99,17 @@ class CSRFMiddleware:
     def _setting_cookie(self, send: Send, value: str) -> Send:
         secure = "; Secure" if self.https else ""
         return sending_cookie(send, f"{self.cookie}={value}; Path=/; HttpOnly; SameSite=Lax{secure}")
+
+    def _refreshing(self, send: Send, value: str) -> Send:
+        with_cookie = self._setting_cookie(send, value)
+        token = token_for(self.secret, value)
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).append(HEADER, token)
+            await with_cookie(message)
+
+        return sending
 
     async def _check(
         self, scope: Scope, receive: Receive, headers: Headers, cookie: str | None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Mapping
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from voice.web.templating import render
@@ -61,6 +63,42 @@ def _error_page(template: str, status_code: int) -> ASGIApp:
 csrf_rejected = _error_page("errors/csrf.html", 403)
 #: and when a form is too big to read.
 body_too_large = _error_page("errors/413.html", 413)
+
+#: A route's own page for a form that could not be saved: given the request (path parameters
+#: filled in), the page to show, or None for the friendly error page.
+FormPage = Callable[[Request], Awaitable[Response | None]]
+
+
+def _route_scope(scope: Scope, names: Mapping[str, FormPage]) -> tuple[FormPage, Scope] | None:
+    """The page named for the route that would have answered ``scope``, and its scope."""
+    app = scope.get("app")
+    router = getattr(app, "router", None)
+    for route in getattr(router, "routes", []):
+        match, child = route.matches(scope)
+        if match is Match.FULL:
+            page = names.get(getattr(route, "name", "") or "")
+            return (page, {**scope, **child}) if page is not None else None
+    return None
+
+
+def with_route_pages(fallback: ASGIApp, pages: Mapping[str, FormPage]) -> ASGIApp:
+    """``fallback``, except for routes named in ``pages``, which show their own page (the public
+    journey shows the question again, with what was typed, rather than a dead end)."""
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        found = _route_scope(scope, pages)
+        if found is not None:
+            page, route_scope = found
+            try:
+                response = await page(Request(route_scope, receive))
+            except HTTPException:  # say, an address that does not exist: the error page will do
+                response = None
+            if response is not None:
+                await response(route_scope, receive, send)
+                return
+        await fallback(scope, receive, send)
+
+    return app
 
 
 class ErrorPageMiddleware:

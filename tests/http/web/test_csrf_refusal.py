@@ -1,0 +1,64 @@
+"""A refused form (missing or wrong CSRF token) lets the next press work, and its page gives
+honest advice: nothing was saved, and no "reload" (a reload empties what was typed)."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.support.http import CSRF_RE
+from voice.web.csrf import token_for
+
+SECRET = "test-secret-key-not-for-production"  # tests/conftest.py
+
+
+def csrf_cookie(response: httpx.Response) -> str | None:
+    for header in response.headers.get_list("set-cookie"):
+        if header.startswith("voice_csrf="):
+            return header.split(";", 1)[0].split("=", 1)[1]
+    return None
+
+
+async def test_a_refusal_without_a_cookie_sets_one_and_a_token_that_works(client: httpx.AsyncClient) -> None:
+    refused = await client.post("/staff/sign-in", data={"csrf_token": "old", "email": "a@b.cd"})
+    assert refused.status_code == 403
+    value = csrf_cookie(refused)
+    assert value, "the refusal sets no CSRF cookie, so every further press is refused too"
+    token = refused.headers["x-csrf-token"]
+    assert token == token_for(SECRET, value)
+    page_token = CSRF_RE.search(refused.text)
+    # The expired page has no form; the token is in the htmx headers on <body>.
+    assert page_token is None and f'"X-CSRF-Token": "{token}"' in refused.text
+    again = await client.post("/staff/sign-in", headers={"X-CSRF-Token": token}, data={"email": ""})
+    assert again.status_code == 400  # past CSRF, at the form's own checks
+
+
+async def test_a_refusal_with_a_cookie_keeps_it_and_gives_its_token(client: httpx.AsyncClient) -> None:
+    await client.get("/")
+    value = client.cookies.get("voice_csrf")
+    assert value
+    refused = await client.post("/staff/sign-in", headers={"X-CSRF-Token": "stale"}, data={"email": ""})
+    assert refused.status_code == 403
+    assert csrf_cookie(refused) == value  # other open pages keep working
+    assert refused.headers["x-csrf-token"] == token_for(SECRET, value)
+
+
+async def test_the_expired_page_does_not_say_reload(client: httpx.AsyncClient) -> None:
+    await client.get("/")
+    refused = await client.post("/staff/sign-in", data={"csrf_token": "stale"})
+    assert refused.status_code == 403 and "This form has expired" in refused.text
+    assert "reload" not in refused.text.lower()
+    assert "nothing has changed" in refused.text and "copy what you wrote" in refused.text
+
+
+async def test_the_too_much_page_does_not_promise_the_words_are_still_there(
+    client: httpx.AsyncClient,
+) -> None:
+    await client.get("/")
+    token = client.cookies.get("voice_csrf")
+    assert token
+    response = await client.post(
+        "/staff/sign-in", data={"csrf_token": token_for(SECRET, token), "email": "x" * (300 * 1024)}
+    )
+    assert response.status_code == 413 and "That was too much to send" in response.text
+    assert "Go back and make your answer shorter" not in response.text
+    assert "We could not keep it, because it was far too long." in response.text
