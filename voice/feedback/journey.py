@@ -32,7 +32,7 @@ from voice.feedback.models import (
     Status,
 )
 from voice.priorities.models import InfluenceAction, PriorityLink
-from voice.public.services import localised
+from voice.public.services import localised_with_lang
 from voice.web.i18n import lazy_gettext as _l
 
 COOKIE = "voice_journey"
@@ -193,17 +193,21 @@ class Option:
     value: str
     label: str
     emoji: str
+    #: The language ``label`` is in (another than the page's when it has no translation).
+    lang: str = "en"
 
 
 def options_of(question: Question, locale: str) -> list[Option]:
-    return [
-        Option(
-            value=str(item.get("value", "")),
-            label=localised(item.get("label") or {}, locale) or str(item.get("value", "")),
-            emoji=str(item.get("emoji") or ""),
+    options = []
+    for item in question.options:
+        label = localised_with_lang(item.get("label") or {}, locale)
+        value = str(item.get("value", ""))
+        options.append(
+            Option(
+                value=value, label=label.text or value, emoji=str(item.get("emoji") or ""), lang=label.lang
+            )
         )
-        for item in question.options
-    ]
+    return options
 
 
 @dataclass(frozen=True)

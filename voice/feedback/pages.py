@@ -15,7 +15,7 @@ from starlette.datastructures import FormData
 
 from voice.feedback import journey
 from voice.feedback.models import Consultation, Question, QuestionKind
-from voice.public.services import localised
+from voice.public.services import localised_with_lang, questions_shown_in
 from voice.web.i18n import _, current_locale
 
 
@@ -74,13 +74,18 @@ def question_context(
     else:
         back = base
     field_id = "answer" if question.kind == QuestionKind.FREE_TEXT else "answer-1"
-    prompt = localised(question.prompt, locale)
+    prompt = localised_with_lang(question.prompt, locale)
     optional = not journey.is_required(question)
     return {
-        "heading": prompt + " " + _("(optional)") if optional else prompt,
+        "heading": prompt.text + " " + _("(optional)") if optional else prompt.text,
+        # The heading's parts: staff's words (marked with their language if they fell back to
+        # another) and "(optional)" in the page's language.
+        "prompt": prompt,
+        "optional": optional,
         "has_errors": bool(error),
-        "consultation_title": localised(consultation.title, locale),
-        "hint": localised(question.hint, locale),
+        "consultation_title": localised_with_lang(consultation.title, locale),
+        "questions_in": questions_shown_in(consultation, locale),
+        "hint": localised_with_lang(question.hint, locale),
         "kind": question.kind.value,
         "multiple": journey.is_multiple(question),
         # An optional one-answer question can be un-answered without JavaScript.
@@ -130,11 +135,11 @@ def check_rows(
     answers: dict[str, Any],
     locale: str,
     change_url: Callable[[Question], str],
-) -> list[dict[str, str]]:
+) -> list[dict[str, Any]]:
     """The rows of "Check your answers": each question, its answer in words, and its Change link."""
     return [
         {
-            "prompt": localised(question.prompt, locale),
+            "prompt": localised_with_lang(question.prompt, locale),
             "answer": journey.answer_summary(question, answers.get(str(question.position)), locale),
             "change_url": change_url(question),
         }

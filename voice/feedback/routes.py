@@ -12,10 +12,10 @@ from starlette.routing import Route
 from voice.accounts.services import utcnow
 from voice.feedback import journey, pages, receipts
 from voice.feedback.models import Consultation, JourneyDraft, Question, QuestionKind, ScreeningLevel
-from voice.public.services import localised
+from voice.public.services import localised_with_lang, questions_shown_in
 from voice.settings import Settings
 from voice.web.clients import Limiter, client_address, hashed_key
-from voice.web.errors import FormPage, too_many_requests
+from voice.web.errors import FormPage
 from voice.web.i18n import Catalogues, _, current_locale, language_cookie
 from voice.web.templating import is_htmx, render
 
@@ -52,7 +52,9 @@ async def _consultation(request: Request) -> Consultation:
 
 
 def _closed(request: Request, consultation: Consultation) -> Response:
-    return render(request, "feedback/closed.html", {"title": localised(consultation.title, current_locale())})
+    return render(
+        request, "feedback/closed.html", {"title": localised_with_lang(consultation.title, current_locale())}
+    )
 
 
 async def _draft(request: Request, consultation: Consultation) -> JourneyDraft | None:
@@ -66,6 +68,10 @@ async def _open_draft(request: Request) -> tuple[Consultation, JourneyDraft] | R
         return _closed(request, consultation)
     draft = await _draft(request, consultation)
     if draft is None:
+        sent_token = request.cookies.get(journey.SENT_COOKIE, "")
+        if await journey.recently_sent(sent_token, consultation, utcnow()) is not None:
+            # This browser has just sent these answers (Back after Send): show the receipt again.
+            return RedirectResponse(f"/c/{consultation.slug}/sent", status_code=303)
         # A cookie without a draft, or a form sent without either: answers were lost.
         lost = journey.COOKIE in request.cookies or request.method == "POST"
         return RedirectResponse(_start_url(consultation, lost=lost), status_code=303)
@@ -92,8 +98,9 @@ async def start(request: Request) -> Response:
         request,
         "feedback/start.html",
         {
-            "title": localised(consultation.title, locale),
-            "intro": localised(consultation.intro, locale),
+            "title": localised_with_lang(consultation.title, locale),
+            "intro": localised_with_lang(consultation.intro, locale),
+            "questions_in": questions_shown_in(consultation, locale),
             "start_url": f"/c/{consultation.slug}/q/{first}" if first is not None else None,
             "lost": request.query_params.get("lost") == "1",
         },
@@ -117,6 +124,8 @@ async def question_page(request: Request) -> Response:
         error = pages.recheck(question, value) if had_error else None
     change = request.query_params.get("change") == "1"
     context = pages.question_context(consultation, questions, question, value, change, error)
+    # Check your answers sent the visitor here: this answer is needed before Send.
+    context["missing"] = request.query_params.get("missing") == "1"
     return render(request, "feedback/question.html", context)
 
 
@@ -138,12 +147,17 @@ async def answer(request: Request) -> Response:
     token = request.cookies.get(journey.COOKIE)
     draft = await journey.load_draft(token, consultation.id, now)
     new_cookie: str | None = None
+    next_url = pages.next_url(consultation, questions, question, change)
     if draft is None:
+        if question.position != questions[0].position:
+            # An answer after the first with no draft: the earlier answers expired (or the
+            # browser cleared them). Keep this one, and say so on the start page.
+            next_url = _start_url(consultation, lost=True)
         if not token:
             token = new_cookie = journey.new_token()
         draft = await journey.start_draft(token, consultation.id)
     await journey.save_answer(draft, question.position, checked.value)
-    response = _redirect(request, pages.next_url(consultation, questions, question, change))
+    response = _redirect(request, next_url)
     if new_cookie:
         _set_cookie(request, response, new_cookie)
     return response
@@ -208,7 +222,8 @@ async def _check_response(
     base = f"/c/{consultation.slug}"
     missing = journey.first_missing(questions, draft)
     if missing is not None:
-        return RedirectResponse(f"{base}/q/{missing.position}", status_code=303)
+        # The question page says why the visitor is there (the answers may have expired).
+        return RedirectResponse(f"{base}/q/{missing.position}?missing=1", status_code=303)
     if not draft.contact.get("wants"):
         return RedirectResponse(f"{base}/hear-back", status_code=303)
     if journey.nothing_to_send(questions, draft):
@@ -324,27 +339,45 @@ async def track(request: Request) -> Response:
     raw = request.query_params.get("code")
     if raw is None:
         return render(request, "feedback/track.html", {"code": "", "errors": [], "error": None})
+    code = receipts.normalise(raw)
+    if code is None:
+        if not raw.strip():
+            message = _("Enter your receipt code, like K7QM-4XTP")
+        else:
+            message = _(
+                "Your receipt code has 8 letters and numbers, like K7QM-4XTP. "
+                "It never has the letters O, I or L, or the numbers 0 or 1."
+            )
+        return _track_error(request, raw, message, 400)
     settings: Settings = request.app.state.settings
     limiter: Limiter = request.app.state.limiter
     limit = limiter.item(*TRACK_LIMIT)
     key = "track:" + hashed_key(settings.secret_key, client_address(request))
     # Only wrong codes count towards the limit: it stops guessing, and a class sharing one
-    # network address can still look up their own codes.
+    # network address can still look up their own codes. A code that cannot be one is not
+    # a guess, so it is turned away above without counting.
     if not await limiter.test(limit, key):
-        return too_many_requests(request, await limiter.retry_after(limit, key))
-    code = receipts.normalise(raw)
-    if code is None:
-        message = _("Enter your receipt code, like K7QM-4XTP")
-        context = {"code": raw, "errors": [("code", message)], "error": message}
-        return render(request, "feedback/track.html", context, status_code=400)
+        retry_after = await limiter.retry_after(limit, key)
+        return render(
+            request,
+            "feedback/track_busy.html",
+            {"retry_minutes": max(1, (retry_after + 59) // 60), "language_next": "/track"},
+            status_code=429,
+            headers={"Retry-After": str(retry_after)},
+        )
     found = await journey.progress(code)
     if found is None:
         await limiter.hit(limit, key)
-        message = _("We cannot find that code. Check it and try again.")
-        context = {"code": raw, "errors": [("code", message)], "error": message}
-        return render(request, "feedback/track.html", context, status_code=404)
+        return _track_error(request, raw, _("We cannot find that code. Check it and try again."), 404)
     steps = [{"label": label, "done": key_ in found.done} for key_, label in journey.STEPS]
     return render(request, "feedback/progress.html", {"progress": found, "steps": steps})
+
+
+def _track_error(request: Request, raw: str, message: str, status_code: int) -> Response:
+    # The language links go to an empty /track: following one must not look the code up
+    # again, which would use up a guess.
+    context = {"code": raw, "errors": [("code", message)], "error": message, "language_next": "/track"}
+    return render(request, "feedback/track.html", context, status_code=status_code)
 
 
 # --- changing language with words typed but not sent ---------------------------

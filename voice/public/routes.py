@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -11,7 +12,7 @@ from tortoise import connections
 
 from voice.accounts.services import utcnow
 from voice.feedback import journey
-from voice.public.services import localised, open_consultations
+from voice.public.services import localised_with_lang, open_consultations, questions_shown_in
 from voice.settings import Settings
 from voice.web.i18n import Catalogues, current_locale, language_cookie
 from voice.web.templating import render
@@ -23,8 +24,10 @@ async def home(request: Request) -> Response:
     items: list[dict[str, Any]] = [
         {
             "slug": item.slug,
-            "title": localised(item.title, locale),
-            "intro": localised(item.intro, locale),
+            "title": localised_with_lang(item.title, locale),
+            "intro": localised_with_lang(item.intro, locale),
+            # Staff did not offer it in this language: still listed, saying which it is in.
+            "questions_in": questions_shown_in(item, locale),
             "closes_at": item.closes_at,
             "is_standing": item.is_standing,
         }
@@ -47,7 +50,15 @@ async def exit_now(request: Request) -> Response:
 
 
 async def about_exit(request: Request) -> Response:
-    return render(request, "public/about_exit.html")
+    settings: Settings = request.app.state.settings
+    return render(request, "public/about_exit.html", {"exit_site": exit_site(settings.exit_url)})
+
+
+def exit_site(url: str) -> str:
+    """The site Exit this page opens, as people know it: ``bbc.co.uk`` for
+    ``https://www.bbc.co.uk/weather``; "" when the setting has no host."""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
 
 
 async def get_help(request: Request) -> Response:

@@ -7,6 +7,7 @@ languages under load; instead the environment's gettext callables read
 
 from __future__ import annotations
 
+import functools
 import gettext as stdlib_gettext
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from babel import Locale, negotiate_locale
+from babel import Locale, UnknownLocaleError, negotiate_locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -90,6 +91,15 @@ def _describe(code: str) -> LocaleInfo:
     name = locale.get_display_name(code) or code
     direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
     return LocaleInfo(code=code, name=name[:1].upper() + name[1:], direction=direction)
+
+
+@functools.lru_cache(maxsize=64)
+def direction(code: str) -> str:
+    """``rtl`` or ``ltr`` for a language code (``ltr`` for one Babel does not know)."""
+    try:
+        return _describe(code).direction
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
 
 
 def _parse_accept_language(header: str) -> list[str]:

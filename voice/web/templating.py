@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Match
@@ -34,7 +35,27 @@ def make_environment() -> jinja2.Environment:
         npgettext=i18n.npgettext,
         newstyle=True,
     )
+    env.filters["lang_attrs"] = lang_attrs
+    env.filters["in_lang"] = in_lang
     return env
+
+
+def lang_attrs(value: object) -> Markup:
+    """` lang="en" dir="ltr"` for staff-written words (a ``Localised``) that fell back to
+    another language than the page's; nothing otherwise."""
+    lang = getattr(value, "lang", "")
+    if not isinstance(lang, str) or not lang or lang == i18n.current_locale():
+        return Markup("")
+    return Markup(' lang="{}" dir="{}"').format(lang, i18n.direction(lang))
+
+
+def in_lang(value: object) -> Markup:
+    """The words, in a ``<span>`` marked with their language when they fell back to another
+    language than the page's (for words printed next to the page's own, like "(optional)")."""
+    attrs = lang_attrs(value)
+    if not attrs:
+        return escape(value)
+    return Markup("<span{}>{}</span>").format(attrs, value)
 
 
 def is_htmx(request: Request) -> bool:

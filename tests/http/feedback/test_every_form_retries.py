@@ -34,6 +34,9 @@ async def test_with_htmx_a_choice_error_is_a_fragment_and_an_answer_moves_on(
     client: httpx.AsyncClient,
 ) -> None:
     await make_consultation()
+    # A first answer, so the draft exists (an answer to a later question with none is "lost").
+    first = await post(client, "/c/parks/q/1", {"answer": "Lights"})
+    assert first.headers["location"] == "/c/parks/q/2"
     token = await token_on(client, "/c/parks/q/2")
     headers = {"HX-Request": "true", "X-CSRF-Token": token}
     error = await client.post("/c/parks/q/2", data={}, headers=headers)

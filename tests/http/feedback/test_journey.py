@@ -290,7 +290,7 @@ async def test_check_without_answers_goes_back(client: httpx.AsyncClient) -> Non
     await make_consultation()
     assert (await client.get("/c/parks/check")).headers["location"] == "/c/parks"
     await post(client, "/c/parks/q/3", {"answer": "roundhay"})
-    assert (await client.get("/c/parks/check")).headers["location"] == "/c/parks/q/1"
+    assert (await client.get("/c/parks/check")).headers["location"] == "/c/parks/q/1?missing=1"
 
 
 async def test_expired_draft_is_gone(client: httpx.AsyncClient) -> None:

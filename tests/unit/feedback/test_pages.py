@@ -7,6 +7,7 @@ from starlette.datastructures import FormData
 
 from voice.feedback import pages
 from voice.feedback.models import Consultation, Question, QuestionKind
+from voice.public.services import Localised
 
 
 def _questions() -> list[Question]:
@@ -57,7 +58,12 @@ async def test_check_rows_give_answers_in_words_and_the_callers_change_links(app
     answers = {"1": {"text": "Because"}, "3": {"choices": ["a"]}}
     rows = pages.check_rows(questions, answers, "ur", lambda question: f"/change/{question.position}")
     assert [row["answer"] for row in rows] == ["Because", "سیب", ""]
-    assert rows[1]["prompt"] == "کون سا؟"
+    # Each prompt carries the language it is really in: English where Urdu is missing.
+    assert [row["prompt"] for row in rows] == [
+        Localised("Why?", "en"),
+        Localised("کون سا؟", "ur"),
+        Localised("Anything else?", "en"),
+    ]
     assert [row["change_url"] for row in rows] == ["/change/1", "/change/3", "/change/7"]
 
 
