@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -46,26 +44,6 @@ def test_phone_numbers_read_left_to_right_in_rtl_pages(
         lefts = link.evaluate(GROUP_LEFTS)
         assert len(lefts) >= 1
         assert lefts == sorted(lefts), (link.inner_text(), lefts)  # "0800 1111", not "1111 0800"
-    assert_accessible(page)
-    page.context.close()
-
-
-def test_exit_button_stays_on_screen_on_a_long_page(browser: Browser, live_server: LiveServer) -> None:
-    page = new_page(browser, live_server, PHONE)
-    page.goto(f"{live_server.url}/help")
-    height = page.evaluate("document.documentElement.scrollHeight")
-    assert height > PHONE["height"] * 1.5, "the help page should be longer than the screen"
-    button = page.locator(".exit-button")
-    for y in (0, height // 3, height // 2, height):
-        page.evaluate("y => window.scrollTo(0, y)", y)
-        box = button.bounding_box()
-        assert box is not None
-        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (y, box)
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (y, box)
-    # The brand link under the bar can still be clicked.
-    page.evaluate("window.scrollTo(0, 0)")
-    page.get_by_role("link", name="Voice", exact=True).click()
-    page.wait_for_url(re.compile(r"/$"))
     assert_accessible(page)
     page.context.close()
 
