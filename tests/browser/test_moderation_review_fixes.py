@@ -73,7 +73,8 @@ def test_queue_filters_with_javascript_keep_counts_errors_and_announce(
     page.fill("#filter-to", "2026-11-01")
     summary = page.locator("[data-error-summary]")
     # With every other browser test's contributions in the queue this page can be slow.
-    expect(summary).to_contain_text("The 'to' date must be the same as or after the 'from' date", timeout=30_000)
+    message = "The 'to' date must be the same as or after the 'from' date"
+    expect(summary).to_contain_text(message, timeout=30_000)
     expect(page).to_have_title(re.compile(r"^Error: Moderation queue"))
     expect(page.locator("#filter-to")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#queue-status")).to_contain_text("There is a problem")
