@@ -64,11 +64,11 @@ def test_reload_after_htmx_send_shows_the_receipt_again(
         page.wait_for_load_state()
     if "/hear-back" in page.url:  # "No, I will use my receipt code" is chosen already
         page.locator("#hear-back-form button[type=submit]").last.click()
-    page.wait_for_url(re.compile(r"/check$"))
+    page.wait_for_url(re.compile(r"/check$"), timeout=60_000)
     wait_before_send(started)
     page.get_by_role("button", name="Send").click()
     # The first Send in the server's life also loads screening's word lists: allow for it.
-    page.wait_for_url(re.compile(r"/sent$"), timeout=60_000)
+    page.wait_for_url(re.compile(r"/sent$"), timeout=120_000)
     heading = page.locator("h1")
     expect(heading).to_have_text("Thank you. We got your answers.")
     code = CODE_RE.search(page.locator("main").inner_text())
