@@ -97,4 +97,5 @@ def create_app(settings: Settings | None = None, *, generate_schemas: bool = Fal
     app.state.jinja = make_environment()
     app.state.limiter = Limiter()
     app.state.clock = SystemClock()
+    app.state.session_clock = SystemClock()  # see voice.accounts.auth.session_now
     return app

@@ -39,6 +39,13 @@ def _locales(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
+def _positive_float(value: str) -> float:
+    number = float(value)
+    if not number > 0 or number == float("inf"):
+        raise ValueError(f"not a number above 0: {value!r}")
+    return number
+
+
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "VOICE_DATABASE_URL",
@@ -77,7 +84,11 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Languages offered, comma separated; the first is the default.",
     ),
     SettingSpec(
-        "VOICE_SESSION_IDLE_MINUTES", int, "30", "Staff are signed out after this many idle minutes."
+        "VOICE_SESSION_IDLE_MINUTES",
+        _positive_float,
+        "30",
+        "Staff are signed out after this many idle minutes (a fraction such as `0.5` is allowed). "
+        "With JavaScript, staff pages warn before then and offer to stay signed in.",
     ),
     SettingSpec(
         "VOICE_SESSION_MAX_HOURS",
@@ -89,8 +100,26 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "VOICE_SIGNIN_MAX_FAILURES",
         int,
         "5",
-        "Failed sign-ins allowed per account and per network address in the window "
-        "before sign-in answers 429 for a while.",
+        "Failed sign-ins allowed for one account from one network address in the window before "
+        "that account answers 429 at that address for a while (other people there, and this "
+        "person elsewhere, can still sign in). Also the limit on wrong current passwords in "
+        "Change your password, per account.",
+    ),
+    SettingSpec(
+        "VOICE_SIGNIN_MAX_FAILURES_PER_ADDRESS",
+        int,
+        "50",
+        "Failed sign-ins allowed from one network address across all accounts in the window, "
+        "against password spraying; high, so an office or school sharing one address is not "
+        "locked out by a few typos. 0 turns this limit off.",
+    ),
+    SettingSpec(
+        "VOICE_SIGNIN_MAX_FAILURES_PER_ACCOUNT",
+        int,
+        "20",
+        "Failed sign-ins allowed for one account from all addresses together in the window, "
+        "against guessing from many places. Anyone who knows the email address can use it to "
+        "keep that account out for a while (see Security and privacy). 0 turns this limit off.",
     ),
     SettingSpec(
         "VOICE_SIGNIN_WINDOW_SECONDS",
@@ -165,9 +194,11 @@ class Settings:
     db_pool_max: int = 20
     exit_url: str = "https://www.bbc.co.uk/weather"
     locales: tuple[str, ...] = ("en", "ur", "pl", "ar", "ro")
-    session_idle_minutes: int = 30
+    session_idle_minutes: float = 30.0
     session_max_hours: int = 12
     signin_max_failures: int = 5
+    signin_max_failures_per_address: int = 50
+    signin_max_failures_per_account: int = 20
     signin_window_seconds: int = 900
     min_seconds_to_send: int = 3
     case_ack_hours: float = 4.0

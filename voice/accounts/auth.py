@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
@@ -13,7 +13,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Match
 
 from voice.accounts.models import Role, StaffUser
-from voice.accounts.services import SessionPolicy, resolve_session, utcnow
+from voice.accounts.services import SessionPolicy, resolve_session
+from voice.clock import Clock
 from voice.settings import Settings
 from voice.web.i18n import Catalogues, use_locale
 
@@ -42,14 +43,44 @@ def session_policy(settings: Settings) -> SessionPolicy:
     )
 
 
+def session_now(request: Request) -> datetime:
+    """The time sessions go by: ``app.state.session_clock``, the real time unless a test swaps
+    in a :class:`~voice.clock.FixedClock`. It is kept apart from ``app.state.clock`` so that tests
+    moving the app's time on by hours (case deadlines) do not sign their staff out."""
+    clock: Clock = request.app.state.session_clock
+    return clock.now()
+
+
 async def current_staff(request: Request) -> StaffUser | None:
     settings: Settings = request.app.state.settings
     token = request.cookies.get(session_cookie_name(settings))
     if not token:
         return None
-    user = await resolve_session(token, utcnow(), session_policy(settings))
+    session = await resolve_session(token, session_now(request), session_policy(settings))
+    user = session.user if session else None
     request.state.staff = user
+    request.state.staff_session = session  # how long it has left, for the page (base.html)
     return user
+
+
+#: ``?ended=`` on the sign-in page: a session cookie came but its session had ended, on a page
+#: fetched (``page``) or on a form sent (``form``: what it carried was not saved).
+ENDED_ON_PAGE = "page"
+ENDED_ON_FORM = "form"
+
+
+def _to_sign_in(request: Request) -> Response:
+    """To the sign-in page, then back here. A stale session cookie is dropped, and the sign-in
+    page is told (``ended``) so it can say that they were signed out."""
+    settings: Settings = request.app.state.settings
+    cookie = session_cookie_name(settings)
+    location = f"/staff/sign-in?next={quote(_return_to(request))}"
+    if not request.cookies.get(cookie):
+        return RedirectResponse(location, status_code=303)
+    ended = ENDED_ON_PAGE if request.method in ("GET", "HEAD") else ENDED_ON_FORM
+    response = RedirectResponse(f"{location}&ended={ended}", status_code=303)
+    response.delete_cookie(cookie, path="/", secure=settings.https, httponly=True, samesite="lax")
+    return response
 
 
 def _return_to(request: Request) -> str:
@@ -89,8 +120,7 @@ def requires_role(*roles: Role, while_password_must_change: bool = False) -> Cal
         async def guarded(request: Request) -> Response:
             user = await current_staff(request)
             if user is None:
-                target = _return_to(request)
-                return RedirectResponse(f"/staff/sign-in?next={quote(target)}", status_code=303)
+                return _to_sign_in(request)
             if user.must_change_password and not while_password_must_change:
                 return RedirectResponse(CHANGE_PASSWORD_PATH, status_code=303)
             if user.role not in allowed:

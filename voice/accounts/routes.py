@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from voice.accounts import services
+from voice.accounts import services, throttle
 from voice.accounts.admin_forms import (
     ACTIVE_CHOICES,
     ROLE_CHOICES,
@@ -20,8 +20,11 @@ from voice.accounts.admin_forms import (
 from voice.accounts.auth import (
     ALL_STAFF,
     CHANGE_PASSWORD_PATH,
+    ENDED_ON_FORM,
+    ENDED_ON_PAGE,
     requires_role,
     session_cookie_name,
+    session_now,
     signed_in,
 )
 from voice.accounts.forms import SignInForm
@@ -30,7 +33,7 @@ from voice.accounts.password_forms import ChangePasswordForm
 from voice.audit.services import format_when, iso_utc, record
 from voice.clock import app_now
 from voice.settings import Settings
-from voice.web.clients import Limiter, client_address, hashed_key
+from voice.web.clients import Limiter, client_address
 from voice.web.errors import too_many_requests
 from voice.web.forms import error_list, record_id
 from voice.web.templating import render
@@ -50,11 +53,28 @@ def safe_next(target: str | None) -> str:
     return "/staff"
 
 
+#: Where "Stay signed in" posts (the warning before a session ends for being idle).
+STAY_SIGNED_IN_PATH = "/staff/stay-signed-in"
+
+
+def _minutes(value: float) -> str:
+    return f"{value:g}"
+
+
 async def sign_in_page(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
     form = SignInForm()
-    return render(
-        request, "accounts/sign_in.html", {"form": form, "next": safe_next(request.query_params.get("next"))}
-    )
+    ended = request.query_params.get("ended")
+    context: dict[str, object] = {
+        "form": form,
+        "next": safe_next(request.query_params.get("next")),
+        # Set when a session cookie came with a request but its session had ended.
+        "ended": ended if ended in (ENDED_ON_PAGE, ENDED_ON_FORM) else None,
+        "ended_on_form": ENDED_ON_FORM,
+        "idle_minutes": _minutes(settings.session_idle_minutes),
+        "max_hours": settings.session_max_hours,
+    }
+    return render(request, "accounts/sign_in.html", context)
 
 
 async def sign_in(request: Request) -> Response:
@@ -63,31 +83,29 @@ async def sign_in(request: Request) -> Response:
     data = await request.form()
     form = SignInForm(formdata=data)
     next_url = safe_next(str(data.get("next") or ""))
-    context: dict[str, object] = {"form": form, "next": next_url}
+    context: dict[str, object] = {"form": form, "next": next_url, "ended": None}
     if not form.validate():
         context["errors"] = error_list(form)
         return render(request, "accounts/sign_in.html", context, status_code=400)
     email = services.normalise_email(form.email.data or "")
-    limit = limiter.item(settings.signin_max_failures, settings.signin_window_seconds)
-    ip_key = "signin-ip:" + hashed_key(settings.secret_key, client_address(request))
-    account_key = "signin-account:" + hashed_key(settings.secret_key, email)
-    client_hash = ip_key.split(":", 1)[1]
-    for key in (ip_key, account_key):
-        if not await limiter.test(limit, key):
-            # Once per key and window: refused tries must not grow the append-only log forever.
-            once = limiter.item(1, settings.signin_window_seconds)
-            if await limiter.hit(once, "signin-throttle-logged:" + key):
-                await record("signin.throttled", actor_label=email, client_hash=client_hash)
-            return too_many_requests(request, await limiter.retry_after(limit, key))
+    address = client_address(request)
+    client_hash = throttle.client_hash(settings, address)
+    limits = throttle.sign_in_limits(limiter, settings, email, address)
+    refusal = await limits.refusal()
+    if refusal is not None:
+        for layer in refusal.newly_throttled:
+            await record(
+                "signin.throttled", actor_label=email, client_hash=client_hash, after={"limit": layer}
+            )
+        return too_many_requests(request, refusal.retry_after)
     user = await services.authenticate(email, form.password.data or "")
     if user is None:
-        await limiter.hit(limit, ip_key)
-        await limiter.hit(limit, account_key)
+        await limits.failed()
         await record("signin.failure", actor_label=email, client_hash=client_hash)
         context["errors"] = [("email", "Enter a correct email address and password")]
         return render(request, "accounts/sign_in.html", context, status_code=400)
-    await limiter.clear(limit, account_key)
-    token = await services.start_session(user, services.utcnow())
+    await limits.clear("pair")
+    token = await services.start_session(user, session_now(request))
     await record("signin.success", by=user, client_hash=client_hash)
     # A temporary password from an admin: choose a new one before anything else.
     target = CHANGE_PASSWORD_PATH if user.must_change_password else next_url
@@ -115,6 +133,17 @@ async def sign_out(request: Request) -> Response:
     response = RedirectResponse("/staff/sign-in?signed_out=1", status_code=303)
     response.delete_cookie(cookie, path="/", secure=settings.https, httponly=True, samesite="lax")
     return response
+
+
+@requires_role(*ALL_STAFF, while_password_must_change=True)
+async def stay_signed_in(request: Request) -> Response:
+    """ "Stay signed in" on the warning before a session ends for being idle (JavaScript posts
+    it): the session counts as used now. Not audited: it is activity, like fetching a page."""
+    settings: Settings = request.app.state.settings
+    await services.extend_session(
+        request.cookies.get(session_cookie_name(settings), ""), session_now(request)
+    )
+    return Response(status_code=204)
 
 
 @requires_role(*ALL_STAFF)
@@ -153,22 +182,22 @@ async def change_password_page(request: Request) -> Response:
 
 @requires_role(*ALL_STAFF, while_password_must_change=True)
 async def change_password(request: Request) -> Response:
-    """Wrong current passwords are limited as sign-in failures are (per account, in a window)."""
+    """Wrong current passwords are limited per account, in the sign-in window (see
+    :func:`voice.accounts.throttle.password_change_limits`)."""
     settings: Settings = request.app.state.settings
     limiter: Limiter = request.app.state.limiter
     user = signed_in(request)
     form = ChangePasswordForm(formdata=await request.form())
     form.account_email = user.email
     if form.validate():
-        limit = limiter.item(settings.signin_max_failures, settings.signin_window_seconds)
-        key = "password-current:" + hashed_key(settings.secret_key, str(user.id))
-        if not await limiter.test(limit, key):
-            once = limiter.item(1, settings.signin_window_seconds)
-            if await limiter.hit(once, "password-throttle-logged:" + key):
+        limits = throttle.password_change_limits(limiter, settings, user.id)
+        refusal = await limits.refusal()
+        if refusal is not None:
+            if refusal.newly_throttled:
                 await record(
                     "password_change.throttled", by=user, object_type="staff_user", object_id=user.id
                 )
-            return too_many_requests(request, await limiter.retry_after(limit, key))
+            return too_many_requests(request, refusal.retry_after)
         try:
             await services.change_own_password(
                 user,
@@ -178,13 +207,13 @@ async def change_password(request: Request) -> Response:
                 now=app_now(request.app.state),
             )
         except services.WrongCurrentPassword as problem:
-            await limiter.hit(limit, key)
+            await limits.failed()
             await record("password_change.failure", by=user, object_type="staff_user", object_id=user.id)
             form.current_password.errors.append(problem.message)
         except services.AccountProblem as problem:
             form[problem.field].errors.append(problem.message)
         else:
-            await limiter.clear(limit, key)
+            await limits.clear("account")
             return RedirectResponse(f"{CHANGE_PASSWORD_PATH}?changed=1", status_code=303)
     context = _change_password_context(request, form)
     context["changed"] = False
@@ -318,6 +347,10 @@ async def set_temporary_password(request: Request) -> Response:
         except services.AccountProblem as problem:
             form[problem.field].errors.append(problem.message)
         else:
+            # Everyone is signed out of the account, so wrong current passwords typed in its old
+            # sessions no longer stop its owner choosing a new password (every page needs that).
+            app = request.app.state
+            await throttle.clear_password_change_failures(app.limiter, app.settings, user.id)
             return RedirectResponse(f"/staff/accounts?password_set={user.id}", status_code=303)
     context = _edit_context(user, _current_edit_form(user), form)
     return render(request, "accounts/staff_edit.html", context, status_code=400)
@@ -328,6 +361,7 @@ routes = [
     Route("/staff/sign-in", sign_in, methods=["POST"], name="sign_in"),
     Route("/staff/sign-out", sign_out, methods=["POST"], name="sign_out"),
     Route("/staff", staff_home, methods=["GET"], name="staff_home"),
+    Route(STAY_SIGNED_IN_PATH, stay_signed_in, methods=["POST"], name="stay_signed_in"),
     Route(CHANGE_PASSWORD_PATH, change_password_page, methods=["GET"], name="change_password_page"),
     Route(CHANGE_PASSWORD_PATH, change_password, methods=["POST"], name="change_password"),
     Route("/staff/accounts", staff_accounts, methods=["GET"], name="staff_accounts"),

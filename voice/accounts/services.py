@@ -96,6 +96,24 @@ class SessionPolicy:
     idle: timedelta
     absolute: timedelta
 
+    @property
+    def refresh_step(self) -> timedelta:
+        """A session's last-seen time is written at most this often (not on every request):
+        30 seconds, or a tenth of a very short idle time."""
+        return min(timedelta(seconds=30), self.idle / 10)
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    """A session still in force, and how long it has left."""
+
+    user: StaffUser
+    policy: SessionPolicy
+    #: Until it ends for being idle, if nothing else happens meanwhile.
+    idle_left: timedelta
+    #: Until it ends however active (the most hours after signing in).
+    absolute_left: timedelta
+
 
 async def start_session(user: StaffUser, now: datetime) -> str:
     """A new session (a new id every sign-in); returns the cookie value."""
@@ -106,8 +124,9 @@ async def start_session(user: StaffUser, now: datetime) -> str:
     return token
 
 
-async def resolve_session(token: str, now: datetime, policy: SessionPolicy) -> StaffUser | None:
-    """The user behind ``token`` if the session is still live; ends expired sessions."""
+async def resolve_session(token: str, now: datetime, policy: SessionPolicy) -> LiveSession | None:
+    """The session behind ``token`` if it is still live (each use counts as activity); ends
+    expired sessions."""
     session = await StaffSession.get_or_none(token_digest=_digest(token)).prefetch_related("user")
     if session is None:
         return None
@@ -115,10 +134,20 @@ async def resolve_session(token: str, now: datetime, policy: SessionPolicy) -> S
     if expired or not session.user.is_active:
         await session.delete()
         return None
-    if now - session.last_seen_at > timedelta(seconds=30):
+    if now - session.last_seen_at > policy.refresh_step:
         session.last_seen_at = now
         await session.save(update_fields=["last_seen_at"])
-    return session.user
+    return LiveSession(
+        user=session.user,
+        policy=policy,
+        idle_left=policy.idle - (now - session.last_seen_at),
+        absolute_left=policy.absolute - (now - session.created_at),
+    )
+
+
+async def extend_session(token: str, now: datetime) -> None:
+    """ "Stay signed in": the session counts as used at ``now``, so its idle time starts again."""
+    await StaffSession.filter(token_digest=_digest(token)).update(last_seen_at=now)
 
 
 async def end_session(token: str) -> None:
@@ -269,15 +298,12 @@ async def change_own_password(
     if new_password == current_password:
         raise AccountProblem("new_password", "Your new password must be different from your current one")
     try:
-        check_password_policy(new_password, email=user.email)
+        new_hash = hash_password(new_password, email=user.email)
     except PasswordProblem as problem:
         raise AccountProblem("new_password", str(problem)) from problem
     was_temporary = user.must_change_password
     async with in_transaction():
-        user.password_hash = _hasher.hash(new_password)
-        user.must_change_password = False
-        user.password_changed_at = now
-        await user.save(update_fields=["password_hash", "must_change_password", "password_changed_at"])
+        await _store_password(user, new_hash, must_change=False, now=now)
         ended = await StaffSession.filter(user_id=user.id).exclude(token_digest=_digest(keep_token)).delete()
         await record(
             "staff.password_changed",
@@ -289,6 +315,13 @@ async def change_own_password(
             at=now,
         )
     return ended
+
+
+async def _store_password(user: StaffUser, password_hash: str, *, must_change: bool, now: datetime) -> None:
+    user.password_hash = password_hash
+    user.must_change_password = must_change
+    user.password_changed_at = now
+    await user.save(update_fields=["password_hash", "must_change_password", "password_changed_at"])
 
 
 async def set_temporary_password(user: StaffUser, password: str, *, actor: StaffUser, now: datetime) -> int:
@@ -305,15 +338,12 @@ async def set_temporary_password(user: StaffUser, password: str, *, actor: Staff
     if user.id == actor.id:
         raise AccountProblem("temporary_password", "To change your own password, use Change your password")
     try:
-        check_password_policy(password, email=user.email)
+        new_hash = hash_password(password, email=user.email)
     except PasswordProblem as problem:
         raise AccountProblem("temporary_password", str(problem)) from problem
     was_required = user.must_change_password
     async with in_transaction():
-        user.password_hash = _hasher.hash(password)
-        user.must_change_password = True
-        user.password_changed_at = now
-        await user.save(update_fields=["password_hash", "must_change_password", "password_changed_at"])
+        await _store_password(user, new_hash, must_change=True, now=now)
         ended = await end_all_sessions(user)
         await record(
             "staff.temporary_password_set",

@@ -73,7 +73,9 @@ def can_fetch(request: Request) -> bool:
     return any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes)
 
 
-def base_context(request: Request) -> dict[str, Any]:
+def base_context(request: Request, *, language_next: bool = False) -> dict[str, Any]:
+    """What every page's template sees. ``language_next`` says the page names where its
+    language links go itself, so the address need not be checked."""
     state = request.state
     app_state = request.app.state
     catalogues: i18n.Catalogues = app_state.catalogues
@@ -87,12 +89,15 @@ def base_context(request: Request) -> dict[str, Any]:
         else catalogues.info[catalogues.default],
         "locales": [catalogues.info[code] for code in catalogues.codes],
         "staff": getattr(state, "staff", None),
+        # The signed-in session (voice.accounts.services.LiveSession): staff pages warn before
+        # it ends for being idle.
+        "staff_session": getattr(state, "staff_session", None),
         "exit_url": app_state.settings.exit_url,
         "current_path": request.url.path,
         # Without ?lang=, so the language links are not overruled by the one in the address.
         "current_query": urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lang"]),
     }
-    if not can_fetch(request):
+    if not language_next and not can_fetch(request):
         # The language links come back here with GET: from an address that only takes form
         # posts they go home instead of to "Page not found". A route can name a better page.
         values["language_next"] = "/"
@@ -111,7 +116,7 @@ def render(
     """Render ``template_name``; for htmx requests render only its ``fragment`` block."""
     env: jinja2.Environment = request.app.state.jinja
     template = env.get_template(template_name)
-    values = base_context(request)
+    values = base_context(request, language_next=context is not None and "language_next" in context)
     if context:
         values.update(context)
     if fragment is not None and is_htmx(request):

@@ -19,4 +19,5 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/staff/accounts/{user_id:int}/password"): ADMIN_ONLY,
     ("GET", "/staff/password"): EVERYONE,
     ("POST", "/staff/password"): EVERYONE,
+    ("POST", "/staff/stay-signed-in"): EVERYONE,
 }

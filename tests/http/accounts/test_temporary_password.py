@@ -128,6 +128,32 @@ async def test_temporary_password_signs_them_out_and_forces_a_change(
     assert after.before == {"must_change_password": True}
 
 
+async def _change_own(client: httpx.AsyncClient, current: str, new: str) -> httpx.Response:
+    token = await csrf_token(client, "/staff/password")
+    return await client.post(
+        "/staff/password",
+        data={"csrf_token": token, "current_password": current, "new_password": new, "confirm_password": new},
+    )
+
+
+async def test_wrong_current_passwords_before_a_reset_do_not_block_the_forced_change(
+    app: Starlette, client: httpx.AsyncClient, theirs: httpx.AsyncClient, staff: dict[Role, StaffUser]
+) -> None:
+    """Someone in a stolen session guesses at the current password until "Change your password"
+    refuses for a while; the admin's reset ends that session, and the owner (whom every staff
+    page sends to that form) is not made to wait out the old failures."""
+    user = staff[Role.SAFEGUARDING_LEAD]
+    await sign_in(theirs, user)
+    for _ in range(app.state.settings.signin_max_failures):
+        assert (await _change_own(theirs, "a wrong current password", THEIR_OWN)).status_code == 400
+    assert (await _change_own(theirs, PASSWORD, THEIR_OWN)).status_code == 429
+    await sign_in(client, staff[Role.ADMIN])
+    assert (await _set(client, user, TEMPORARY)).status_code == 303
+    assert (await sign_in(theirs, user, TEMPORARY)).headers["location"] == "/staff/password"
+    assert (await _change_own(theirs, TEMPORARY, THEIR_OWN)).status_code == 303
+    assert verify_password((await StaffUser.get(id=user.id)).password_hash, THEIR_OWN)
+
+
 async def test_they_cannot_keep_the_temporary_password(
     client: httpx.AsyncClient, theirs: httpx.AsyncClient, staff: dict[Role, StaffUser]
 ) -> None:
