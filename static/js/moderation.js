@@ -10,10 +10,61 @@
   }
 
   function announce(message) {
-    var region = document.getElementById("queue-status");
+    var region = document.getElementById("queue-status") || document.getElementById("shortcut-status");
     if (!region) return;
     region.textContent = "";
     window.setTimeout(function () { region.textContent = message; }, 30);
+  }
+
+  /* ------------------------------------------- turning shortcuts off (WCAG 2.1.4) */
+
+  /* Single-key shortcuts can be turned off (say, for speech recognition, where a spoken word
+     arrives as key presses). The choice is kept in this browser (localStorage, no cookie), so
+     it holds on the queue and on every contribution, and in other tabs. While they are off no
+     single key does anything and no element advertises aria-keyshortcuts; the page renders
+     data-keyshortcuts, copied into aria-keyshortcuts only while they are on. */
+  var SHORTCUTS_KEY = "voice.singleKeyShortcuts";
+
+  function storedChoice() {
+    try { return window.localStorage.getItem(SHORTCUTS_KEY) !== "off"; } catch (error) { return true; }
+  }
+
+  var shortcutsOn = storedChoice();
+
+  function showShortcuts() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-keyshortcuts]"), function (element) {
+      if (shortcutsOn) element.setAttribute("aria-keyshortcuts", element.getAttribute("data-keyshortcuts"));
+      else element.removeAttribute("aria-keyshortcuts");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-shortcuts-toggle]"), function (box) {
+      box.checked = shortcutsOn;
+    });
+  }
+
+  function chooseShortcuts(on) {
+    shortcutsOn = on;
+    try {
+      if (on) window.localStorage.removeItem(SHORTCUTS_KEY);
+      else window.localStorage.setItem(SHORTCUTS_KEY, "off");
+    } catch (error) { /* not remembered, but it still holds on this page */ }
+    showShortcuts();
+    announce(on ? "Single-key shortcuts are on." : "Single-key shortcuts are off. No single key does anything now.");
+  }
+
+  function startShortcutSetting() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-shortcut-setting]"), function (element) {
+      element.hidden = false;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-shortcuts-toggle]"), function (box) {
+      box.addEventListener("change", function () { chooseShortcuts(box.checked); });
+    });
+    showShortcuts();
+    /* Changed in another tab. */
+    window.addEventListener("storage", function (event) {
+      if (event.key !== SHORTCUTS_KEY && event.key !== null) return;
+      shortcutsOn = storedChoice();
+      showShortcuts();
+    });
   }
 
   /* ---------------------------------------------------------------- queue */
@@ -197,10 +248,14 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!shortcutsOn) return;
     if (typing(event.target)) return;
     var handled = document.getElementById("queue-list") || document.getElementById("shortcuts")
       ? queueKey(event)
       : itemKey(event);
     if (handled) event.preventDefault();
   });
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startShortcutSetting);
+  else startShortcutSetting();
 })();

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -59,10 +60,16 @@ def _voice(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "-m", "voice.cli", *args], env=env, check=True, cwd=ROOT)
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    var_dir = tmp_path_factory.mktemp("live")
-    env = {**os.environ, "VOICE_VAR_DIR": str(var_dir), "VOICE_SECRET_KEY": "browser-tests"}
+@contextlib.contextmanager
+def serve(var_dir: Path, settings: dict[str, str] | None = None) -> Iterator[LiveServer]:
+    """Migrate, seed and serve a live Voice from ``var_dir``, with ``settings`` (``VOICE_*``
+    variables) on top of this environment."""
+    env = {
+        **os.environ,
+        "VOICE_VAR_DIR": str(var_dir),
+        "VOICE_SECRET_KEY": "browser-tests",
+        **(settings or {}),
+    }
     env.pop("VOICE_DATABASE_URL", None)
     _voice(env, "migrate")
     # One account per role, areas, a closed consultation and screened contributions.
@@ -109,6 +116,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with serve(tmp_path_factory.mktemp("live")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

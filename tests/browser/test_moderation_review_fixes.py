@@ -41,6 +41,13 @@ def add_story(
     return found.group(1)
 
 
+def settled(page: Page) -> None:
+    """Wait until htmx has finished the last swap. It pushes the new address before it swaps,
+    and the swapped-in form only listens for changes once the swap has settled (20 ms later):
+    a change made in between is lost, which is what made this test fail now and then."""
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
+
+
 def _option(page: Page, select: str, value: str) -> str:
     return page.locator(f"{select} option[value='{value}']").inner_text()
 
@@ -68,10 +75,24 @@ def test_queue_filters_with_javascript_keep_counts_errors_and_announce(
     assert {name: _option(page, "#filter-level", name) for name in shown} == shown
     assert {name: _option(page, "#filter-kind", name) for name in kinds} == kinds
 
-    # The date-range error with htmx is checked over HTTP
-    # (tests/http/moderation: test_a_filter_change_with_htmx_brings_fresh_counts_and_errors).
-    # In the browser it showed after a fresh start but not after tests/browser/test_moderation.py
-    # had run (cause not found yet; see the session note), so it is not asserted here.
+    page.fill("#filter-from", "2026-11-22")
+    page.wait_for_url(re.compile(r"from=2026-11-22"))
+    settled(page)
+    page.fill("#filter-to", "2026-11-01")
+    summary = page.locator("[data-error-summary]")
+    # With every other browser test's contributions in the queue this page can be slow.
+    message = "The 'to' date must be the same as or after the 'from' date"
+    expect(summary).to_contain_text(message, timeout=30_000)
+    expect(page).to_have_title(re.compile(r"^Error: Moderation queue"))
+    expect(page.locator("#filter-to")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#queue-status")).to_contain_text("There is a problem")
+    assert page.locator("#queue-errors").count() == 1 and summary.count() == 1
+    assert_accessible(page)
+
+    settled(page)
+    page.fill("#filter-to", "2026-11-30")
+    expect(page.locator("[data-error-summary]")).to_have_count(0)
+    expect(page).to_have_title(re.compile(r"^Moderation queue"))
     page.context.close()
 
 

@@ -26,7 +26,7 @@ from voice.events.models import TakeoverEvent
 from voice.feedback.models import Answer, Consultation, Contribution, RejectionReason, Status
 from voice.moderation import queue, services
 from voice.moderation.models import ModeratorNote, Redaction, RedactionState, Theme
-from voice.moderation.states import TO_DO, TransitionError, can_move
+from voice.moderation.states import TO_DO, TransitionError, can_move, describe
 from voice.priorities import services as priority_services
 from voice.priorities.models import PriorityLink, year_label
 from voice.problems import Invalid
@@ -260,6 +260,9 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
         "done_message": DONE_MESSAGES[done].format(id=done_id) if done in DONE_MESSAGES else "",
         "errors": [],
         "values": {},
+        # The decision (services.decision_mark) a moderator whose page was out of date may replace
+        # with the rejection they typed; empty unless that happened.
+        "replacing": "",
     }
 
 
@@ -285,6 +288,8 @@ async def _item_error(
         context["errors"] = [(None, str(error))]
     context["values"] = values
     context["back"] = values.get("back", "")
+    if values.get("replacing") and contribution.status in (Status.APPROVED, Status.REJECTED):
+        context["replacing"] = values["replacing"]  # the kept rejection, with what was wrong in it
     # The page shows the original words again, so it is a view like any other.
     if contribution.original_purged_at is None:
         await services.view_original(contribution, by=signed_in(request), now=app_now(request.app.state))
@@ -324,6 +329,52 @@ async def _row_fragment(request: Request, contribution: Contribution, refused: s
     return render(request, "moderation/queue.html", context, fragment="row_fragment")
 
 
+def decided_meanwhile(contribution: Contribution, user: StaffUser) -> str:
+    """Who decided ``contribution`` (as it is now) and when, for a moderator whose page was out of date."""
+    status = contribution.status
+    decided_at = contribution.decided_at
+    if status is Status.WITHDRAWN:
+        return "It was withdrawn while you had it open."
+    if status not in (Status.APPROVED, Status.REJECTED) or decided_at is None:
+        return f"It changed while you had it open: it is {describe(status)} now."
+    verb, when = describe(status), f"{decided_at:%d %b %Y %H:%M} UTC"
+    if contribution.decided_by_id == user.id:  # type: ignore[attr-defined]
+        return f"You already {verb} it on {when}."
+    who = contribution.decided_by.display_name if contribution.decided_by is not None else "Someone"
+    return f"Someone else decided this while you had it open: {who} {verb} it on {when}."
+
+
+def _is_conflict(error: Exception) -> bool:
+    """A decision refused because someone else decided first (the page was out of date)."""
+    if isinstance(error, services.DecidedMeanwhile):
+        return True
+    return isinstance(error, TransitionError) and error.current not in TO_DO
+
+
+async def _conflict_page(request: Request, attempted: str, values: dict[str, str]) -> Response:
+    """409: the contribution as it is now, who decided it and when, and (for a rejection) the
+    reason and note as typed, in a form that can still reject it with them on purpose."""
+    contribution = await _contribution(request)  # read again: it changed
+    user = signed_in(request)
+    context = await _item_context(request, contribution)
+    message = f"{decided_meanwhile(contribution, user)} Your {attempted} was not saved."
+    field: str | None = None
+    if attempted == "rejection" and contribution.status in (Status.APPROVED, Status.REJECTED):
+        context["replacing"] = services.decision_mark(contribution)
+        message += " Your reason and note are kept below, to reject it with them instead."
+        field = "reject-reason"
+    elif attempted == "rejection" and values.get("note", "").strip():
+        values = {**values, "body": values["note"]}  # withdrawn: keep the note in "Add a note"
+        message += " Your note is kept in “Add a note”."
+        field = "note-body"
+    context["errors"] = [(field, message)]
+    context["values"] = values
+    context["back"] = values.get("back", "")
+    if contribution.original_purged_at is None:
+        await services.view_original(contribution, by=user, now=app_now(request.app.state))
+    return render(request, "moderation/item.html", context, status_code=409)
+
+
 @requires_role(*MODERATORS)
 async def approve(request: Request) -> Response:
     """Approve from the item page, or in place from the queue (``from_queue``). In place, a
@@ -342,8 +393,13 @@ async def approve(request: Request) -> Response:
             quotable=form.get("quotable") == "1",
         )
     except (services.ModerationError, TransitionError) as error:
+        conflict = _is_conflict(error)
         if is_htmx(request) and in_place:
-            return await _row_fragment(request, contribution, refused=str(error))
+            fresh = await _contribution(request) if conflict else contribution
+            why = decided_meanwhile(fresh, signed_in(request)) if conflict else str(error)
+            return await _row_fragment(request, fresh, refused=why)
+        if conflict:
+            return await _conflict_page(request, "approval", _values(form))
         return await _item_error(request, contribution, error, _values(form))
     if is_htmx(request) and in_place:
         return await _row_fragment(request, contribution)
@@ -364,8 +420,11 @@ async def reject(request: Request) -> Response:
             now=app_now(request.app.state),
             reason=RejectionReason(raw_reason),
             note=str(form.get("note", "")),
+            replacing=str(form.get("replacing", ""))[:100],
         )
     except (services.ModerationError, TransitionError) as error:
+        if _is_conflict(error):
+            return await _conflict_page(request, "rejection", _values(form))
         if isinstance(error, services.ModerationError) and error.field == "note":
             error.field = "reject-note"
         return await _item_error(request, contribution, error, _values(form))

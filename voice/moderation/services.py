@@ -26,7 +26,7 @@ from voice.moderation.models import (
     SafeguardingCase,
     Theme,
 )
-from voice.moderation.states import TransitionError, check_move
+from voice.moderation.states import TO_DO, TransitionError, check_move
 from voice.screening.pii import PLACEHOLDERS
 
 #: Kinds a moderator can choose for a redaction they add, with the placeholder readers see.
@@ -102,6 +102,15 @@ def quotable_allowed(contribution: Contribution) -> bool:
 # ------------------------------------------------------------------ status moves
 
 
+class DecidedMeanwhile(ModerationError):
+    """The decision a moderator meant to replace is no longer the one there now."""
+
+
+#: How many times a move is tried again when someone else moved the contribution meanwhile in a
+#: way that still allows it (marking it as being read is not a decision).
+_MOVE_TRIES = 3
+
+
 async def _move(
     contribution: Contribution,
     wanted: Status,
@@ -111,27 +120,46 @@ async def _move(
     action: str,
     changes: dict[str, Any] | None = None,
 ) -> None:
-    check_move(contribution.status, wanted)
+    """Move ``contribution`` to ``wanted`` and audit it, only from the status it has in the database.
+
+    ``contribution`` may have been read before someone else decided it (two moderators with the
+    same page open, or two requests at once). The update applies only while the status is still
+    the one read, so a decision never silently replaces another one (nor its rejection note):
+    when the status changed, it is read again and the move is checked again, and a move that is
+    no longer allowed raises :class:`TransitionError` with the status there now.
+    """
     changes = changes or {}
-    before = {"status": contribution.status.value, **{key: getattr(contribution, key) for key in changes}}
-    contribution.status = wanted
-    for key, value in changes.items():
-        setattr(contribution, key, value)
-    fields = ["status", *changes]
-    if wanted in (Status.APPROVED, Status.REJECTED):
-        contribution.decided_by_id = by.id
-        contribution.decided_at = now
-        fields += ["decided_by_id", "decided_at"]
-    await contribution.save(update_fields=fields)
-    await record(
-        action,
-        by=by,
-        object_type="contribution",
-        object_id=contribution.id,
-        before=before,
-        after={"status": wanted.value, **changes},
-        at=now,
-    )
+    for _ in range(_MOVE_TRIES):
+        check_move(contribution.status, wanted)
+        seen = contribution.status
+        values: dict[str, Any] = {"status": wanted, **changes}
+        if wanted in (Status.APPROVED, Status.REJECTED):
+            values.update(decided_by_id=by.id, decided_at=now)
+        before = {"status": seen.value, **{key: getattr(contribution, key) for key in changes}}
+        if await Contribution.filter(id=contribution.id, status=seen).update(**values):
+            for key, value in values.items():
+                setattr(contribution, key, value)
+            await record(
+                action,
+                by=by,
+                object_type="contribution",
+                object_id=contribution.id,
+                before=before,
+                after={"status": wanted.value, **changes},
+                at=now,
+            )
+            return
+        await contribution.refresh_from_db()
+    raise ModerationError("Someone else keeps changing it. Wait a moment, then try again.")
+
+
+def decision_mark(contribution: Contribution) -> str:
+    """Which decision a page showed (status, who and when): a moderator who chooses to replace
+    it replaces only that one, never a newer decision they have not seen."""
+    decided_at = contribution.decided_at
+    moment = int(decided_at.timestamp() * 1_000_000) if decided_at is not None else 0
+    decided_by = contribution.decided_by_id or 0  # type: ignore[attr-defined]
+    return f"{contribution.status.value}.{decided_by}.{moment}"
 
 
 async def start_review(contribution: Contribution, *, by: StaffUser, now: datetime) -> None:
@@ -172,26 +200,44 @@ async def approve_in_place(
 
 
 async def reject(
-    contribution: Contribution, *, by: StaffUser, now: datetime, reason: RejectionReason, note: str
+    contribution: Contribution,
+    *,
+    by: StaffUser,
+    now: datetime,
+    reason: RejectionReason,
+    note: str,
+    replacing: str = "",
 ) -> None:
+    """Reject with a reason (and a note, needed for "Other").
+
+    ``replacing`` is the :func:`decision_mark` of a decision someone else made while this
+    moderator had the page open, which they saw and chose to replace: the contribution is put back
+    in review and rejected, both audited, so the first decision stays in the audit log. When the
+    decision there now is not that one, :class:`DecidedMeanwhile` is raised and nothing changes.
+    """
     note = note.strip()
     if reason is RejectionReason.OTHER and not note:
         raise ModerationError("Say why you are rejecting it", field="note")
     if len(note) > MAX_NOTE_LENGTH:
         raise ModerationError(f"The reason must be {MAX_NOTE_LENGTH} characters or fewer", field="note")
-    await _move(
-        contribution,
-        Status.REJECTED,
-        by=by,
-        now=now,
-        action="contribution.rejected",
-        changes={
-            "rejection_reason": reason.value,
-            "rejection_note": note,
-            "counted": False,
-            "quotable": False,
-        },
-    )
+    changes: dict[str, Any] = {
+        "rejection_reason": reason.value,
+        "rejection_note": note,
+        "counted": False,
+        "quotable": False,
+    }
+    if not replacing or contribution.status in TO_DO:
+        await _move(
+            contribution, Status.REJECTED, by=by, now=now, action="contribution.rejected", changes=changes
+        )
+        return
+    if decision_mark(contribution) != replacing:
+        raise DecidedMeanwhile("The decision changed again while you had it open", field="reject-reason")
+    async with in_transaction():
+        await _move(contribution, Status.IN_REVIEW, by=by, now=now, action="contribution.reopened")
+        await _move(
+            contribution, Status.REJECTED, by=by, now=now, action="contribution.rejected", changes=changes
+        )
 
 
 async def reopen(contribution: Contribution, *, by: StaffUser, now: datetime) -> None:

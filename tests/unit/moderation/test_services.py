@@ -340,3 +340,44 @@ async def test_bulk_approve_and_reject_skip_an_open_safeguarding_case(
     theme = await services.theme_named("Safety", by=user, now=NOW)
     tagged = await services.bulk(services.BulkAction.TAG, [disclosure.id], by=user, now=NOW, theme=theme)
     assert tagged.done == [disclosure.id]  # tagging decides nothing
+
+
+# ------------------------------------------------------------------ two moderators at once
+
+
+async def test_a_decision_made_from_an_out_of_date_read_never_overwrites_another(
+    app: Starlette, staff: dict[Role, StaffUser]
+) -> None:
+    """Two moderators read the same contribution, then both decide: the first decision stands and
+    the second is refused, whether it is a rejection (whose note would replace the first) or an
+    approval."""
+    item = await make_contribution()
+    theirs = await Contribution.get(id=item.id)
+    mine = await Contribution.get(id=item.id)
+    late = await Contribution.get(id=item.id)
+    await services.reject(theirs, by=staff[Role.ADMIN], now=NOW, reason=RejectionReason.SPAM, note="Advert")
+    with pytest.raises(TransitionError) as raised:
+        await services.reject(
+            mine, by=staff[Role.MODERATOR], now=NOW, reason=RejectionReason.OTHER, note="Personal attack"
+        )
+    assert raised.value.current is Status.REJECTED
+    with pytest.raises(TransitionError):
+        await services.approve(late, by=staff[Role.MODERATOR], now=NOW, counted=True, quotable=False)
+    fresh = await Contribution.get(id=item.id)
+    assert (fresh.status, fresh.rejection_reason, fresh.rejection_note) == (Status.REJECTED, "spam", "Advert")
+    assert fresh.decided_by_id == staff[Role.ADMIN].id  # type: ignore[attr-defined]
+    assert (await _actions("contribution", item.id)).count("contribution.rejected") == 1
+
+
+async def test_a_move_that_is_still_allowed_after_another_applies_from_what_is_there_now(
+    app: Starlette, staff: dict[Role, StaffUser]
+) -> None:
+    """Someone marked it as being read meanwhile: that is not a decision, so rejecting still works,
+    and the audit log says what it was really before."""
+    item = await make_contribution()
+    mine = await Contribution.get(id=item.id)
+    await services.start_review(item, by=staff[Role.ADMIN], now=NOW)
+    await services.reject(mine, by=staff[Role.MODERATOR], now=NOW, reason=RejectionReason.SPAM, note="")
+    assert (await Contribution.get(id=item.id)).status is Status.REJECTED
+    [event] = await AuditEvent.filter(action="contribution.rejected", object_id=str(item.id))
+    assert event.before is not None and event.before["status"] == "in_review"
