@@ -23,6 +23,7 @@ from voice.clock import app_now
 from voice.feedback.models import Contribution
 from voice.moderation.models import CaseStatus, SafeguardingCase
 from voice.settings import Settings
+from voice.web.forms import record_id
 from voice.web.templating import render
 
 CASE_ROLES = (Role.SAFEGUARDING_LEAD, Role.ADMIN)
@@ -142,17 +143,50 @@ async def _detail(
     return render(request, "cases/detail.html", context, status_code=status_code)
 
 
+#: The "Find a case" field's errors.
+NUMBER_MESSAGE = "Enter a case number, like 12"
+
+
+def _no_case_message(case_id: int) -> str:
+    return f"There is no case {case_id}. Check the number"
+
+
 @requires_role(*CASE_ROLES)
 async def case_list(request: Request) -> Response:
+    """Open cases, then closed cases a page at a time (``?closed_after=``), and "Find a case"
+    (``?number=``), which goes straight to the case or says why it cannot."""
     now = app_now(request.app.state)
     settings = _settings(request)
-    cases = await services.list_cases(now, settings)
+    number = request.query_params.get("number")
+    problems: services.Errors = []
+    if number is not None:
+        case_id = record_id(number)
+        if case_id is None:
+            problems.append(("case-number", NUMBER_MESSAGE))
+        elif not await services.case_exists(case_id):
+            problems.append(("case-number", _no_case_message(case_id)))
+        else:
+            return RedirectResponse(f"/staff/cases/{case_id}", status_code=303)
+    after = services.ClosedCursor.decode(request.query_params.get("closed_after", ""))
+    cases = await services.list_cases(now, settings, closed_after=after)
     overdue = [row for row in cases.open if row.overdue]
     limits = {level: display.duration(services.ack_limit(level, settings)) for level in ("concern", "urgent")}
     return render(
         request,
         "cases/list.html",
-        {"cases": cases, "overdue": overdue, "now": now, "limits": limits, "show": display},
+        {
+            "cases": cases,
+            "closed_after": after,
+            "overdue": overdue,
+            "now": now,
+            "limits": limits,
+            "show": display,
+            "number": number or "",
+            "errors": problems,
+            "field_errors": {key: message for key, message in problems if key},
+            "has_errors": bool(problems),
+        },
+        status_code=400 if problems else 200,
     )
 
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from voice.accounts.models import Role, StaffUser
@@ -31,6 +32,7 @@ from voice.feedback.models import SCREENING_RANK, Answer, ContactDetail, Contrib
 from voice.moderation.models import CaseDecision, CaseStatus, SafeguardingCase
 from voice.problems import too_long
 from voice.settings import Settings
+from voice.web.forms import record_id
 
 OBJECT_TYPE = "safeguarding_case"
 
@@ -122,19 +124,68 @@ class CaseRow:
     due_at: datetime
 
 
+#: How many closed cases the list shows at a time.
+CLOSED_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ClosedCursor:
+    """Where a page of closed cases ends: the list is newest first by (opened_at, id), and the
+    next page holds the cases after this one in that order (keyset paging, so a deep page costs
+    the same as the first)."""
+
+    opened_at: datetime
+    id: int
+
+    def encode(self) -> str:
+        return f"{int(self.opened_at.timestamp() * 1_000_000)}.{self.id}"
+
+    @classmethod
+    def decode(cls, raw: str) -> ClosedCursor | None:
+        """The cursor in ``raw``, or None for anything Voice did not write."""
+        micros_text, _, id_text = raw.partition(".")
+        ident = record_id(id_text)
+        try:
+            moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=int(micros_text))
+        except (ValueError, OverflowError):
+            return None
+        return None if ident is None else cls(moment, ident)
+
+    def older(self) -> Q:
+        """Cases after this one in the list (opened earlier, or at the same moment with a lower id)."""
+        return Q(opened_at__lt=self.opened_at) | Q(opened_at=self.opened_at, id__lt=self.id)
+
+    def newer_or_same(self) -> Q:
+        """Cases on earlier pages, this one included."""
+        return Q(opened_at__gt=self.opened_at) | Q(opened_at=self.opened_at, id__gte=self.id)
+
+
 @dataclass(frozen=True)
 class CaseList:
     open: list[CaseRow]
     closed: list[CaseRow]
+    #: Every closed case, on any page.
+    closed_total: int = 0
+    #: How many closed cases come before this page (0 on the first).
+    closed_before: int = 0
+    #: Where the next page of closed cases starts after, or None on the last page.
+    next_cursor: ClosedCursor | None = None
 
 
 def _row(case: SafeguardingCase, now: datetime, settings: Settings) -> CaseRow:
     return CaseRow(case=case, overdue=is_overdue(case, now, settings), due_at=due_at(case, settings))
 
 
-async def list_cases(now: datetime, settings: Settings, *, closed_limit: int = 50) -> CaseList:
-    """Open cases (not yet acknowledged first, urgent first, longest waiting first),
-    then the most recently opened closed cases."""
+async def list_cases(
+    now: datetime,
+    settings: Settings,
+    *,
+    closed_after: ClosedCursor | None = None,
+    closed_limit: int = CLOSED_PAGE_SIZE,
+) -> CaseList:
+    """Open cases (not yet acknowledged first, urgent first, longest waiting first), then one
+    page of closed cases, the most recently opened first: the first page, or the one after
+    ``closed_after``."""
     still_open = await SafeguardingCase.exclude(status=CaseStatus.CLOSED)
     still_open.sort(
         key=lambda case: (
@@ -144,15 +195,23 @@ async def list_cases(now: datetime, settings: Settings, *, closed_limit: int = 5
             case.id,
         )
     )
-    closed = (
-        await SafeguardingCase.filter(status=CaseStatus.CLOSED)
-        .order_by("-opened_at", "-id")
-        .limit(closed_limit)
-    )
+    closed_query = SafeguardingCase.filter(status=CaseStatus.CLOSED)
+    page_query = closed_query if closed_after is None else closed_query.filter(closed_after.older())
+    closed = await page_query.order_by("-opened_at", "-id").limit(closed_limit + 1)
+    more = len(closed) > closed_limit
+    closed = closed[:closed_limit]
+    before = 0 if closed_after is None else await closed_query.filter(closed_after.newer_or_same()).count()
     return CaseList(
         open=[_row(case, now, settings) for case in still_open],
         closed=[_row(case, now, settings) for case in closed],
+        closed_total=await closed_query.count(),
+        closed_before=before,
+        next_cursor=ClosedCursor(closed[-1].opened_at, closed[-1].id) if more and closed else None,
     )
+
+
+async def case_exists(case_id: int) -> bool:
+    return await SafeguardingCase.exists(id=case_id)
 
 
 async def get_case(case_id: int) -> SafeguardingCase:

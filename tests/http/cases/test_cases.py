@@ -78,7 +78,7 @@ async def test_list_open_first_urgent_first_overdue_flagged(
     assert html.index(f"/staff/cases/{urgent.id}") < html.index(f"/staff/cases/{concern.id}")
     assert (
         html.index(f"/staff/cases/{concern.id}")
-        < html.index("Recently closed")
+        < html.index("Closed cases (1)")
         < html.index(f"/staff/cases/{closed.id}")
     )
     assert "1 case is overdue" in html
