@@ -100,6 +100,7 @@ async def consultation_list(request: Request) -> Response:
             "id": row.consultation.id,
             "title": localised(row.consultation.title, "en"),
             "status": row.status.value,
+            "status_label": services.STATUS_LABELS[row.status],
             "standing": row.consultation.is_standing,
             "opens": long_date(services.opens_on(row.consultation)),
             "closes": long_date(services.closes_on(row.consultation)),
@@ -117,6 +118,7 @@ def _consultation_page(
     consultation: Consultation | None,
     loose: list[Problem] | None = None,
     status_code: int = 200,
+    address_fixed: bool = False,
 ) -> Response:
     errors: list[tuple[str | None, str]] = [(None, message) for _key, message in loose or []]
     errors.extend(field_errors(form))
@@ -131,6 +133,7 @@ def _consultation_page(
         },
         "errors": errors,
         "has_errors": bool(errors),
+        "address_fixed": address_fixed,
         "action": f"/staff/consultations/{consultation.id}/edit" if consultation else "/staff/consultations",
         "back_url": f"/staff/consultations/{consultation.id}" if consultation else "/staff/consultations",
     }
@@ -145,9 +148,11 @@ async def consultation_new(request: Request) -> Response:
 
 async def _save_consultation(request: Request, consultation: Consultation | None) -> Response:
     locales = _locales(request)
+    now = app_now(request.app.state)
     form = forms.consultation_form(locales, formdata=await _form_data(request))
     form.validate()
     data = forms.consultation_in(form, locales)
+    fixed = consultation is not None and await services.address_is_fixed(consultation, now)
     try:
         if has_field_errors(form):
             await services.check_consultation(
@@ -155,16 +160,21 @@ async def _save_consultation(request: Request, consultation: Consultation | None
                 locales,
                 consultation.id if consultation else None,
                 standing=consultation is not None and consultation.is_standing,
+                keep_slug=consultation.slug if consultation is not None and fixed else None,
             )
             raise Invalid([])
         if consultation is None:
             saved = await services.create_consultation(data, signed_in(request), locales)
             return RedirectResponse(f"/staff/consultations/{saved.id}?done=created", status_code=303)
-        await services.update_consultation(consultation, data, signed_in(request), locales)
+        await services.update_consultation(consultation, data, signed_in(request), locales, now=now)
         return RedirectResponse(f"/staff/consultations/{consultation.id}?done=updated", status_code=303)
     except Invalid as invalid:
         loose = add_problems(form, invalid.problems)
-        return _consultation_page(request, form, consultation, loose, status_code=400)
+        if consultation is not None and fixed:
+            # The field cannot be changed here (it is read-only): show the address it keeps, so
+            # saving again as shown keeps it and saves everything else typed.
+            form.slug.data = consultation.slug
+        return _consultation_page(request, form, consultation, loose, status_code=400, address_fixed=fixed)
 
 
 @requires_role(*MANAGERS)
@@ -178,7 +188,8 @@ async def consultation_edit(request: Request) -> Response:
     form = forms.consultation_form(
         _locales(request), data=forms.consultation_form_data(consultation, _locales(request))
     )
-    return _consultation_page(request, form, consultation)
+    fixed = await services.address_is_fixed(consultation, app_now(request.app.state))
+    return _consultation_page(request, form, consultation, address_fixed=fixed)
 
 
 @requires_role(*MANAGERS)
@@ -236,6 +247,7 @@ async def consultation_detail(request: Request) -> Response:
         "title": localised(consultation.title, "en"),
         "intro": localised(consultation.intro, "en"),
         "status": status.value,
+        "status_label": services.STATUS_LABELS[status],
         "status_hint": services.STATUS_HINTS[status],
         "audience": services.AUDIENCE_LABELS[Audience(consultation.audience)],
         "opens": long_date(services.opens_on(consultation)),

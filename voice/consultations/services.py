@@ -200,13 +200,27 @@ def closes_on(consultation: Consultation) -> date | None:
 class ConsultationStatus(StrEnum):
     DRAFT = "draft"
     SCHEDULED = "scheduled"
+    #: Its dates say open, but it has no question, so nobody can answer it (nor is it listed).
+    NOT_READY = "not_ready"
     OPEN = "open"
     CLOSED = "closed"
 
 
+STATUS_LABELS: dict[ConsultationStatus, str] = {
+    ConsultationStatus.DRAFT: "Draft",
+    ConsultationStatus.SCHEDULED: "Scheduled",
+    ConsultationStatus.NOT_READY: "Not ready: add a question",
+    ConsultationStatus.OPEN: "Open",
+    ConsultationStatus.CLOSED: "Closed",
+}
+
 STATUS_HINTS: dict[ConsultationStatus, str] = {
     ConsultationStatus.DRAFT: "Not open yet and has no questions",
     ConsultationStatus.SCHEDULED: "Opens on its opening date",
+    ConsultationStatus.NOT_READY: (
+        "Its dates have come, but young people cannot answer it until it has a question, "
+        "so it is not on the home page"
+    ),
     ConsultationStatus.OPEN: "People can answer now",
     ConsultationStatus.CLOSED: "Its closing date has passed",
 }
@@ -214,12 +228,13 @@ STATUS_HINTS: dict[ConsultationStatus, str] = {
 
 def status_of(consultation: Consultation, question_count: int, now: datetime) -> ConsultationStatus:
     """From the dates: closed after it closes, open between the dates (or with none), else
-    scheduled, or draft while it has no questions yet."""
+    scheduled; but without questions, draft before its dates and not ready within them, as
+    nobody can answer it (the home page lists only consultations with a question)."""
     if consultation.closes_at is not None and consultation.closes_at <= now:
         return ConsultationStatus.CLOSED
     if consultation.opens_at is not None and consultation.opens_at > now:
         return ConsultationStatus.SCHEDULED if question_count else ConsultationStatus.DRAFT
-    return ConsultationStatus.OPEN
+    return ConsultationStatus.OPEN if question_count else ConsultationStatus.NOT_READY
 
 
 @dataclass(frozen=True)
@@ -304,16 +319,40 @@ def consultation_snapshot(consultation: Consultation) -> dict[str, Any]:
     }
 
 
+def fixed_address_message(slug: str) -> str:
+    return (
+        "The web address cannot change once a consultation has opened or has answers: people may have "
+        f"its link or QR code. It is still /c/{slug}"
+    )
+
+
+async def address_is_fixed(consultation: Consultation, now: datetime) -> bool:
+    """Whether people may already have the consultation's web address, so it must never change:
+    once it has opened (a standing one always has) or anyone has answered it. Young people keep
+    links and QR codes from posters; a changed address would send them to "Page not found"."""
+    if consultation.opens_at is None or consultation.opens_at <= now:
+        return True
+    return await Contribution.filter(consultation_id=consultation.id).exists()
+
+
 async def check_consultation(
-    data: ConsultationIn, locales: Sequence[str], exclude_id: int | None = None, standing: bool = False
+    data: ConsultationIn,
+    locales: Sequence[str],
+    exclude_id: int | None = None,
+    standing: bool = False,
+    keep_slug: str | None = None,
 ) -> CleanConsultation:
     """The cleaned values, or :class:`Invalid` with every problem found.
 
     The ``standing`` consultation is always open: it has no dates, and any given are ignored.
+    ``keep_slug`` is the web address of a consultation whose address is fixed
+    (:func:`address_is_fixed`): any other is refused.
     """
     problems: list[Problem] = []
     slug = data.slug.strip().lower()
-    if not slug:
+    if keep_slug is not None and slug != keep_slug:
+        problems.append(("slug", fixed_address_message(keep_slug)))
+    elif not slug:
         problems.append(("slug", "Enter a web address"))
     elif long := too_long("slug", slug, SLUG_MAX, "The web address"):
         problems += long
@@ -396,10 +435,21 @@ async def create_consultation(data: ConsultationIn, actor: StaffUser, locales: S
 
 
 async def update_consultation(
-    consultation: Consultation, data: ConsultationIn, actor: StaffUser, locales: Sequence[str]
+    consultation: Consultation,
+    data: ConsultationIn,
+    actor: StaffUser,
+    locales: Sequence[str],
+    *,
+    now: datetime,
 ) -> Consultation:
+    """Save changed details; the web address only while nobody can have it yet (:func:`address_is_fixed`)."""
+    fixed = await address_is_fixed(consultation, now)
     cleaned = await check_consultation(
-        data, locales, exclude_id=consultation.id, standing=consultation.is_standing
+        data,
+        locales,
+        exclude_id=consultation.id,
+        standing=consultation.is_standing,
+        keep_slug=consultation.slug if fixed else None,
     )
     before = consultation_snapshot(consultation)
     _apply(consultation, cleaned)

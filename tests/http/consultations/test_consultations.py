@@ -56,6 +56,7 @@ async def test_list_shows_status_dates_and_counts(
     await make_consultation("empty")  # opens later, no questions: a draft
     closed = await make_consultation("gone", opens_in=timedelta(days=-60))
     now_open = await make_consultation("now", opens_in=timedelta(days=-1))
+    await add_questions(now_open)  # without a question it would not be open (test_not_ready.py)
     await submit(
         ContributionIn(
             answers=(AnswerIn(question_id=None, text="hi"),),

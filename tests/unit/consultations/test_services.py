@@ -76,6 +76,11 @@ def test_status_follows_the_dates() -> None:
     assert services.status_of(item, 2, now) is services.ConsultationStatus.SCHEDULED
     item.opens_at = now - timedelta(days=1)
     assert services.status_of(item, 2, now) is services.ConsultationStatus.OPEN
+    # Its dates have come but nobody can answer it: not ready, never "open".
+    assert services.status_of(item, 0, now) is services.ConsultationStatus.NOT_READY
+    assert (
+        services.status_of(Consultation(slug="z", title={}), 0, now) is services.ConsultationStatus.NOT_READY
+    )
     item.closes_at = now
     assert services.status_of(item, 2, now) is services.ConsultationStatus.CLOSED
     assert services.status_of(Consultation(slug="y", title={}), 1, now) is services.ConsultationStatus.OPEN
@@ -143,7 +148,7 @@ async def test_slugs_are_unique_but_a_consultation_keeps_its_own(moderator: Staf
         await services.create_consultation(details(slug="Feeling-Safe"), moderator, LOCALES)
     assert problems(raised) == {"slug": "Another consultation already uses this web address"}
     await services.update_consultation(
-        first, details(title={"en": "Feeling safe at home"}), moderator, LOCALES
+        first, details(title={"en": "Feeling safe at home"}), moderator, LOCALES, now=datetime.now(UTC)
     )
     event = await AuditEvent.get(action="consultation.updated")
     assert event.before["title"] == {"en": "Feeling safe", "ur": "محفوظ محسوس کرنا"}
@@ -152,8 +157,32 @@ async def test_slugs_are_unique_but_a_consultation_keeps_its_own(moderator: Staf
 
 async def test_saving_unchanged_details_writes_no_audit(moderator: StaffUser) -> None:
     made = await services.create_consultation(details(), moderator, LOCALES)
-    await services.update_consultation(made, details(), moderator, LOCALES)
+    await services.update_consultation(made, details(), moderator, LOCALES, now=datetime.now(UTC))
     assert not await AuditEvent.filter(action="consultation.updated").exists()
+
+
+async def test_the_web_address_is_fixed_once_it_has_opened(moderator: StaffUser) -> None:
+    made = await services.create_consultation(details(), moderator, LOCALES)  # opens 1 March 2026
+    before, after = datetime(2026, 2, 1, tzinfo=UTC), datetime(2026, 3, 5, tzinfo=UTC)
+    assert not await services.address_is_fixed(made, before)
+    assert await services.address_is_fixed(made, after)
+    with pytest.raises(Invalid) as raised:
+        await services.update_consultation(made, details(slug="safe-2026"), moderator, LOCALES, now=after)
+    assert problems(raised) == {"slug": services.fixed_address_message("feeling-safe")}
+    assert (await Consultation.get(id=made.id)).slug == "feeling-safe"
+    await services.update_consultation(made, details(slug="safe-2026"), moderator, LOCALES, now=before)
+    assert (await Consultation.get(id=made.id)).slug == "safe-2026"
+
+
+async def test_the_web_address_is_fixed_once_anyone_has_answered(moderator: StaffUser) -> None:
+    made = await services.create_consultation(details(), moderator, LOCALES)
+    before = datetime(2026, 2, 1, tzinfo=UTC)
+    await submit(
+        ContributionIn(
+            answers=(AnswerIn(question_id=None, text="hi"),), submitted_at=before, consultation_id=made.id
+        )
+    )
+    assert await services.address_is_fixed(made, before)
 
 
 async def test_unknown_languages_are_dropped(moderator: StaffUser) -> None:
