@@ -7,6 +7,7 @@ checks every page and error state on a phone and a desktop; an analyst reads the
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -16,6 +17,7 @@ from tests.browser.seed import APPROVED
 from tests.browser.test_consultations import errors_shown, tab_to_id, tab_to_text
 from tests.browser.test_leftover_states import assert_accessible_without_javascript
 from voice.accounts.models import Role
+from voice.clock import uk_date
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +98,8 @@ def test_priority_link_and_change(browser: Browser, live_server: LiveServer, vie
     page.keyboard.type("Open clubs at weekends")
     tab_to_id(page, "we_did")
     page.keyboard.type("Two clubs now open on Sundays.")
-    page.fill("#happened_on", "2026-01-15")
+    # Today (UK): a change cannot be dated before the words that led to it, seeded today.
+    page.fill("#happened_on", uk_date(datetime.now(UTC)).isoformat())
     box = page.locator("input[name=contributions]").first
     box.focus()
     page.keyboard.press("Space")

@@ -83,7 +83,7 @@ async def event_update(request: Request) -> Response:
     form.validate()
     try:
         await services.update_event(
-            event, forms.event_in(form), signed_in(request), uk_date(app_now(request.app.state))
+            event, forms.event_in(form), signed_in(request), app_now(request.app.state)
         )
     except Invalid as invalid:
         await event.refresh_from_db()

@@ -12,17 +12,19 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
 from voice.audit.services import record
-from voice.clock import UK, usable_date
+from voice.clock import UK, uk_date, usable_date
 from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
-from voice.feedback.models import Consent, ContributionKind, ScreeningLevel, Source
+from voice.feedback.models import Consent, Contribution, ContributionKind, ScreeningLevel, Source
+from voice.priorities.models import InfluenceAction
 from voice.problems import Invalid, Problem, clean_text, lines, one_line, too_long
 
 TITLE_MAX = 200
@@ -61,7 +63,17 @@ def event_snapshot(event: TakeoverEvent) -> dict[str, Any]:
     }
 
 
-def check_event(data: EventIn, today: date) -> EventIn:
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+#: The latest day an event with comments may have been held, and why (see :func:`latest_day`).
+Latest = tuple[date, str]
+
+
+def check_event(data: EventIn, today: date, *, latest: Latest | None = None) -> EventIn:
+    """The event cleaned up, or :class:`Invalid`. ``latest`` is the last day it can have
+    been held given its comments, if it has any (:func:`latest_day`)."""
     title, venue, agency = one_line(data.title), one_line(data.venue), one_line(data.host_agency)
     summary = lines(data.summary)
     problems: list[Problem] = []
@@ -74,6 +86,10 @@ def check_event(data: EventIn, today: date) -> EventIn:
         problems.append(("held_on", "The date it was held must be today or in the past"))
     elif not usable_date(data.held_on):
         problems.append(("held_on", "The date it was held must be between 2000 and 2099"))
+    elif latest is not None and data.held_on > latest[0]:
+        problems.append(
+            ("held_on", f"The date it was held must be on or before {_day(latest[0])}, {latest[1]}")
+        )
     problems += too_long("venue", venue, VENUE_MAX, "The place")
     problems += too_long("host_agency", agency, AGENCY_MAX, "Who hosted it")
     problems += too_long("summary", summary, SUMMARY_MAX, "The summary")
@@ -109,11 +125,45 @@ async def add_event(data: EventIn, by: StaffUser, today: date) -> TakeoverEvent:
     return event
 
 
-async def update_event(event: TakeoverEvent, data: EventIn, by: StaffUser, today: date) -> TakeoverEvent:
-    clean = check_event(data, today)
-    assert clean.held_on is not None
-    before = event_snapshot(event)
+async def first_added_on(event_id: int) -> date | None:
+    """The day (UK) the event's first comment reached Voice; None if none has (or none with a
+    known time)."""
+    first = (
+        await Contribution.filter(event_id=event_id, received_at__isnull=False)
+        .order_by("received_at")
+        .first()
+        .values_list("received_at", flat=True)
+    )
+    return uk_date(first) if isinstance(first, datetime) else None
+
+
+async def latest_day(event_id: int) -> Latest | None:
+    """The last day the event can have been held, given its comments: they were said there,
+    so not after Voice received the first of them, nor after a change recorded as "You said,
+    we did" that one of them led to (a change cannot come before the words it rests on)."""
+    found: Latest | None = None
+    added_on = await first_added_on(event_id)
+    if added_on is not None:
+        found = (added_on, "when its comments were added")
+    changed_on = (
+        await InfluenceAction.filter(contributions__event_id=event_id)
+        .order_by("happened_on")
+        .first()
+        .values_list("happened_on", flat=True)
+    )
+    if isinstance(changed_on, date) and (found is None or changed_on < found[0]):
+        found = (changed_on, "when a change it led to happened (You said, we did)")
+    return found
+
+
+async def update_event(event: TakeoverEvent, data: EventIn, by: StaffUser, now: datetime) -> TakeoverEvent:
+    """Save the event's details. A new date moves its comments' dates with it, in the same
+    transaction (see :func:`redate_comments`)."""
     async with in_transaction():
+        clean = check_event(data, uk_date(now), latest=await latest_day(event.id))
+        assert clean.held_on is not None
+        before = event_snapshot(event)
+        old_day = event.held_on
         event.title, event.held_on, event.venue = clean.title, clean.held_on, clean.venue
         event.host_agency, event.summary = clean.host_agency, clean.summary
         event.participants = clean.participants or 0
@@ -128,7 +178,37 @@ async def update_event(event: TakeoverEvent, data: EventIn, by: StaffUser, today
                 before=before,
                 after=after,
             )
+        if clean.held_on != old_day:
+            moved = await redate_comments(event.id, clean.held_on, now)
+            if moved:
+                await record(
+                    "event.comments_redated",
+                    by=by,
+                    object_type="takeover_event",
+                    object_id=event.id,
+                    before={"held_on": old_day.isoformat()},
+                    after={"held_on": clean.held_on.isoformat(), "comments": moved},
+                )
     return event
+
+
+async def redate_comments(event_id: int, held_on: date, now: datetime) -> int:
+    """Date the event's comments as :func:`said_at` would have had the event been on
+    ``held_on``: midday (UK) that day, or when Voice received a comment if that was earlier
+    (the event was the day they were added). Returns how many comments the event has.
+
+    Only ``submitted_at`` moves, so the queue's date filter, its counts (the tally's triggers
+    move each row to its new month), the figures and the report follow the event. When Voice
+    received the words does not change, so neither does a safeguarding case's arrival or its
+    time limit. A comment without a known receipt time is dated as if added ``now``."""
+    midday = datetime.combine(held_on, time(12), tzinfo=UK).astimezone(UTC)
+    comments = Contribution.filter(event_id=event_id)
+    # (Counted first: SQLite's count of updated rows includes the tally triggers' writes.)
+    moved = await comments.count()
+    await comments.filter(received_at__gte=midday).update(submitted_at=midday)
+    await comments.filter(received_at__lt=midday).update(submitted_at=F("received_at"))
+    await comments.filter(received_at__isnull=True).update(submitted_at=min(midday, now))
+    return moved
 
 
 # --- comments --------------------------------------------------------------
@@ -202,7 +282,8 @@ def _tokens(batch_key: str, event_id: int, comments: list[str]) -> list[str]:
 def said_at(event: TakeoverEvent, now: datetime) -> datetime:
     """When the comments were said: midday (UK) on the day of the event, or now if that is
     earlier (an event held today). Reports count them in the event's reporting year.
-    Voice received them now: a safeguarding case one opens arrives now, not on the event day."""
+    Voice received them now (``received_at``): a safeguarding case one opens arrives now, not
+    on the event day. A corrected event date moves them (:func:`redate_comments`)."""
     midday = datetime.combine(event.held_on, time(12), tzinfo=UK)
     return min(midday, now)
 

@@ -54,8 +54,10 @@ class ContributionIn:
 
     ``submitted_at`` is when the words were said or sent: reports and the queue count it
     there. ``received_at`` is when Voice got them, when that is later (takeover comments
-    typed up after the event); it defaults to ``submitted_at``. A safeguarding case arrives,
-    and its time limit runs, from when Voice received the words, never from before.
+    typed up after the event); it defaults to ``submitted_at``. Both are stored: a takeover
+    event's corrected date moves its comments' ``submitted_at``, never past ``received_at``.
+    A safeguarding case arrives, and its time limit runs, from when Voice received the words,
+    never from before.
     """
 
     answers: tuple[AnswerIn, ...]
@@ -161,6 +163,7 @@ async def _store(
             event_id=data.event_id,
             entered_by_id=data.entered_by_id,
             submitted_at=data.submitted_at,
+            received_at=data.arrived_at,
             screening_level=level,
             screening_reasons=reasons,
             screening_rank=SCREENING_RANK[level],

@@ -159,6 +159,10 @@ class Contribution(Model):
         "voice.StaffUser", null=True, related_name=False, on_delete=fields.SET_NULL
     )
     submitted_at = fields.DatetimeField(db_index=True)
+    # When Voice received the words: later than submitted_at for takeover comments typed up
+    # after the event (they are dated the event day). Intake always sets it; it is empty only
+    # for rows written some other way. A safeguarding case from intake arrives at this time.
+    received_at = fields.DatetimeField(null=True)
     screening_level = fields.CharEnumField(ScreeningLevel, max_length=8, default=ScreeningLevel.NONE)
     screening_reasons: fields.JSONField[list[str]] = fields.JSONField(default=list)
     screening_rank = fields.SmallIntField(default=2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -19,6 +19,7 @@ from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
 from voice.audit.services import record
+from voice.clock import uk_date
 from voice.feedback.models import Contribution, Status
 from voice.moderation.models import Theme
 from voice.moderation.services import redacted_snippets
@@ -300,8 +301,37 @@ class PriorityRow:
 
 
 async def priorities_in(year: int) -> list[PriorityRow]:
-    """The year's priorities in order, with how much evidence and change each has."""
-    priorities = await Priority.filter(reporting_year=year).order_by("position", "id")
+    """The year's priorities in order, with how much evidence each has and every change
+    recorded under it, whenever it happened (the staff list of priorities)."""
+    return await _rows(await Priority.filter(reporting_year=year).order_by("position", "id"))
+
+
+async def priorities_reported_in(year: int) -> list[PriorityRow]:
+    """The priorities for a reporting year's figures, each counting only the changes that
+    happened in that year: the year's own priorities in order, then any other year's priority
+    with a change that happened in this one (recorded under last year's priority after
+    1 April, say).
+
+    A change belongs to the reporting year it happened in (``InfluenceAction.reporting_year``),
+    as on the child-friendly report and in the figures' total, so it is counted in one year
+    only, and the changes in this table add up to the year's total."""
+    own = await Priority.filter(reporting_year=year).order_by("position", "id")
+    changed: list[Any] = await InfluenceAction.filter(
+        reporting_year=year, priority_id__not_isnull=True
+    ).values_list("priority_id", flat=True)
+    others = (
+        await Priority.filter(id__in=sorted({int(ident) for ident in changed}))
+        .exclude(reporting_year=year)
+        .order_by("reporting_year", "position", "id")
+        if changed
+        else []
+    )
+    return await _rows([*own, *others], changes_in=year)
+
+
+async def _rows(priorities: Sequence[Priority], *, changes_in: int | None = None) -> list[PriorityRow]:
+    """Each priority with its approved contributions and themes linked, and its changes (only
+    those that happened in reporting year ``changes_in``, if given)."""
     ids = [priority.id for priority in priorities]
     links = await PriorityLink.filter(priority_id__in=ids).values(
         "priority_id", "contribution_id", "contribution__status", "theme_id"
@@ -313,7 +343,8 @@ async def priorities_in(year: int) -> list[PriorityRow]:
         if row["contribution_id"] is not None and row["contribution__status"] == Status.APPROVED.value
     )
     themes: Counter[int] = Counter(int(row["priority_id"]) for row in links if row["theme_id"] is not None)
-    action_rows = await InfluenceAction.filter(priority_id__in=ids).values("priority_id")
+    in_year = {} if changes_in is None else {"reporting_year": changes_in}
+    action_rows = await InfluenceAction.filter(priority_id__in=ids, **in_year).values("priority_id")
     actions: Counter[int] = Counter(int(row["priority_id"]) for row in action_rows)
     return [
         PriorityRow(priority, contributions[priority.id], themes[priority.id], actions[priority.id])
@@ -539,11 +570,56 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
     theme_ids = tuple(sorted(set(data.theme_ids) & themes))
     if not contribution_ids and not theme_ids:
         problems.append(("evidence", "Choose at least one contribution or theme that led to the change"))
+    elif data.happened_on is not None and data.happened_on <= today:
+        earliest = await _earliest_change_date(contribution_ids, theme_ids)
+        if earliest is not None and data.happened_on < earliest[0]:
+            day, why = earliest
+            problems.append(("happened_on", f"The date it changed must be on or after {_day(day)}, {why}"))
     if problems:
         raise Invalid(problems)
     return ActionIn(
         you_said, we_did, agency or priority.owning_agency, data.happened_on, contribution_ids, theme_ids
     )
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+async def _earliest_change_date(
+    contribution_ids: Sequence[int], theme_ids: Sequence[int]
+) -> tuple[date, str] | None:
+    """The earliest day (UK) a change resting on these words can have happened, and why.
+
+    The change happened because of every contribution chosen, so none can be newer than it:
+    the newest one sets the day (the oldest would let words that came later "lead" to it).
+    A theme leads to a change through its approved words from on or before the change's day
+    (as on /track), so each theme chosen needs one: its first sets the day. Words are dated
+    when they were said or sent (``submitted_at``; a takeover comment, its event's day).
+    """
+    found: tuple[date, str] | None = None
+    if contribution_ids:
+        moments: list[Any] = await Contribution.filter(id__in=list(contribution_ids)).values_list(
+            "submitted_at", flat=True
+        )
+        if moments:
+            found = (
+                max(uk_date(moment) for moment in moments),
+                "the date of the newest contribution you chose",
+            )
+    for theme in await Theme.filter(id__in=list(theme_ids)).order_by("name"):
+        first = (
+            await Contribution.filter(themes__id=theme.id, status=Status.APPROVED)
+            .order_by("submitted_at")
+            .first()
+            .values_list("submitted_at", flat=True)
+        )
+        if isinstance(first, datetime) and (found is None or uk_date(first) > found[0]):
+            found = (
+                uk_date(first),
+                f"the date of the first approved contribution with the theme {theme.name}",
+            )
+    return found
 
 
 async def add_action(priority: Priority, data: ActionIn, by: StaffUser, today: date) -> InfluenceAction:

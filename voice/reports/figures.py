@@ -32,7 +32,7 @@ from voice.priorities.models import (
     year_dates,
     year_label,
 )
-from voice.priorities.services import priorities_in
+from voice.priorities.services import priorities_reported_in
 from voice.reports.services import takeovers_in
 
 #: How each grouped value is shown; anything not listed is shown as stored.
@@ -91,7 +91,10 @@ class PriorityFigures:
     agency: str
     contributions: int
     themes: int
+    #: Changes recorded under it that happened in the figures' year.
     changes: int
+    #: How the row is named: another year's priority says which year it belongs to.
+    label: str
 
 
 @dataclass(frozen=True)
@@ -151,9 +154,16 @@ async def figures_for(year: int) -> Figures:
     events, people = await takeovers_in(year)
     priorities = [
         PriorityFigures(
-            row.priority.title, row.priority.owning_agency, row.contributions, row.themes, row.actions
+            row.priority.title,
+            row.priority.owning_agency,
+            row.contributions,
+            row.themes,
+            row.actions,
+            label=row.priority.title
+            if row.priority.reporting_year == year
+            else f"{row.priority.title} (a {year_label(row.priority.reporting_year)} priority)",
         )
-        for row in await priorities_in(year)
+        for row in await priorities_reported_in(year)
     ]
     return Figures(
         year=year,
@@ -217,9 +227,9 @@ def _csv_rows(figures: Figures) -> Iterable[list[str]]:
     for row in figures.themes:
         yield ["Theme (approved)", row.label, str(row.count)]
     for priority in figures.priorities:
-        yield ["Priority: contributions linked", priority.title, str(priority.contributions)]
-        yield ["Priority: themes linked", priority.title, str(priority.themes)]
-        yield ["Priority: changes recorded", priority.title, str(priority.changes)]
+        yield ["Priority: contributions linked", priority.label, str(priority.contributions)]
+        yield ["Priority: themes linked", priority.label, str(priority.themes)]
+        yield ["Priority: changes recorded", priority.label, str(priority.changes)]
     yield ["Takeover events", "Events held", str(figures.events)]
     yield ["Takeover events", "Young people taking part", str(figures.event_people)]
     yield ["You said, we did", "Changes recorded", str(figures.changes)]

@@ -15,6 +15,7 @@ from tests.support.http import csrf_token, sign_in
 from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
 from voice.clock import FixedClock
+from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Contribution, RejectionReason
 from voice.moderation import services as moderation
 from voice.moderation.models import Theme
@@ -370,7 +371,7 @@ async def test_record_what_changed(client: httpx.AsyncClient, moderator: StaffUs
             "you_said": "Teach us about apps",
             "we_did": "Every school now teaches <em>online safety</em> in Year 7.",
             "agency": "",
-            "happened_on": "2026-10-01",
+            "happened_on": "2026-11-21",
             "contributions": [str(contribution.id), str(stranger.id)],
         },
     )
@@ -385,7 +386,7 @@ async def test_record_what_changed(client: httpx.AsyncClient, moderator: StaffUs
     assert CHANGED not in await steps(client, stranger.receipt_code)
     page = await client.get(made.headers["location"])
     assert "You said: Teach us about apps" in text_of(page) and "<em>online safety</em>" in page.text
-    assert "Leeds City Council, 1 October 2026." in text_of(page)
+    assert "Leeds City Council, 21 November 2026." in text_of(page)
 
     removed = await post(client, f"/staff/priorities/{priority.id}/changes/{action.id}/remove", {})
     assert removed.headers["location"] == f"/staff/priorities/{priority.id}?done=action-removed#changes"
@@ -440,7 +441,16 @@ async def test_happened_on_in_the_past_is_kept_as_given(
     client: httpx.AsyncClient, moderator: StaffUser
 ) -> None:
     priority = await make_priority()
-    contribution = await approved("Ask us first", moderator)
+    # Words from March: a change the day before the reporting year ends can rest on them.
+    contribution = (
+        await submit(
+            ContributionIn(
+                answers=(AnswerIn(question_id=None, text="Ask us first"),),
+                submitted_at=datetime(2026, 3, 2, 12, 0, tzinfo=UTC),
+            )
+        )
+    ).contribution
+    await moderation.approve(contribution, by=moderator, now=NOW, counted=True, quotable=False)
     await PriorityLink.create(priority=priority, contribution=contribution)
     await post(
         client,
