@@ -276,6 +276,7 @@
     document.addEventListener("htmx:afterRequest", function (event) {
       var xhr = event.detail && event.detail.xhr;
       if (!xhr || xhr.status >= 300 || (xhr.responseURL || "").indexOf(SIGN_IN_PATH) !== -1) return;
+      if (xhr.getResponseHeader("HX-Redirect")) return; /* signed out: off to sign in */
       var at = Date.now();
       extendTo(at + idle - step, at + idle + SURE);
     });

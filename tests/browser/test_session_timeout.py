@@ -131,3 +131,27 @@ def test_the_page_says_signed_out_only_once_the_server_has_ended_the_session(
     assert "/staff/sign-in?next=" in response.headers["location"]
     assert response.headers["location"].endswith("&ended=page")
     page.context.close()
+
+
+def test_a_queue_filter_after_the_session_ended_moves_the_whole_page_to_sign_in(
+    browser: Browser, short_idle_server: LiveServer
+) -> None:
+    # Before, htmx put the sign-in page inside the queue's results.
+    server = short_idle_server
+    page = new_page(browser, server, PHONE)
+    sign_in_as(page, server, Role.MODERATOR)
+    page.goto(f"{server.url}/staff/moderation?status=all")
+    ended = page.get_by_role("dialog", name="You have been signed out")
+    expect(ended).to_be_visible(timeout=(IDLE_SECONDS + 15) * 1000)
+    ended.get_by_role("button", name="Close").click()
+    page.select_option("#filter-status", "received")
+    page.wait_for_url(re.compile(r"/staff/sign-in\?next=.*&ended=page$"))
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_have_text("Sign in to Voice")
+    expect(page.locator(".session-ended")).to_contain_text("You have been signed out.")
+    assert_accessible(page)
+    page.fill("#email", server.accounts[Role.MODERATOR])
+    page.fill("#password", server.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{server.url}/staff/moderation?status=all")
+    page.context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -71,16 +71,41 @@ ENDED_ON_FORM = "form"
 
 def _to_sign_in(request: Request) -> Response:
     """To the sign-in page, then back here. A stale session cookie is dropped, and the sign-in
-    page is told (``ended``) so it can say that they were signed out."""
+    page is told (``ended``) so it can say that they were signed out.
+
+    An htmx request (a queue filter, "a" to approve) would put the sign-in page inside the page
+    it came from, so it gets ``HX-Redirect`` instead: the whole page goes to sign in, and back to
+    the page the person was on."""
     settings: Settings = request.app.state.settings
     cookie = session_cookie_name(settings)
-    location = f"/staff/sign-in?next={quote(_return_to(request))}"
-    if not request.cookies.get(cookie):
-        return RedirectResponse(location, status_code=303)
-    ended = ENDED_ON_PAGE if request.method in ("GET", "HEAD") else ENDED_ON_FORM
-    response = RedirectResponse(f"{location}&ended={ended}", status_code=303)
-    response.delete_cookie(cookie, path="/", secure=settings.https, httponly=True, samesite="lax")
+    headers = request.headers
+    from_htmx = headers.get("hx-request") == "true" and headers.get("hx-history-restore-request") != "true"
+    back = (_htmx_page(request) if from_htmx else None) or _return_to(request)
+    location = f"/staff/sign-in?next={quote(back)}"
+    if request.cookies.get(cookie):
+        ended = ENDED_ON_PAGE if request.method in ("GET", "HEAD") else ENDED_ON_FORM
+        location += f"&ended={ended}"
+    response: Response = (
+        Response(status_code=200, headers={"HX-Redirect": location})
+        if from_htmx
+        else RedirectResponse(location, status_code=303)
+    )
+    if request.cookies.get(cookie):
+        response.delete_cookie(cookie, path="/", secure=settings.https, httponly=True, samesite="lax")
     return response
+
+
+def _htmx_page(request: Request) -> str | None:
+    """The staff page an htmx request came from (``HX-Current-URL``), as a path and query on
+    this site; ``None`` if it is missing or elsewhere."""
+    current = urlsplit(request.headers.get("hx-current-url", ""))
+    if current.netloc and current.netloc != request.url.netloc:
+        return None
+    if not (current.path == "/staff" or current.path.startswith("/staff/")):
+        return None
+    if current.path.startswith("/staff/sign-in"):
+        return None
+    return current.path + (f"?{current.query}" if current.query else "")
 
 
 def _return_to(request: Request) -> str:
