@@ -570,6 +570,15 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
     theme_ids = tuple(sorted(set(data.theme_ids) & themes))
     if not contribution_ids and not theme_ids:
         problems.append(("evidence", "Choose at least one contribution or theme that led to the change"))
+    elif unheard := await _themes_without_approved_words(theme_ids):
+        problems += [
+            (
+                "evidence",
+                f"The theme {name} has no approved contributions yet, "
+                "so nothing in it can have led to a change",
+            )
+            for name in unheard
+        ]
     elif data.happened_on is not None and data.happened_on <= today:
         earliest = await _earliest_change_date(contribution_ids, theme_ids)
         if earliest is not None and data.happened_on < earliest[0]:
@@ -584,6 +593,18 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
 
 def _day(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
+
+
+async def _themes_without_approved_words(theme_ids: Sequence[int]) -> list[str]:
+    """The names of the themes, of those chosen, that no approved contribution has (a theme is
+    evidence only through its approved words)."""
+    if not theme_ids:
+        return []
+    heard = await Contribution.filter(themes__id__in=list(theme_ids), status=Status.APPROVED).values_list(
+        "themes__id", flat=True
+    )
+    quiet = set(theme_ids) - {int(theme_id) for theme_id in heard}
+    return [theme.name for theme in await Theme.filter(id__in=list(quiet)).order_by("name")]
 
 
 async def _earliest_change_date(

@@ -113,3 +113,42 @@ async def test_a_theme_needs_words_from_before_the_change(
     ]
     assert f'value="{theme.id}" checked' in refused.text
     assert (await post(client, path, _typed("2026-11-12", [], [theme]))).status_code == 303
+
+
+async def test_a_theme_with_no_approved_words_cannot_be_what_led_to_a_change(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    priority = await make_priority()
+    quiet = await Theme.create(name="Parks")
+    heard = await Theme.create(name="Buses")
+    waiting = (
+        await submit(
+            ContributionIn(
+                answers=(AnswerIn(question_id=None, text="Parks"),),
+                submitted_at=datetime(2026, 11, 1, 9, 0, tzinfo=UTC),
+            )
+        )
+    ).contribution
+    await moderation.set_themes(waiting, [quiet.id], by=moderator, now=NOW)  # received, not approved
+    backing = await said("Night buses please", datetime(2026, 11, 12, 9, 0, tzinfo=UTC), moderator)
+    await moderation.set_themes(backing, [heard.id], by=moderator, now=NOW)
+    await PriorityLink.create(priority=priority, theme=quiet)
+    await PriorityLink.create(priority=priority, theme=heard)
+    path = f"/staff/priorities/{priority.id}/changes/new"
+
+    refused = await post(client, path, _typed("2026-11-20", [], [quiet, heard]))
+    assert refused.status_code == 400
+    assert title(refused).startswith("Error: ")
+    [(anchor, message)] = summary_links(refused)
+    assert (
+        message
+        == "The theme Parks has no approved contributions yet, so nothing in it can have led to a change"
+    )
+    assert f'id="{anchor[1:]}"' in refused.text  # the link goes to the evidence boxes
+    assert f'value="{quiet.id}" checked' in refused.text  # what was ticked and typed is kept
+    assert f'value="{heard.id}" checked' in refused.text
+    assert value_of(refused, "agency") == "West Yorkshire Combined Authority"
+    assert not await InfluenceAction.exists()
+
+    assert (await post(client, path, _typed("2026-11-20", [], [heard]))).status_code == 303
+    assert await InfluenceAction.filter(priority=priority).count() == 1
