@@ -600,10 +600,10 @@ async def _themes_without_approved_words(theme_ids: Sequence[int]) -> list[str]:
     evidence only through its approved words)."""
     if not theme_ids:
         return []
-    heard = await Contribution.filter(themes__id__in=list(theme_ids), status=Status.APPROVED).values_list(
-        "themes__id", flat=True
+    rows = await Contribution.filter(themes__id__in=list(theme_ids), status=Status.APPROVED).values(
+        "themes__id"
     )
-    quiet = set(theme_ids) - {int(theme_id) for theme_id in heard}
+    quiet = set(theme_ids) - {int(row["themes__id"]) for row in rows}
     return [theme.name for theme in await Theme.filter(id__in=list(quiet)).order_by("name")]
 
 
