@@ -92,9 +92,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec(
         "VOICE_SESSION_MAX_HOURS",
-        int,
+        _positive_float,
         "12",
-        "Staff are signed out this many hours after signing in, however active.",
+        "Staff are signed out this many hours after signing in, however active (a fraction is "
+        "allowed). With JavaScript, staff pages warn before then; this limit cannot be extended.",
     ),
     SettingSpec(
         "VOICE_SIGNIN_MAX_FAILURES",
@@ -195,7 +196,7 @@ class Settings:
     exit_url: str = "https://www.bbc.co.uk/weather"
     locales: tuple[str, ...] = ("en", "ur", "pl", "ar", "ro")
     session_idle_minutes: float = 30.0
-    session_max_hours: int = 12
+    session_max_hours: float = 12.0
     signin_max_failures: int = 5
     signin_max_failures_per_address: int = 50
     signin_max_failures_per_account: int = 20

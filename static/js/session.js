@@ -4,6 +4,8 @@
    1. A warning before the session ends for being idle (WCAG 2.2.1), with "Stay signed in",
       which posts to /staff/stay-signed-in. The page says how long the session has left
       (data-seconds-left on #session-warning); pages in other tabs count as activity too.
+      Before the fixed end, the most hours after signing in (data-absolute-left), the warning
+      says that it cannot be put off, and offers only "Close".
    2. What was typed in a form sent after the session ended is kept in this tab
       (sessionStorage) through the sign-in page, and put back in the same form on the page
       the person returns to. It is deleted on the next page load whatever happens, and
@@ -147,12 +149,37 @@
     var SURE = 1000;
     var warnBy = Date.now() + left;
     var endBy = warnBy + SURE;
-    var state = "waiting"; /* then "warning", then "ended" */
+    /* The most hours after signing in: a fixed end that "Stay signed in" cannot move. */
+    var absoluteLeft = Number(box.getAttribute("data-absolute-left")) * 1000;
+    var absoluteEnd = absoluteLeft >= 0 ? Date.now() + absoluteLeft : Infinity;
+    /* Five minutes' notice of it (half the limit if that is shorter, but at least 20 seconds). */
+    var absolute = Number(box.getAttribute("data-absolute-seconds")) * 1000;
+    var absoluteLead = absolute > 0 ? Math.max(20000, Math.min(300000, absolute / 2)) : lead;
+    /* "waiting", "warning", "noticed" (the warning about the fixed end was closed), "ended" */
+    var state = "waiting";
     var before = null;
     var form = box.querySelector("[data-stay-signed-in]");
     var close = box.querySelector("[data-session-close]");
-    var countdown = box.querySelector("[data-session-countdown]");
+    var countdowns = box.querySelectorAll("[data-session-countdown]");
     var heading = document.getElementById("session-warning-heading");
+
+    /* Which end comes first: "idle" (it can be put off) or "absolute" (it cannot). */
+    function kind() { return absoluteEnd <= warnBy ? "absolute" : "idle"; }
+    function countTo() { return Math.min(warnBy, absoluteEnd); }
+    function endAt() { return Math.min(endBy, absoluteEnd + SURE); }
+    function warnAt() { return countTo() - (kind() === "idle" ? lead : absoluteLead); }
+
+    /* Shows the one text that is true now, and the button that goes with it. */
+    function describe(id, canStay) {
+      ["session-warning-text", "session-absolute-text", "session-ended-text", "session-ended-absolute-text"]
+        .forEach(function (other) {
+          var text = document.getElementById(other);
+          if (text) text.hidden = other !== id;
+        });
+      box.setAttribute("aria-describedby", id);
+      form.hidden = !canStay;
+      close.hidden = canStay;
+    }
 
     function readShared() {
       var store = sharedStorage();
@@ -200,8 +227,11 @@
     function show() {
       state = "warning";
       remember();
+      var canStay = kind() === "idle";
+      describe(canStay ? "session-warning-text" : "session-absolute-text", canStay);
       update();
       box.showModal();
+      (canStay ? form.querySelector("button") : close).focus();
     }
 
     function hideQuietly() {
@@ -214,27 +244,25 @@
       state = "ended";
       if (box.open) box.close(); else remember();
       heading.textContent = heading.getAttribute("data-ended");
-      document.getElementById("session-warning-text").hidden = true;
-      document.getElementById("session-ended-text").hidden = false;
-      box.setAttribute("aria-describedby", "session-ended-text");
-      form.hidden = true;
-      close.hidden = false;
+      describe(absoluteEnd + SURE <= endBy ? "session-ended-absolute-text" : "session-ended-text", false);
       box.showModal(); /* shown afresh, so it is announced afresh */
       close.focus();
     }
 
     function update() {
-      var seconds = Math.max(0, Math.ceil((warnBy - Date.now()) / 1000));
-      if (countdown) countdown.textContent = inWords(seconds);
+      var words = inWords(Math.max(0, Math.ceil((countTo() - Date.now()) / 1000)));
+      Array.prototype.forEach.call(countdowns, function (countdown) { countdown.textContent = words; });
     }
 
     function tick() {
       if (state === "ended") return;
       takeShared();
       var now = Date.now();
-      if (now >= endBy) { showEnded(); return; }
-      if (state === "waiting" && now >= warnBy - lead) { show(); return; }
-      if (state === "warning" && now < warnBy - lead) { hideQuietly(); return; }
+      if (now >= endAt()) { showEnded(); return; }
+      if (state === "noticed") return;
+      if (state === "waiting" && now >= warnAt()) { show(); return; }
+      if (state === "warning" && now < warnAt()) { hideQuietly(); return; }
+      if (state === "warning" && (kind() === "idle") === form.hidden) { hideQuietly(); return; }
       if (state === "warning") update();
     }
 
@@ -262,13 +290,22 @@
       event.preventDefault();
       extend();
     });
-    /* Escape means "carry on" while the warning shows; after the end it just closes. */
+    /* The warning about the fixed end, once closed, stays closed until the end. */
+    function noticed() {
+      if (state === "warning") state = "noticed";
+    }
+    /* Escape means "carry on" while the idle warning shows; otherwise it just closes. */
     box.addEventListener("cancel", function (event) {
-      if (state !== "warning") return;
-      event.preventDefault();
-      extend();
+      if (state === "warning" && kind() === "idle") {
+        event.preventDefault();
+        extend();
+        return;
+      }
+      noticed();
+      window.setTimeout(giveBackFocus, 0);
     });
     close.addEventListener("click", function () {
+      noticed();
       box.close();
       giveBackFocus();
     });

@@ -53,7 +53,9 @@ def test_the_warning_shows_in_time_and_stay_signed_in_keeps_the_session(
     expect(dialog).to_be_visible(timeout=IDLE_SECONDS * 1000)
     assert time.monotonic() - loaded < IDLE_SECONDS - 15, "the warning came too late to answer"
     expect(page.get_by_role("dialog", name="You will be signed out soon")).to_be_visible()
-    expect(dialog.locator("[data-session-countdown]")).to_have_text(re.compile(r"^\d+ seconds?$"))
+    expect(dialog.locator("#session-warning-text [data-session-countdown]")).to_have_text(
+        re.compile(r"^\d+ seconds?$")
+    )
     stay = dialog.get_by_role("button", name="Stay signed in")
     expect(stay).to_be_focused()
     assert_accessible(page)
@@ -154,4 +156,55 @@ def test_a_queue_filter_after_the_session_ended_moves_the_whole_page_to_sign_in(
     page.fill("#password", server.password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{server.url}/staff/moderation?status=all")
+    page.context.close()
+
+
+ABSOLUTE_SECONDS = 45
+
+
+@pytest.fixture(scope="module")
+def short_absolute_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    hours = str(ABSOLUTE_SECONDS / 3600)  # 45 seconds after signing in, however busy
+    with serve(tmp_path_factory.mktemp("short-absolute"), {"VOICE_SESSION_MAX_HOURS": hours}) as server:
+        yield server
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_fixed_end_is_warned_of_and_cannot_be_put_off(
+    browser: Browser, short_absolute_server: LiveServer, viewport: dict[str, int]
+) -> None:
+    server = short_absolute_server
+    page = new_page(browser, server, viewport)
+    sign_in_as(page, server, Role.MODERATOR)
+    item = _open_an_item(page, server)
+    page.focus("#note-body")
+
+    # Half the limit before the end (a short limit), it says it cannot be put off.
+    warning = page.get_by_role("dialog", name="You will be signed out soon")
+    expect(warning).to_be_visible(timeout=ABSOLUTE_SECONDS * 1000)
+    expect(warning).to_contain_text("signs everyone out")
+    expect(warning).to_contain_text("This cannot be put off.")
+    expect(warning.locator("#session-absolute-text [data-session-countdown]")).to_have_text(
+        re.compile(r"^\d+ seconds?$")
+    )
+    expect(warning.get_by_role("button", name="Stay signed in")).to_be_hidden()
+    close = warning.get_by_role("button", name="Close")
+    expect(close).to_be_focused()
+    assert_accessible(page)
+    close.click()
+    expect(page.locator("#session-warning")).to_be_hidden()
+    expect(page.locator("#note-body")).to_be_focused()
+    page.wait_for_timeout(2000)  # closed, it stays closed until the end
+    expect(page.locator("#session-warning")).to_be_hidden()
+
+    ended = page.get_by_role("dialog", name="You have been signed out")
+    expect(ended).to_be_visible(timeout=(ABSOLUTE_SECONDS + 15) * 1000)
+    expect(ended).to_contain_text("hours ago, so you were signed out")
+    expect(ended).to_contain_text("Anything you typed on this page is still here but was not sent")
+    expect(ended.get_by_role("button", name="Close")).to_be_focused()
+    assert_accessible(page)
+    # The page said so only once the server had ended the session.
+    response = page.request.get(f"{server.url}{item}", max_redirects=0)
+    assert response.status == 303
+    assert response.headers["location"].startswith("/staff/sign-in?next=")
     page.context.close()

@@ -72,7 +72,7 @@ async def sign_in_page(request: Request) -> Response:
         "ended": ended if ended in (ENDED_ON_PAGE, ENDED_ON_FORM) else None,
         "ended_on_form": ENDED_ON_FORM,
         "idle_minutes": _minutes(settings.session_idle_minutes),
-        "max_hours": settings.session_max_hours,
+        "max_hours": _minutes(settings.session_max_hours),
     }
     return render(request, "accounts/sign_in.html", context)
 
@@ -113,7 +113,7 @@ async def sign_in(request: Request) -> Response:
     response.set_cookie(
         session_cookie_name(settings),
         token,
-        max_age=settings.session_max_hours * 3600,
+        max_age=round(settings.session_max_hours * 3600),
         path="/",
         secure=settings.https,
         httponly=True,

@@ -139,6 +139,8 @@ async def test_every_staff_page_knows_how_long_the_session_has_left(
     assert data["idle-seconds"] == "1800"
     assert data["seconds-left"] == "1780.000"
     assert data["refresh-seconds"] == "30"
+    assert data["absolute-seconds"] == "43200"
+    assert data["absolute-left"] == "43180.000"  # 12 hours after signing in, whatever is done
     assert 'action="/staff/stay-signed-in"' in page.text
     assert "Stay signed in" in page.text
     assert '<script src="/static/js/session.js"' in page.text

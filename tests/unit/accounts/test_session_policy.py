@@ -29,3 +29,15 @@ def test_the_default_is_thirty_minutes_written_at_most_every_thirty_seconds() ->
 def test_idle_minutes_must_be_a_number_above_zero(value: str) -> None:
     with pytest.raises(ValueError, match="VOICE_SESSION_IDLE_MINUTES"):
         load_settings({**ENV, "VOICE_SESSION_IDLE_MINUTES": value})
+
+
+def test_max_hours_may_be_a_fraction() -> None:
+    policy = session_policy(load_settings({**ENV, "VOICE_SESSION_MAX_HOURS": "0.25"}))
+    assert policy.absolute == timedelta(minutes=15)
+    assert session_policy(load_settings(ENV)).absolute == timedelta(hours=12)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "later"])
+def test_max_hours_must_be_a_number_above_zero(value: str) -> None:
+    with pytest.raises(ValueError, match="VOICE_SESSION_MAX_HOURS"):
+        load_settings({**ENV, "VOICE_SESSION_MAX_HOURS": value})
