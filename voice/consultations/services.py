@@ -332,7 +332,22 @@ async def address_is_fixed(consultation: Consultation, now: datetime) -> bool:
     links and QR codes from posters; a changed address would send them to "Page not found"."""
     if consultation.opens_at is None or consultation.opens_at <= now:
         return True
-    return await Contribution.filter(consultation_id=consultation.id).exists()
+    if await Contribution.filter(consultation_id=consultation.id).exists():
+        return True
+    return await _has_been_open(consultation)
+
+
+async def _has_been_open(consultation: Consultation) -> bool:
+    """Whether it was open when someone changed it: its opening date was moved back into the
+    future after it had opened. The audit log keeps each change's details from before it."""
+    changes = await AuditEvent.filter(
+        action="consultation.updated", object_type="consultation", object_id=str(consultation.id)
+    ).values("at", "before")
+    for change in changes:
+        opened = (change["before"] or {}).get("opens_at")
+        if opened is not None and datetime.fromisoformat(opened) <= change["at"]:
+            return True
+    return False
 
 
 async def check_consultation(
@@ -466,6 +481,7 @@ async def update_consultation(
                 object_id=consultation.id,
                 before=before,
                 after=after,
+                at=now,
             )
     except IntegrityError:
         raise Invalid([("slug", "Another consultation already uses this web address")]) from None

@@ -122,3 +122,39 @@ async def test_the_address_can_change_before_it_opens_and_before_anyone_answers(
     response = await _post(client, path, _edited(consultation, slug="parks-2026"))
     assert response.status_code == 303
     assert (await Consultation.get(id=consultation.id)).slug == "parks-2026"
+
+
+async def test_moving_the_opening_date_back_after_it_opened_keeps_the_address_fixed(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    consultation = await _open_consultation()
+    path = f"/staff/consultations/{consultation.id}/edit"
+    later = (datetime.now(UTC) + timedelta(days=10)).date()
+    postponed = await _post(
+        client,
+        path,
+        _edited(consultation, opens_on=later.isoformat(), closes_on=(later + timedelta(days=30)).isoformat()),
+    )
+    assert postponed.status_code == 303
+    stored = await Consultation.get(id=consultation.id)
+    assert stored.opens_at is not None and stored.opens_at > datetime.now(UTC)  # not open now
+
+    # People may still have the link from when it was open.
+    form = await client.get(path)
+    assert element(form, "slug").get("readonly") is not None
+    response = await _post(client, path, _edited(stored, slug="parks-2026"))
+    assert response.status_code == 400
+    assert summary_links(response) == [("#slug", LOCKED)]
+    assert (await Consultation.get(id=consultation.id)).slug == "parks"
+
+
+async def test_changes_made_before_it_ever_opened_leave_the_address_free(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    consultation = await make_consultation("parks")
+    await add_questions(consultation)
+    path = f"/staff/consultations/{consultation.id}/edit"
+    assert (await _post(client, path, _edited(consultation, intro_en="Parks and more."))).status_code == 303
+    stored = await Consultation.get(id=consultation.id)
+    assert (await _post(client, path, _edited(stored, slug="parks-2026"))).status_code == 303
+    assert (await Consultation.get(id=consultation.id)).slug == "parks-2026"
