@@ -4,24 +4,16 @@ htmx put the sign-in page inside the queue."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
-from starlette.applications import Starlette
 
 from tests.support.http import csrf_token, sign_in
 from voice.accounts.models import Role, StaffSession, StaffUser
 from voice.clock import FixedClock
 
 QUEUE = "http://voice.test/staff/moderation?status=all&q=bus"
-
-
-@pytest.fixture
-def session_clock(app: Starlette) -> FixedClock:
-    clock = FixedClock(datetime.now(UTC).replace(microsecond=0))
-    app.state.session_clock = clock
-    return clock
 
 
 def _htmx(current_url: str = QUEUE) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -21,13 +21,6 @@ from voice.accounts.models import Role, StaffSession, StaffUser
 from voice.clock import FixedClock
 
 STAY = "/staff/stay-signed-in"
-
-
-@pytest.fixture
-def session_clock(app: Starlette) -> FixedClock:
-    clock = FixedClock(datetime.now(UTC).replace(microsecond=0))
-    app.state.session_clock = clock
-    return clock
 
 
 async def _checked(response: httpx.Response) -> None:
