@@ -17,6 +17,7 @@ from voice.accounts.services import SessionPolicy, resolve_session
 from voice.clock import Clock
 from voice.settings import Settings
 from voice.web.i18n import Catalogues, use_locale
+from voice.web.templating import is_htmx, redirect_page
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
@@ -78,19 +79,14 @@ def _to_sign_in(request: Request) -> Response:
     the page the person was on."""
     settings: Settings = request.app.state.settings
     cookie = session_cookie_name(settings)
-    headers = request.headers
-    from_htmx = headers.get("hx-request") == "true" and headers.get("hx-history-restore-request") != "true"
-    back = (_htmx_page(request) if from_htmx else None) or _return_to(request)
+    had_session = bool(request.cookies.get(cookie))
+    back = (_htmx_page(request) if is_htmx(request) else None) or _return_to(request)
     location = f"/staff/sign-in?next={quote(back)}"
-    if request.cookies.get(cookie):
+    if had_session:
         ended = ENDED_ON_PAGE if request.method in ("GET", "HEAD") else ENDED_ON_FORM
         location += f"&ended={ended}"
-    response: Response = (
-        Response(status_code=200, headers={"HX-Redirect": location})
-        if from_htmx
-        else RedirectResponse(location, status_code=303)
-    )
-    if request.cookies.get(cookie):
+    response = redirect_page(request, location)
+    if had_session:
         response.delete_cookie(cookie, path="/", secure=settings.https, httponly=True, samesite="lax")
     return response
 

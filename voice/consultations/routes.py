@@ -27,7 +27,7 @@ from voice.problems import Invalid, NotAllowed, Problem
 from voice.public.services import localised
 from voice.web.forms import add_problems, field_errors, form_direction, has_field_errors
 from voice.web.i18n import Catalogues, use_locale
-from voice.web.templating import is_htmx, render
+from voice.web.templating import is_htmx, redirect_page, render
 
 MANAGERS = (Role.ADMIN, Role.MODERATOR)
 
@@ -59,12 +59,6 @@ def _locales(request: Request) -> tuple[str, ...]:
 
 def _done(request: Request) -> str | None:
     return DONE.get(request.query_params.get("done", ""))
-
-
-def _redirect(request: Request, url: str) -> Response:
-    if is_htmx(request):
-        return Response(status_code=200, headers={"HX-Redirect": url})
-    return RedirectResponse(url, status_code=303)
 
 
 def long_date(day: date | None) -> str:
@@ -475,7 +469,7 @@ async def question_move(request: Request) -> Response:
     question = await _question(request, consultation)
     direction = form_direction((await _form_data(request)).get("direction"))
     await services.move_question(question, direction, signed_in(request))
-    return _redirect(
+    return redirect_page(
         request, f"/staff/consultations/{consultation.id}?done=question-moved#question-{question.id}"
     )
 
@@ -554,7 +548,7 @@ async def area_move(request: Request) -> Response:
     area = await _area(request)
     direction = form_direction((await _form_data(request)).get("direction"))
     await services.move_area(area, direction, signed_in(request), _locales(request))
-    return _redirect(request, f"/staff/areas?done=area-moved#area-{area.id}")
+    return redirect_page(request, f"/staff/areas?done=area-moved#area-{area.id}")
 
 
 @requires_role(*MANAGERS)
@@ -565,7 +559,7 @@ async def area_active(request: Request) -> Response:
         raise HTTPException(status_code=400)
     await services.set_area_active(area, value == "1", signed_in(request), _locales(request))
     done = "area-reactivated" if value == "1" else "area-deactivated"
-    return _redirect(request, f"/staff/areas?done={done}#area-{area.id}")
+    return redirect_page(request, f"/staff/areas?done={done}#area-{area.id}")
 
 
 # --- preview ---------------------------------------------------------------
@@ -719,7 +713,7 @@ async def preview_answer(request: Request) -> Response:
             )
             return preview.render("question", context, status_code=400, fragment="question")
     target = pages.next_url(preview.consultation, preview.questions, question, change)
-    return _redirect(request, preview.from_public(target))
+    return redirect_page(request, preview.from_public(target))
 
 
 @requires_role(*MANAGERS)
@@ -745,7 +739,7 @@ async def preview_hear_back_answer(request: Request) -> Response:
         with use_locale(preview.catalogues, preview.lang):
             context = pages.hear_back_context(preview.consultation, preview.questions, contact, change, error)
             return preview.render("hear_back", context, status_code=400, fragment="hear_back")
-    return _redirect(request, preview.url("/check"))
+    return redirect_page(request, preview.url("/check"))
 
 
 @requires_role(*MANAGERS)

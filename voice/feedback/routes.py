@@ -17,16 +17,9 @@ from voice.settings import Settings
 from voice.web.clients import Limiter, client_address, hashed_key
 from voice.web.errors import FormPage
 from voice.web.i18n import Catalogues, _, current_locale, language_cookie
-from voice.web.templating import is_htmx, render
+from voice.web.templating import is_htmx, redirect_page, render
 
 TRACK_LIMIT = (10, 600)  # wrong codes per client per 10 minutes
-
-
-def _redirect(request: Request, url: str) -> Response:
-    """A 303 for forms; htmx gets HX-Redirect so the whole page moves on."""
-    if is_htmx(request):
-        return Response(status_code=200, headers={"HX-Redirect": url})
-    return RedirectResponse(url, status_code=303)
 
 
 def _whole_page(request: Request, response: Response) -> Response:
@@ -34,7 +27,7 @@ def _whole_page(request: Request, response: Response) -> Response:
     the form's place)."""
     location = response.headers.get("location")
     if location and is_htmx(request) and 300 <= response.status_code < 400:
-        return _redirect(request, location)
+        return redirect_page(request, location)
     return response
 
 
@@ -157,7 +150,7 @@ async def answer(request: Request) -> Response:
             token = new_cookie = journey.new_token()
         draft = await journey.start_draft(token, consultation.id)
     await journey.save_answer(draft, question.position, checked.value)
-    response = _redirect(request, next_url)
+    response = redirect_page(request, next_url)
     if new_cookie:
         _set_cookie(request, response, new_cookie)
     return response
@@ -200,7 +193,7 @@ async def hear_back(request: Request) -> Response:
         context = pages.hear_back_context(consultation, questions, contact, change, error)
         return render(request, "feedback/hear_back.html", context, status_code=400, fragment="hear_back")
     await journey.save_contact(draft, contact)
-    return _redirect(request, f"/c/{consultation.slug}/check")
+    return redirect_page(request, f"/c/{consultation.slug}/check")
 
 
 async def check_page(request: Request) -> Response:
@@ -392,7 +385,7 @@ async def _keep_and_change_language(request: Request, page: str, value: dict[str
     form = await request.form()
     change = request.query_params.get("change") == "1"
     target = f"/c/{consultation.slug}/{page}" + ("?change=1" if change else "")
-    response = _redirect(request, target)
+    response = redirect_page(request, target)
     if journey.is_open(consultation, utcnow()):
         token = request.cookies.get(journey.COOKIE)
         draft = await journey.load_draft(token, consultation.id, utcnow())

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup, escape
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Match
 
 from voice.settings import PROJECT_ROOT
@@ -62,6 +62,14 @@ def is_htmx(request: Request) -> bool:
     """True for an htmx request that wants a fragment (a history restore wants the page)."""
     headers = request.headers
     return headers.get("hx-request") == "true" and headers.get("hx-history-restore-request") != "true"
+
+
+def redirect_page(request: Request, url: str) -> Response:
+    """Move the whole page on to ``url``: a 303 for forms and links; an htmx request gets
+    ``HX-Redirect`` instead (htmx would put the page it leads to inside the current one)."""
+    if is_htmx(request):
+        return Response(status_code=200, headers={"HX-Redirect": url})
+    return RedirectResponse(url, status_code=303)
 
 
 def can_fetch(request: Request) -> bool:
