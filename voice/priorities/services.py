@@ -568,9 +568,11 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
     themes = {int(row["theme_id"]) for row in await with_theme.values("theme_id")}
     contribution_ids = tuple(sorted(set(data.contribution_ids) & linked))
     theme_ids = tuple(sorted(set(data.theme_ids) & themes))
+    firsts = await _first_approved_words(theme_ids)
+    unheard = [name for name, first in firsts if first is None]
     if not contribution_ids and not theme_ids:
         problems.append(("evidence", "Choose at least one contribution or theme that led to the change"))
-    elif unheard := await _themes_without_approved_words(theme_ids):
+    elif unheard:
         problems += [
             (
                 "evidence",
@@ -580,7 +582,7 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
             for name in unheard
         ]
     elif data.happened_on is not None and data.happened_on <= today:
-        earliest = await _earliest_change_date(contribution_ids, theme_ids)
+        earliest = await _earliest_change_date(contribution_ids, firsts)
         if earliest is not None and data.happened_on < earliest[0]:
             day, why = earliest
             problems.append(("happened_on", f"The date it changed must be on or after {_day(day)}, {why}"))
@@ -595,20 +597,23 @@ def _day(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-async def _themes_without_approved_words(theme_ids: Sequence[int]) -> list[str]:
-    """The names of the themes, of those chosen, that no approved contribution has (a theme is
-    evidence only through its approved words)."""
-    if not theme_ids:
-        return []
-    rows = await Contribution.filter(themes__id__in=list(theme_ids), status=Status.APPROVED).values(
-        "themes__id"
-    )
-    quiet = set(theme_ids) - {int(row["themes__id"]) for row in rows}
-    return [theme.name for theme in await Theme.filter(id__in=list(quiet)).order_by("name")]
+async def _first_approved_words(theme_ids: Sequence[int]) -> list[tuple[str, datetime | None]]:
+    """Each chosen theme's name, by name, with when its first approved words were said or sent
+    (None if it has none: a theme is evidence only through its approved words)."""
+    firsts: list[tuple[str, datetime | None]] = []
+    for theme in await Theme.filter(id__in=list(theme_ids)).order_by("name"):
+        first = (
+            await Contribution.filter(themes__id=theme.id, status=Status.APPROVED)
+            .order_by("submitted_at")
+            .first()
+            .values_list("submitted_at", flat=True)
+        )
+        firsts.append((theme.name, first if isinstance(first, datetime) else None))
+    return firsts
 
 
 async def _earliest_change_date(
-    contribution_ids: Sequence[int], theme_ids: Sequence[int]
+    contribution_ids: Sequence[int], theme_firsts: Sequence[tuple[str, datetime | None]]
 ) -> tuple[date, str] | None:
     """The earliest day (UK) a change resting on these words can have happened, and why.
 
@@ -628,17 +633,11 @@ async def _earliest_change_date(
                 max(uk_date(moment) for moment in moments),
                 "the date of the newest contribution you chose",
             )
-    for theme in await Theme.filter(id__in=list(theme_ids)).order_by("name"):
-        first = (
-            await Contribution.filter(themes__id=theme.id, status=Status.APPROVED)
-            .order_by("submitted_at")
-            .first()
-            .values_list("submitted_at", flat=True)
-        )
-        if isinstance(first, datetime) and (found is None or uk_date(first) > found[0]):
+    for name, first in theme_firsts:
+        if first is not None and (found is None or uk_date(first) > found[0]):
             found = (
                 uk_date(first),
-                f"the date of the first approved contribution with the theme {theme.name}",
+                f"the date of the first approved contribution with the theme {name}",
             )
     return found
 
