@@ -97,6 +97,11 @@ def _basic(text: str) -> str:
     return _REPEATS.sub(r"\1\1", spaced)
 
 
+def fold_text(text: str) -> str:
+    """Steps 1-4 only: folded words separated by spaces, with no text-speak rewrites."""
+    return _basic(text).strip()
+
+
 @lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """Fold a single word (used for name look-ups): lower case, no accents."""

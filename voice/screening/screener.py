@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from voice.screening.language import LanguageCheck, default_language_check
 from voice.screening.lexicon import LEVEL_RANK, Hit, Level, Lexicon, default_lexicon
 from voice.screening.model import SecondOpinion, default_second_opinion
 from voice.screening.normalise import normalise_with_words
@@ -16,6 +17,11 @@ _MAX_REASONS = 20
 WORDING_CATEGORY = "wording"
 _URGENT_RANK = LEVEL_RANK["urgent"]
 WORDING_REASON = "possible disclosure in other words ({level}): no listed phrase, please read"
+#: The category and reason added when screening cannot read the language (``language.py``).
+LANGUAGE_CATEGORY = "language"
+LANGUAGE_REASON = (
+    "not screened (concern): {why}, which screening cannot read; please read it or have it translated"
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ class Screener:
         self._lexicon: Lexicon = default_lexicon()
         self._pii: PiiDetector = detector_for(tuple(extra_institutions))
         self._opinion = second_opinion or default_second_opinion()
+        self._language: LanguageCheck = default_language_check()
 
     def screen(self, text: str, locale: str | None = None) -> ScreeningResult:
         """Screen ``text``. ``locale`` is only a hint: every language is checked."""
@@ -89,6 +96,7 @@ class Screener:
         norm, words = normalise_with_words(text)
         findings = _findings(self._lexicon, norm, words)
         findings.extend(self._wording(norm, findings))
+        findings.extend(self._unread(text, findings))
         findings.sort(key=lambda f: (-LEVEL_RANK[f.level], f.position))
         level: Level = findings[0].level if findings else "none"
         reasons: list[str] = []
@@ -120,6 +128,19 @@ class Screener:
             return []
         reason = WORDING_REASON.format(level=level)
         return [_Finding(WORDING_CATEGORY, level, reason, len(norm))]
+
+    def _unread(self, text: str, findings: list[_Finding]) -> list[_Finding]:
+        """A concern when screening cannot read the text's language, unless already urgent.
+
+        Finding nothing in a language the word lists do not cover must not read as "nothing
+        there": the text is raised so that a person reads it first.
+        """
+        if any(finding.level == "urgent" for finding in findings):
+            return []
+        unread = self._language.unread(text)
+        if unread is None:
+            return []
+        return [_Finding(LANGUAGE_CATEGORY, "concern", LANGUAGE_REASON.format(why=unread.why), len(text))]
 
 
 def lexicon_level(text: str) -> Level:

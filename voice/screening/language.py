@@ -1,0 +1,263 @@
+"""Can screening read this text? A check for text in a language the word lists do not cover.
+
+The word lists and the second opinion read English, Polish, Romanian, Arabic and Urdu (in
+Urdu and Latin script, and Arabic written in Latin letters with digits, "Arabizi"). A child
+may write in Somali, Portuguese, Kurdish, Farsi, Bengali or any other language. Screening
+would find nothing there, and "nothing found" must not read as "nothing there": such a text is
+marked so that a person reads it (or has it translated) first.
+
+How it decides, on the normalised words (``normalise.py``):
+
+1. **Script.** If most letters are in a script other than Latin or Arabic (Cyrillic,
+   Devanagari, Bengali, Ethiopic, Chinese ...), screening cannot read it.
+2. **Arabic script.** Letters that Arabic and Urdu do not use but Pashto, Sorani Kurdish,
+   Sindhi or Uyghur do (``ټ``, ``ښ``, ``ێ``, ``ڕ``, ``ڻ`` ...) mark another language. Farsi
+   shares its letters with Urdu, so the words decide: a text whose words are clearly more
+   often among the commonest Farsi words than among the commonest Arabic or Urdu words.
+3. **Latin script.** Two checks. The share of words screening knows: the commonest words of
+   its languages (``data/vocabulary/screened/``) and every word in its own data files (so
+   Roman Urdu and Arabizi count). Below ``MIN_KNOWN``, the text is unread. And a text whose
+   words are clearly more often among the commonest words of another language
+   (``data/vocabulary/others/``: Portuguese, Spanish, Turkish ...) than of any screened one,
+   unless nearly every word is known anyway. Arabizi (``3ala``, ``7elo``) is always read.
+
+Very short texts (fewer than ``MIN_WORDS`` words) are never marked: there is too little to
+tell. Word counts come from wordfreq (``python -m voice.screening.vocabulary`` rebuilds the
+files; see ``data/vocabulary/README.md`` for the source and licence).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from voice.screening.normalise import fold_text, fold_word
+
+VOCABULARY = Path(__file__).parent / "data" / "vocabulary"
+#: The languages screening reads, each with a list of its commonest words.
+SCREENED_LANGUAGES = ("en", "pl", "ro", "ar", "ur")
+#: Fewer words than this: never marked.
+MIN_WORDS = 3
+#: Fewer words than this: only the share of known words decides, not a comparison.
+MIN_WORDS_TO_COMPARE = 4
+#: Below this share of known words, a Latin-script text is unread.
+MIN_KNOWN = 0.5
+#: From this share of known words, a Latin-script text is read whatever else matches.
+SURELY_KNOWN = 0.8
+#: How many of each language's commonest words are compared (the same number for every
+#: language, so no list wins by being longer).
+COMPARE_WORDS = 3_000
+#: How much more often another language's common words must match than a screened one's.
+MARGIN = 0.1
+#: A word as typed: letters, digits and marks, with apostrophes and hyphens inside.
+_TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+#: The share of a text's words that must be among another language's commonest words for the
+#: moderator to be told it looks like that language (less, and the words only differ from
+#: screening's more than from that language's: Somali is not Dutch).
+NAME_SHARE = 0.5
+#: Words with a digit used as a letter (Arabizi: 3 for ع, 7 for ح, 2 for ء ...).
+_ARABIZI = re.compile(r"[^\W\d_][35679]|[35679][^\W\d_]")
+#: Of the words, the share that must look like Arabizi for the text to count as Arabic.
+ARABIZI_SHARE = 0.1
+#: Letters of Arabic-script languages that Arabic and Urdu do not write (Pashto, Sorani
+#: Kurdish, Sindhi, Uyghur). Checked on the text as typed: normalising folds some away.
+OTHER_ARABIC_LETTERS = frozenset("ټډړږښځڅۍېګڼەێۆڵڕٺٽٿڀٻڄڃڇڊڌڍڎڏڙڦڪڱڳڻۇۈۋ")
+#: Of the letters, how many of those make the text another language's.
+OTHER_ARABIC_MIN = 2
+#: Arabic-script prefixes and suffixes (و, ال, ب ... and ها, هم ...) tried when a word is not
+#: listed as written, after normalising (ة is ه, ى is ي).
+_ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_ARABIC_SUFFIXES = ("هم", "ها", "نا", "كم", "ني", "ه", "ي", "ك")
+_SCREENING_DATA = Path(__file__).parent / "data"
+#: Data files whose words are not evidence of a language (names of local places).
+_NOT_LANGUAGE_FILES = frozenset({"institutions.toml"})
+#: Data files of phrases in the languages screening reads.
+_LEXICON_FILES = ("lexicon_", "idioms", "textspeak")
+
+
+@dataclass(frozen=True)
+class Unread:
+    """Why screening cannot read a text, in words for the moderator ("looks like Portuguese")."""
+
+    why: str
+
+
+UNKNOWN = Unread("written in a language screening does not know")
+OTHER_ARABIC_SCRIPT = Unread("written in an Arabic-script language other than Arabic or Urdu")
+
+
+def _script(char: str) -> str:
+    code = ord(char)
+    if code < 0x0250 or 0x1E00 <= code < 0x1F00:
+        return "Latin"
+    if 0x0600 <= code < 0x0780 or 0x08A0 <= code < 0x0900 or 0xFB50 <= code < 0xFE00 or code >= 0xFE70:
+        if code < 0xFF00:
+            return "Arabic"
+    name = unicodedata.name(char, "")
+    if name.startswith("CJK"):
+        return "Chinese"
+    return name.split(" ", 1)[0].title() or "Unknown"
+
+
+def _letters_by_script(text: str) -> Counter[str]:
+    if text.isascii():
+        return Counter({"Latin": 1}) if any(char.isalpha() for char in text) else Counter()
+    return Counter(_script(char) for char in text if char.isalpha())
+
+
+def language_name(code: str) -> str:
+    """``pt`` -> ``Portuguese`` (Babel's English name), or the code itself."""
+    try:
+        name = Locale.parse(code).get_display_name("en")
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name or code
+
+
+def read_word_file(path: Path) -> list[str]:
+    """The words of one vocabulary file: one a line, ``#`` starts a comment line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _strings(value: object) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def screening_data_words(prefixes: tuple[str, ...] = ("",)) -> frozenset[str]:
+    """Every word (two letters or more) in screening's own data files whose names start with
+    one of ``prefixes``, normalised."""
+    words: set[str] = set()
+    package = resources.files("voice.screening").joinpath("data")
+    for entry in package.iterdir():
+        if not entry.name.endswith(".toml") or entry.name in _NOT_LANGUAGE_FILES:
+            continue
+        if not entry.name.startswith(prefixes):
+            continue
+        for text in _strings(tomllib.loads(entry.read_text(encoding="utf-8"))):
+            words.update(word for word in fold_word(text).split() if len(word) > 1)
+    return frozenset(words)
+
+
+class LanguageCheck:
+    """Tells whether screening can read a text. Build once (``default_language_check``)."""
+
+    def __init__(
+        self,
+        known: Iterable[str],
+        screened: Mapping[str, Iterable[str]],
+        others: Mapping[str, Iterable[str]],
+    ) -> None:
+        """``known``: every word screening knows. ``screened`` and ``others``: the common words
+        of each language screening reads and of other languages, to compare a text with."""
+        self._known = frozenset(known)
+        self._screened = {code: frozenset(words) for code, words in screened.items()}
+        self._others = {code: frozenset(words) for code, words in others.items()}
+
+    def unread(self, text: str) -> Unread | None:
+        """Why screening cannot read ``text``, or None when it can (or cannot tell)."""
+        scripts = _letters_by_script(text)
+        if not scripts:
+            return None
+        script, count = scripts.most_common(1)[0]
+        if script not in ("Latin", "Arabic"):
+            return Unread(f"written in {script} script") if count * 2 >= scripts.total() else None
+        words = _words(text, keep_capitalised=script != "Latin")
+        if len(words) < MIN_WORDS:
+            return None
+        if script == "Arabic":
+            return self._arabic(text, words)
+        return self._latin(words)
+
+    def _arabic(self, text: str, words: list[str]) -> Unread | None:
+        if sum(1 for char in text if char in OTHER_ARABIC_LETTERS) >= OTHER_ARABIC_MIN:
+            return OTHER_ARABIC_SCRIPT
+        return self._compared(words)
+
+    def _latin(self, words: list[str]) -> Unread | None:
+        if sum(1 for word in words if _ARABIZI.search(word)) >= ARABIZI_SHARE * len(words):
+            return None
+        known = sum(1 for word in words if self._is_known(word)) / len(words)
+        if known >= SURELY_KNOWN:
+            return None
+        compared = self._compared(words)
+        if compared is not None:
+            return compared
+        if known < MIN_KNOWN:
+            return UNKNOWN
+        return None
+
+    def _compared(self, words: list[str]) -> Unread | None:
+        """Another language, when its common words clearly match more than any screened one's."""
+        if len(words) < MIN_WORDS_TO_COMPARE:
+            return None
+        best_screened = max(_share(words, common) for common in self._screened.values())
+        share, code = max((_share(words, common), code) for code, common in self._others.items())
+        if share >= best_screened + MARGIN:
+            return Unread(f"looks like {language_name(code)}") if share >= NAME_SHARE else UNKNOWN
+        return None
+
+    def _is_known(self, word: str) -> bool:
+        if word in self._known:
+            return True
+        return _is_arabic(word) and any(stem in self._known for stem in _arabic_stems(word))
+
+
+def _words(text: str, *, keep_capitalised: bool) -> list[str]:
+    """The folded words of ``text`` (not rewritten: text-speak would turn Spanish "y" into
+    "why"), without numbers. Unless ``keep_capitalised``, words written with a capital first
+    letter and small letters after it (names of people, places and shops, in the languages
+    that have capitals) are left out, since they are not evidence of a language."""
+    if not keep_capitalised:
+        tokens = _TOKEN.findall(text)
+        text = " ".join(token for token in tokens if not (token[0].isupper() and not token.isupper()))
+    return [word for word in fold_text(text).split() if not word.isdigit()]
+
+
+def _share(words: list[str], common: frozenset[str]) -> float:
+    return sum(1 for word in words if word in common) / len(words)
+
+
+def _is_arabic(word: str) -> bool:
+    return "\u0600" <= word[0] < "\u0700"
+
+
+def _arabic_stems(word: str) -> Iterable[str]:
+    """``word`` without one common prefix, one common suffix, or both (at least two letters left)."""
+    bases = [word] + [
+        word[len(p) :] for p in _ARABIC_PREFIXES if word.startswith(p) and len(word) > len(p) + 1
+    ]
+    yield from bases[1:]
+    for base in bases:
+        for suffix in _ARABIC_SUFFIXES:
+            if base.endswith(suffix) and len(base) > len(suffix) + 1:
+                yield base[: -len(suffix)]
+
+
+@cache
+def default_language_check() -> LanguageCheck:
+    """The check built from the packaged vocabulary files and screening's data."""
+    screened = {code: read_word_file(VOCABULARY / "screened" / f"{code}.txt") for code in SCREENED_LANGUAGES}
+    others = {path.stem: read_word_file(path) for path in sorted((VOCABULARY / "others").glob("*.txt"))}
+    known = screening_data_words().union(*screened.values())
+    compared = {code: words[:COMPARE_WORDS] for code, words in screened.items()}
+    # Roman Urdu and Arabizi have no word counts; the words the lexicons use stand in for them.
+    compared["lexicons"] = list(screening_data_words(_LEXICON_FILES))
+    return LanguageCheck(known, compared, {code: words[:COMPARE_WORDS] for code, words in others.items()})
