@@ -64,7 +64,8 @@ _TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 #: moderator to be told it looks like that language (less, and the words only differ from
 #: screening's more than from that language's: Somali is not Dutch).
 NAME_SHARE = 0.5
-#: Words with a digit used as a letter (Arabizi: 3 for ع, 7 for ح, 2 for ء ...).
+#: Words with a digit used as a letter (Arabizi: 3 for ع, 7 for ح, 5 for خ, 9 for ق ...; not 2,
+#: 4 or 8, which English text-speak uses too: "b4", "gr8").
 _ARABIZI = re.compile(r"[^\W\d_][35679]|[35679][^\W\d_]")
 #: Of the words, the share that must look like Arabizi for the text to count as Arabic.
 ARABIZI_SHARE = 0.1
@@ -77,7 +78,6 @@ OTHER_ARABIC_MIN = 2
 #: listed as written, after normalising (ة is ه, ى is ي).
 _ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _ARABIC_SUFFIXES = ("هم", "ها", "نا", "كم", "ني", "ه", "ي", "ك")
-_SCREENING_DATA = Path(__file__).parent / "data"
 #: Data files whose words are not evidence of a language (names of local places).
 _NOT_LANGUAGE_FILES = frozenset({"institutions.toml"})
 #: Data files of phrases in the languages screening reads.
@@ -95,13 +95,22 @@ UNKNOWN = Unread("written in a language screening does not know")
 OTHER_ARABIC_SCRIPT = Unread("written in an Arabic-script language other than Arabic or Urdu")
 
 
+#: Unicode blocks of the Latin and Arabic scripts: (first, after last, script).
+_BLOCKS = (
+    (0x0000, 0x0250, "Latin"),  # Basic Latin to Latin Extended-B
+    (0x1E00, 0x1F00, "Latin"),  # Latin Extended Additional (Vietnamese, Yoruba)
+    (0x0600, 0x0780, "Arabic"),  # Arabic, Arabic Supplement
+    (0x08A0, 0x0900, "Arabic"),  # Arabic Extended-A
+    (0xFB50, 0xFE00, "Arabic"),  # Arabic Presentation Forms-A
+    (0xFE70, 0xFF00, "Arabic"),  # Arabic Presentation Forms-B
+)
+
+
 def _script(char: str) -> str:
     code = ord(char)
-    if code < 0x0250 or 0x1E00 <= code < 0x1F00:
-        return "Latin"
-    if 0x0600 <= code < 0x0780 or 0x08A0 <= code < 0x0900 or 0xFB50 <= code < 0xFE00 or code >= 0xFE70:
-        if code < 0xFF00:
-            return "Arabic"
+    for first, after, script in _BLOCKS:
+        if first <= code < after:
+            return script
     name = unicodedata.name(char, "")
     if name.startswith("CJK"):
         return "Chinese"

@@ -20,7 +20,7 @@ WORDING_REASON = "possible disclosure in other words ({level}): no listed phrase
 #: The category and reason added when screening cannot read the language (``language.py``).
 LANGUAGE_CATEGORY = "language"
 LANGUAGE_REASON = (
-    "not screened (concern): {why}, which screening cannot read; please read it or have it translated"
+    "not screened (concern): {why}; screening cannot read it, please read it or have it translated"
 )
 
 

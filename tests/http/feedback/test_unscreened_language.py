@@ -21,7 +21,7 @@ async def test_text_screening_cannot_read_opens_a_concern_and_offers_help(client
     assert "0800 1111" in main and "999" in main  # the calm extra help, as for a possible disclosure
     contribution = await Contribution.get()
     assert contribution.screening_level == "concern"
-    assert any("which screening cannot read" in reason for reason in contribution.screening_reasons)
+    assert any("screening cannot read it" in reason for reason in contribution.screening_reasons)
     case = await SafeguardingCase.get(contribution=contribution)
     assert case.level == "concern" and SOMALI in case.original_text
 

@@ -180,8 +180,8 @@ def test_screener_raises_unread_text_to_concern_with_a_reason() -> None:
     result = Screener().screen("aabahay wuu i garaacaa markasta oo aan guriga imaado")
     assert result.level == "concern" and LANGUAGE_CATEGORY in result.categories
     assert result.reasons == [
-        "not screened (concern): written in a language screening does not know, which screening "
-        "cannot read; please read it or have it translated"
+        "not screened (concern): written in a language screening does not know; screening cannot "
+        "read it, please read it or have it translated"
     ]
 
 
