@@ -74,10 +74,6 @@ ARABIZI_SHARE = 0.1
 OTHER_ARABIC_LETTERS = frozenset("ټډړږښځڅۍېګڼەێۆڵڕٺٽٿڀٻڄڃڇڊڌڍڎڏڙڦڪڱڳڻۇۈۋ")
 #: Of the letters, how many of those make the text another language's.
 OTHER_ARABIC_MIN = 2
-#: Arabic-script prefixes and suffixes (و, ال, ب ... and ها, هم ...) tried when a word is not
-#: listed as written, after normalising (ة is ه, ى is ي).
-_ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-_ARABIC_SUFFIXES = ("هم", "ها", "نا", "كم", "ني", "ه", "ي", "ك")
 #: Data files whose words are not evidence of a language (names of local places).
 _NOT_LANGUAGE_FILES = frozenset({"institutions.toml"})
 #: Data files of phrases in the languages screening reads.
@@ -203,7 +199,7 @@ class LanguageCheck:
     def _latin(self, words: list[str]) -> Unread | None:
         if sum(1 for word in words if _ARABIZI.search(word)) >= ARABIZI_SHARE * len(words):
             return None
-        known = sum(1 for word in words if self._is_known(word)) / len(words)
+        known = _share(words, self._known)
         if known >= SURELY_KNOWN:
             return None
         compared = self._compared(words)
@@ -223,11 +219,6 @@ class LanguageCheck:
             return Unread(f"looks like {language_name(code)}") if share >= NAME_SHARE else UNKNOWN
         return None
 
-    def _is_known(self, word: str) -> bool:
-        if word in self._known:
-            return True
-        return _is_arabic(word) and any(stem in self._known for stem in _arabic_stems(word))
-
 
 def _words(text: str, *, keep_capitalised: bool) -> list[str]:
     """The folded words of ``text`` (not rewritten: text-speak would turn Spanish "y" into
@@ -242,22 +233,6 @@ def _words(text: str, *, keep_capitalised: bool) -> list[str]:
 
 def _share(words: list[str], common: frozenset[str]) -> float:
     return sum(1 for word in words if word in common) / len(words)
-
-
-def _is_arabic(word: str) -> bool:
-    return "\u0600" <= word[0] < "\u0700"
-
-
-def _arabic_stems(word: str) -> Iterable[str]:
-    """``word`` without one common prefix, one common suffix, or both (at least two letters left)."""
-    bases = [word] + [
-        word[len(p) :] for p in _ARABIC_PREFIXES if word.startswith(p) and len(word) > len(p) + 1
-    ]
-    yield from bases[1:]
-    for base in bases:
-        for suffix in _ARABIC_SUFFIXES:
-            if base.endswith(suffix) and len(base) > len(suffix) + 1:
-                yield base[: -len(suffix)]
 
 
 @cache
