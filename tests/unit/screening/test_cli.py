@@ -75,3 +75,20 @@ def test_module_entry_point_and_invalid_utf8() -> None:
     assert rows[0]["safeguarding"] == "none"
     assert "error" in rows[1]
     assert rows[2]["safeguarding"] == "urgent"
+
+
+def test_text_screening_cannot_read_is_a_concern_saying_so() -> None:
+    code, rows = _run(
+        '{"text": "\\u041c\\u0456\\u0439 \\u0442\\u0430\\u0442\\u043e \\u0431\\u2019\\u0454 '
+        '\\u043c\\u0435\\u043d\\u0435"}\n'
+        '{"text": "aabahay wuu i garaacaa markasta oo aan guriga imaado", "locale": "en"}\n'
+        '{"text": "i want to kill myself, o meu pai bate-me todas as noites quando bebe"}\n'
+    )
+    assert code == 0
+    assert [r["safeguarding"] for r in rows] == ["concern", "concern", "urgent"]
+    assert rows[0]["reasons"] == [
+        "not screened (concern): written in Cyrillic script; screening cannot read it, "
+        "please read it or have it translated"
+    ]
+    assert str(rows[1]["reasons"][0]).startswith("not screened (concern): ")  # type: ignore[index]
+    assert not any("not screened" in str(reason) for reason in rows[2]["reasons"])  # type: ignore[attr-defined]
