@@ -6,24 +6,26 @@ may write in Somali, Portuguese, Kurdish, Farsi, Bengali or any other language. 
 would find nothing there, and "nothing found" must not read as "nothing there": such a text is
 marked so that a person reads it (or has it translated) first.
 
-How it decides, on the normalised words (``normalise.py``):
+How it decides (after Unicode compatibility folding, so 𝓶𝔂 𝓭𝓪𝓭 is Latin):
 
-1. **Script.** If most letters are in a script other than Latin or Arabic (Cyrillic,
-   Devanagari, Bengali, Ethiopic, Chinese ...), screening cannot read it.
+1. **Script.** If half the letters or more are in scripts other than Latin and Arabic
+   (Cyrillic, Devanagari, Bengali, Ethiopic, Chinese ...), screening cannot read it.
 2. **Arabic script.** Letters that Arabic and Urdu do not use but Pashto, Sorani Kurdish,
    Sindhi or Uyghur do (``ټ``, ``ښ``, ``ێ``, ``ڕ``, ``ڻ`` ...) mark another language. Farsi
    shares its letters with Urdu, so the words decide: a text whose words are clearly more
    often among the commonest Farsi words than among the commonest Arabic or Urdu words.
-3. **Latin script.** Two checks. The share of words screening knows: the commonest words of
-   its languages (``data/vocabulary/screened/``) and every word in its own data files (so
-   Roman Urdu and Arabizi count). Below ``MIN_KNOWN``, the text is unread. And a text whose
+3. **Latin script.** Two checks on the folded (not text-speak rewritten) words. A text whose
    words are clearly more often among the commonest words of another language
    (``data/vocabulary/others/``: Portuguese, Spanish, Turkish ...) than of any screened one,
-   unless nearly every word is known anyway. Arabizi (``3ala``, ``7elo``) is always read.
+   unless nearly every word is known anyway. And the share of words screening knows: the
+   commonest words of its languages (``data/vocabulary/screened/``) and every word in its own
+   data files (so Roman Urdu and Arabizi count); below ``MIN_KNOWN``, the text is unread.
+   Arabizi (``3ala``, ``7elo``) is always read.
 
-Very short texts (fewer than ``MIN_WORDS`` words) are never marked: there is too little to
-tell. Word counts come from wordfreq (``python -m voice.screening.vocabulary`` rebuilds the
-files; see ``data/vocabulary/README.md`` for the source and licence).
+Very short texts (fewer than ``MIN_WORDS`` words, or ``MIN_LETTERS_OTHER_SCRIPT`` letters in
+another script) are never marked: there is too little to tell. Word counts come from
+wordfreq (``python -m voice.screening.vocabulary`` rebuilds the files; see
+``data/vocabulary/README.md`` for the source and licence).
 """
 
 from __future__ import annotations
@@ -45,8 +47,11 @@ from voice.screening.normalise import fold_text, fold_word
 VOCABULARY = Path(__file__).parent / "data" / "vocabulary"
 #: The languages screening reads, each with a list of its commonest words.
 SCREENED_LANGUAGES = ("en", "pl", "ro", "ar", "ur")
-#: Fewer words than this: never marked.
+#: Fewer words than this (Latin or Arabic script): never marked.
 MIN_WORDS = 3
+#: Fewer letters than this in another script: never marked ("Спасибо" is thanks; Chinese and
+#: Japanese have no spaces to count words by).
+MIN_LETTERS_OTHER_SCRIPT = 10
 #: Fewer words than this: only the share of known words decides, not a comparison.
 MIN_WORDS_TO_COMPARE = 4
 #: Below this share of known words, a Latin-script text is unread.
@@ -54,7 +59,9 @@ MIN_KNOWN = 0.5
 #: From this share of known words, a Latin-script text is read whatever else matches.
 SURELY_KNOWN = 0.8
 #: How many of each language's commonest words are compared (the same number for every
-#: language, so no list wins by being longer).
+#: wordfreq list, so none wins by being longer). The lexicons' own words, which stand in for
+#: Roman Urdu and Arabizi, are a longer list: close calls lean towards "read", the side that
+#: opens no needless case.
 COMPARE_WORDS = 3_000
 #: How much more often another language's common words must match than a screened one's.
 MARGIN = 0.1
@@ -65,8 +72,9 @@ _TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 #: screening's more than from that language's: Somali is not Dutch).
 NAME_SHARE = 0.5
 #: Words with a digit used as a letter (Arabizi: 3 for ع, 7 for ح, 5 for خ, 9 for ق ...; not 2,
-#: 4 or 8, which English text-speak uses too: "b4", "gr8").
-_ARABIZI = re.compile(r"[^\W\d_][35679]|[35679][^\W\d_]")
+#: 4 or 8, which English text-speak uses too: "b4", "gr8"). A digit must have letters on both
+#: sides ("ba5af") or start a word of letters ("3ala"); "7pm", "5th", "year9" are not Arabizi.
+_ARABIZI = re.compile(r"[^\W\d_][35679][^\W\d_]|^[35679](?!(?:st|nd|rd|th|am|pm|hr|hrs)\b)[^\W\d_]{2}")
 #: Of the words, the share that must look like Arabizi for the text to count as Arabic.
 ARABIZI_SHARE = 0.1
 #: Letters of Arabic-script languages that Arabic and Urdu do not write (Pashto, Sorani
@@ -76,6 +84,7 @@ OTHER_ARABIC_LETTERS = frozenset("ټډړږښځڅۍېګڼەێۆڵڕٺٽٿڀٻڄڃ
 OTHER_ARABIC_MIN = 2
 #: Data files whose words are not evidence of a language (names of local places).
 _NOT_LANGUAGE_FILES = frozenset({"institutions.toml"})
+_TEXTSPEAK_FILE = "textspeak.toml"
 #: Data files of phrases in the languages screening reads.
 _LEXICON_FILES = ("lexicon_", "idioms", "textspeak")
 
@@ -113,6 +122,14 @@ def _script(char: str) -> str:
     return name.split(" ", 1)[0].title() or "Unknown"
 
 
+def _script_name(letters: Counter[str]) -> str:
+    """The name a moderator knows for the commonest script (kana with Chinese is Japanese)."""
+    if letters["Hiragana"] or letters["Katakana"]:
+        return "Japanese"
+    script = letters.most_common(1)[0][0]
+    return "Korean" if script == "Hangul" else script
+
+
 def _letters_by_script(text: str) -> Counter[str]:
     if text.isascii():
         return Counter({"Latin": 1}) if any(char.isalpha() for char in text) else Counter()
@@ -134,16 +151,19 @@ def read_word_file(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def _strings(value: object) -> Iterable[str]:
+def _strings(value: object, *, keys: bool) -> Iterable[str]:
+    """Every string in a TOML value; the keys of tables too if ``keys`` (text-speak's keys are
+    the spellings children use; elsewhere keys are field names such as "phrase")."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            yield str(key)
-            yield from _strings(item)
+            if keys:
+                yield str(key)
+            yield from _strings(item, keys=keys)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from _strings(item, keys=keys)
 
 
 def screening_data_words(prefixes: tuple[str, ...] = ("",)) -> frozenset[str]:
@@ -156,7 +176,8 @@ def screening_data_words(prefixes: tuple[str, ...] = ("",)) -> frozenset[str]:
             continue
         if not entry.name.startswith(prefixes):
             continue
-        for text in _strings(tomllib.loads(entry.read_text(encoding="utf-8"))):
+        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        for text in _strings(data, keys=entry.name == _TEXTSPEAK_FILE):
             words.update(word for word in fold_word(text).split() if len(word) > 1)
     return frozenset(words)
 
@@ -178,25 +199,30 @@ class LanguageCheck:
 
     def unread(self, text: str) -> Unread | None:
         """Why screening cannot read ``text``, or None when it can (or cannot tell)."""
+        text = unicodedata.normalize("NFKC", text)  # 𝓶𝔂 𝓭𝓪𝓭 and ｍｙ ｄａｄ are Latin letters
         scripts = _letters_by_script(text)
-        if not scripts:
-            return None
-        script, count = scripts.most_common(1)[0]
-        if script not in ("Latin", "Arabic"):
-            return Unread(f"written in {script} script") if count * 2 >= scripts.total() else None
-        words = _words(text, keep_capitalised=script != "Latin")
+        letters = scripts.total()
+        others = Counter({name: n for name, n in scripts.items() if name not in ("Latin", "Arabic")})
+        if others.total() * 2 >= letters:
+            if letters < MIN_LETTERS_OTHER_SCRIPT:
+                return None
+            return Unread(f"written in {_script_name(others)} script")
+        script = "Latin" if scripts["Latin"] >= scripts["Arabic"] else "Arabic"
+        words, names_in = _words(text, keep_capitalised=script != "Latin")
         if len(words) < MIN_WORDS:
             return None
         if script == "Arabic":
             return self._arabic(text, words)
-        return self._latin(words)
+        return self._latin(words, names_in=names_in)
 
     def _arabic(self, text: str, words: list[str]) -> Unread | None:
         if sum(1 for char in text if char in OTHER_ARABIC_LETTERS) >= OTHER_ARABIC_MIN:
             return OTHER_ARABIC_SCRIPT
         return self._compared(words)
 
-    def _latin(self, words: list[str]) -> Unread | None:
+    def _latin(self, words: list[str], *, names_in: bool) -> Unread | None:
+        """``names_in``: most words had capitals, so unknown words may be names, not a language:
+        only another language's common words can show the text is not read."""
         if sum(1 for word in words if _ARABIZI.search(word)) >= ARABIZI_SHARE * len(words):
             return None
         known = _share(words, self._known)
@@ -205,7 +231,7 @@ class LanguageCheck:
         compared = self._compared(words)
         if compared is not None:
             return compared
-        if known < MIN_KNOWN:
+        if known < MIN_KNOWN and not names_in:
             return UNKNOWN
         return None
 
@@ -214,21 +240,33 @@ class LanguageCheck:
         if len(words) < MIN_WORDS_TO_COMPARE:
             return None
         best_screened = max(_share(words, common) for common in self._screened.values())
-        share, code = max((_share(words, common), code) for code, common in self._others.items())
-        if share >= best_screened + MARGIN:
-            return Unread(f"looks like {language_name(code)}") if share >= NAME_SHARE else UNKNOWN
-        return None
+        ranked = sorted(
+            ((_share(words, common), code) for code, common in self._others.items()), reverse=True
+        )
+        (share, code), runner_up = ranked[0], ranked[1][0] if len(ranked) > 1 else 0.0
+        if share < best_screened + MARGIN:
+            return None
+        if share < NAME_SHARE or share == runner_up:  # Somali is not Dutch; a tie names neither
+            return UNKNOWN
+        return Unread(f"looks like {language_name(code)}")
 
 
-def _words(text: str, *, keep_capitalised: bool) -> list[str]:
+def _words(text: str, *, keep_capitalised: bool) -> tuple[list[str], bool]:
     """The folded words of ``text`` (not rewritten: text-speak would turn Spanish "y" into
     "why"), without numbers. Unless ``keep_capitalised``, words written with a capital first
     letter and small letters after it (names of people, places and shops, in the languages
-    that have capitals) are left out, since they are not evidence of a language."""
+    that have capitals) are left out, since they are not evidence of a language, unless they
+    are half the words or more (Title Case Text, a list of shops). The flag says whether such
+    words are among those returned."""
+    names_in = keep_capitalised
     if not keep_capitalised:
         tokens = _TOKEN.findall(text)
-        text = " ".join(token for token in tokens if not (token[0].isupper() and not token.isupper()))
-    return [word for word in fold_text(text).split() if not word.isdigit()]
+        kept = [token for token in tokens if not (token[0].isupper() and not token.isupper())]
+        if len(kept) * 2 > len(tokens):
+            text = " ".join(kept)
+        else:
+            names_in = True
+    return [word for word in fold_text(text).split() if not word.isdigit()], names_in
 
 
 def _share(words: list[str], common: frozenset[str]) -> float:

@@ -49,6 +49,26 @@ def test_text_in_another_script_is_unread(text: str, script: str) -> None:
     assert unread(text) == Unread(f"written in {script} script")
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("お父さんが毎晩私を殴ります", "Japanese"), ("아빠가 매일 밤 나를 때려요", "Korean")],
+)
+def test_scripts_are_named_as_a_moderator_knows_them(text: str, name: str) -> None:
+    assert unread(text) == Unread(f"written in {name} script")
+
+
+@pytest.mark.parametrize("text", ["Привет", "谢谢你", "ありがとう"])
+def test_a_word_or_two_in_another_script_is_too_little_to_tell(text: str) -> None:
+    assert unread(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["𝓶𝔂 𝓭𝓪𝓭 𝓱𝓲𝓽𝓼 𝓶𝓮 𝓮𝓿𝓮𝓻𝔂 𝓷𝓲𝓰𝓱𝓽", "ｍｙ ｄａｄ ｈｉｔｓ ｍｅ ｅｖｅｒｙ ｎｉｇｈｔ"]
+)
+def test_fancy_and_full_width_latin_letters_are_latin(text: str) -> None:
+    assert unread(text) is None
+
+
 def test_a_few_words_in_another_script_inside_english_are_read() -> None:
     assert unread("my nan calls me солнышко and it is the best thing ever") is None
 
@@ -72,6 +92,10 @@ def test_arabic_script_languages_other_than_arabic_and_urdu_are_unread(text: str
         ("mi padre me pega cuando bebe y tengo miedo de volver a casa", "Spanish"),
         ("okulda herkes benimle dalga geçiyor ve kimse yardım etmiyor", "Turkish"),
         ("tėtis mane muša kai būna girtas ir aš bijau grįžti namo", "Lithuanian"),
+        ("Meu Padrasto Bate-Me Quando A Minha Mãe Não Está Em Casa", "Portuguese"),  # Title Case
+        ("Der Bus Kommt Immer Zu Spät Und Die Lehrer Hören Nicht Zu", "German"),
+        # Times and ordinals are not Arabizi (3ala, 7elo), so they do not make it read.
+        ("o meu padrasto bate-me todos os dias às 7pm e às 9pm quando a mãe não está", "Portuguese"),
     ],
 )
 def test_text_that_looks_like_another_language_names_it(text: str, language: str) -> None:
@@ -103,6 +127,8 @@ def test_text_in_a_language_without_a_list_is_unread(text: str) -> None:
         "ابوي يضربني كل يوم وما اقدر اقول لاحد",  # Gulf Arabic
         "میرے ابو مجھے روز مارتے ہیں اور امی کچھ نہیں کہتیں",  # Urdu
         "the bus is always late 😤😤",
+        "i am in year9 and the bus at 7pm is always late, the 5th time this week",
+        "Bullring, Selfridges, Cineworld, Starbucks and Greggs",
     ],
 )
 def test_hard_text_in_the_languages_screening_reads_is_read(text: str) -> None:
@@ -128,7 +154,7 @@ def test_no_labelled_text_in_the_five_languages_is_marked_unread() -> None:
     """Every training text and test case (over 6,000 texts written in the languages screening reads,
     including Roman Urdu, Arabizi and text-speak) is read."""
     texts = _labelled_texts()
-    assert len(texts) > 5000
+    assert len(texts) > 6000
     marked = [(name, text) for name, text in texts if unread(text) is not None]
     assert marked == []
 
@@ -162,6 +188,18 @@ def test_rules_capitalised_names_are_not_evidence() -> None:
     assert check.unread("the bus to Seacroft Roundhay Harehills is late") is None
 
 
+def test_rules_a_tie_between_two_other_languages_names_neither() -> None:
+    common = ["o", "meu", "pai", "bate", "me"]
+    check = LanguageCheck(known=["the"], screened={"en": ["the"]}, others={"pt": common, "gl": common})
+    assert check.unread("o meu pai bate me") == UNKNOWN
+
+
+def test_rules_mostly_capitalised_words_are_judged_only_by_other_languages() -> None:
+    check = small_check()
+    assert check.unread("Waxaan Jeclahay Dugsiga Iyo Saaxiibadey") is None  # could all be names
+    assert check.unread("O Autocarro Esta Sempre Atrasado") == Unread("looks like Portuguese")
+
+
 def test_rules_a_weak_match_with_another_language_is_not_named() -> None:
     """Somali shares a word or two with Dutch; that does not make it Dutch."""
     check = LanguageCheck(known=["the"], screened={"en": ["the"]}, others={"nl": ["aan", "oo"]})
@@ -186,7 +224,9 @@ def test_screener_raises_unread_text_to_concern_with_a_reason() -> None:
 
 
 def test_screener_leaves_urgent_text_urgent_without_the_language_reason() -> None:
-    result = Screener().screen("my dad hits me every night, o meu pai bate-me todas as noites quando bebe")
+    text = "i want to kill myself. o meu padrasto bate-me todos os dias quando a minha mãe não está em casa"
+    assert unread(text) == Unread("looks like Portuguese")  # on its own it would be raised
+    result = Screener().screen(text)
     assert result.level == "urgent"
     assert LANGUAGE_CATEGORY not in result.categories
 
