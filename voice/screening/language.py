@@ -199,7 +199,8 @@ class LanguageCheck:
 
     def unread(self, text: str) -> Unread | None:
         """Why screening cannot read ``text``, or None when it can (or cannot tell)."""
-        text = unicodedata.normalize("NFKC", text)  # 𝓶𝔂 𝓭𝓪𝓭 and ｍｙ ｄａｄ are Latin letters
+        if not text.isascii():
+            text = unicodedata.normalize("NFKC", text)  # 𝓶𝔂 𝓭𝓪𝓭 and ｍｙ ｄａｄ are Latin letters
         scripts = _letters_by_script(text)
         letters = scripts.total()
         others = Counter({name: n for name, n in scripts.items() if name not in ("Latin", "Arabic")})
@@ -208,12 +209,19 @@ class LanguageCheck:
                 return None
             return Unread(f"written in {_script_name(others)} script")
         script = "Latin" if scripts["Latin"] >= scripts["Arabic"] else "Arabic"
+        if script == "Latin" and self._surely_known(text):
+            return None
         words, names_in = _words(text, keep_capitalised=script != "Latin")
         if len(words) < MIN_WORDS:
             return None
         if script == "Arabic":
             return self._arabic(text, words)
         return self._latin(words, names_in=names_in)
+
+    def _surely_known(self, text: str) -> bool:
+        """Most ordinary text: nearly every word, names and all, is one screening knows."""
+        words = [word for word in fold_text(text).split() if not word.isdigit()]
+        return len(words) >= MIN_WORDS and _share(words, self._known) >= SURELY_KNOWN
 
     def _arabic(self, text: str, words: list[str]) -> Unread | None:
         if sum(1 for char in text if char in OTHER_ARABIC_LETTERS) >= OTHER_ARABIC_MIN:
