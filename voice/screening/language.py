@@ -42,7 +42,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from voice.screening.normalise import fold_text, fold_word
+from voice.screening.normalise import fold_word, fold_words
 
 VOCABULARY = Path(__file__).parent / "data" / "vocabulary"
 #: The languages screening reads, each with a list of its commonest words.
@@ -80,6 +80,7 @@ ARABIZI_SHARE = 0.1
 #: Letters of Arabic-script languages that Arabic and Urdu do not write (Pashto, Sorani
 #: Kurdish, Sindhi, Uyghur). Checked on the text as typed: normalising folds some away.
 OTHER_ARABIC_LETTERS = frozenset("ټډړږښځڅۍېګڼەێۆڵڕٺٽٿڀٻڄڃڇڊڌڍڎڏڙڦڪڱڳڻۇۈۋ")
+_OTHER_ARABIC = re.compile("[" + "".join(sorted(OTHER_ARABIC_LETTERS)) + "]")
 #: Of the letters, how many of those make the text another language's.
 OTHER_ARABIC_MIN = 2
 #: Data files whose words are not evidence of a language (names of local places).
@@ -111,6 +112,17 @@ _BLOCKS = (
 )
 
 
+def _letters_of(script: str) -> re.Pattern[str]:
+    """A letter (not a digit, mark or punctuation) in one of ``script``'s blocks."""
+    ranges = "".join(f"{chr(first)}-{chr(after - 1)}" for first, after, name in _BLOCKS if name == script)
+    return re.compile(f"(?=[{ranges}])[^\\W\\d_]")
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN = _letters_of("Latin")
+_ARABIC_LETTER = _letters_of("Arabic")
+
+
 def _script(char: str) -> str:
     code = ord(char)
     for first, after, script in _BLOCKS:
@@ -131,9 +143,17 @@ def _script_name(letters: Counter[str]) -> str:
 
 
 def _letters_by_script(text: str) -> Counter[str]:
+    """How many letters of each script: Latin and Arabic counted at once, others one by one
+    (only when there are enough of them to matter)."""
     if text.isascii():
         return Counter({"Latin": 1}) if any(char.isalpha() for char in text) else Counter()
-    return Counter(_script(char) for char in text if char.isalpha())
+    letters = len(_LETTER.findall(text))
+    latin, arabic = len(_LATIN.findall(text)), len(_ARABIC_LETTER.findall(text))
+    counts = Counter({"Latin": latin, "Arabic": arabic})
+    if (letters - latin - arabic) * 2 >= letters:
+        scripts = (_script(char) for char in text if char.isalpha())
+        counts.update(script for script in scripts if script not in ("Latin", "Arabic"))
+    return +counts
 
 
 def language_name(code: str) -> str:
@@ -199,9 +219,14 @@ class LanguageCheck:
 
     def unread(self, text: str) -> Unread | None:
         """Why screening cannot read ``text``, or None when it can (or cannot tell)."""
-        if not text.isascii():
+        folded = [word for word in fold_words(text) if not word.isdigit()]
+        if "".join(folded).isascii():  # Latin letters only, once accents are folded away
+            if _surely_known(folded, self._known):
+                return None
+            scripts = Counter({"Latin": 1})
+        else:
             text = unicodedata.normalize("NFKC", text)  # 𝓶𝔂 𝓭𝓪𝓭 and ｍｙ ｄａｄ are Latin letters
-        scripts = _letters_by_script(text)
+            scripts = _letters_by_script(text)
         letters = scripts.total()
         others = Counter({name: n for name, n in scripts.items() if name not in ("Latin", "Arabic")})
         if others.total() * 2 >= letters:
@@ -209,7 +234,7 @@ class LanguageCheck:
                 return None
             return Unread(f"written in {_script_name(others)} script")
         script = "Latin" if scripts["Latin"] >= scripts["Arabic"] else "Arabic"
-        if script == "Latin" and self._surely_known(text):
+        if script == "Latin" and _surely_known(folded, self._known):
             return None
         words, names_in = _words(text, keep_capitalised=script != "Latin")
         if len(words) < MIN_WORDS:
@@ -218,13 +243,8 @@ class LanguageCheck:
             return self._arabic(text, words)
         return self._latin(words, names_in=names_in)
 
-    def _surely_known(self, text: str) -> bool:
-        """Most ordinary text: nearly every word, names and all, is one screening knows."""
-        words = [word for word in fold_text(text).split() if not word.isdigit()]
-        return len(words) >= MIN_WORDS and _share(words, self._known) >= SURELY_KNOWN
-
     def _arabic(self, text: str, words: list[str]) -> Unread | None:
-        if sum(1 for char in text if char in OTHER_ARABIC_LETTERS) >= OTHER_ARABIC_MIN:
+        if len(_OTHER_ARABIC.findall(text)) >= OTHER_ARABIC_MIN:
             return OTHER_ARABIC_SCRIPT
         return self._compared(words)
 
@@ -259,6 +279,11 @@ class LanguageCheck:
         return Unread(f"looks like {language_name(code)}")
 
 
+def _surely_known(words: list[str], known: frozenset[str]) -> bool:
+    """Most ordinary text: nearly every word, names and all, is one screening knows."""
+    return len(words) >= MIN_WORDS and _share(words, known) >= SURELY_KNOWN
+
+
 def _words(text: str, *, keep_capitalised: bool) -> tuple[list[str], bool]:
     """The folded words of ``text`` (not rewritten: text-speak would turn Spanish "y" into
     "why"), without numbers. Unless ``keep_capitalised``, words written with a capital first
@@ -274,7 +299,7 @@ def _words(text: str, *, keep_capitalised: bool) -> tuple[list[str], bool]:
             text = " ".join(kept)
         else:
             names_in = True
-    return [word for word in fold_text(text).split() if not word.isdigit()], names_in
+    return [word for word in fold_words(text) if not word.isdigit()], names_in
 
 
 def _share(words: list[str], common: frozenset[str]) -> float:

@@ -97,11 +97,6 @@ def _basic(text: str) -> str:
     return _REPEATS.sub(r"\1\1", spaced)
 
 
-def fold_text(text: str) -> str:
-    """Steps 1-4 only: folded words separated by spaces, with no text-speak rewrites."""
-    return _basic(text).strip()
-
-
 @lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """Fold a single word (used for name look-ups): lower case, no accents."""
@@ -159,6 +154,26 @@ def _chunk_words(chunk: str, words: dict[str, str]) -> tuple[str, ...]:
                 _CHUNK_CACHE.clear()
             _CHUNK_CACHE[chunk] = found
     return found
+
+
+_FOLD_CACHE: dict[str, tuple[str, ...]] = {}
+
+
+def fold_words(text: str) -> list[str]:
+    """Steps 1-4 chunk by chunk (cached, like ``normalise``): the folded words of ``text``,
+    with no text-speak rewrites (the language check needs the words as typed: text-speak
+    would turn Spanish "y" into "why")."""
+    words: list[str] = []
+    for chunk in text.split():
+        found = _FOLD_CACHE.get(chunk)
+        if found is None:
+            found = tuple(_basic(chunk).split())
+            if len(chunk) <= _CHUNK_CACHE_MAX_LENGTH:
+                if len(_FOLD_CACHE) >= _CHUNK_CACHE_SIZE:
+                    _FOLD_CACHE.clear()
+                _FOLD_CACHE[chunk] = found
+        words.extend(found)
+    return words
 
 
 def _needs_phrases(table: TextSpeak, words: frozenset[str]) -> bool:
