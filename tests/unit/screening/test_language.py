@@ -8,6 +8,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from voice.screening.language import (
     OTHER_ARABIC_SCRIPT,
@@ -20,6 +22,7 @@ from voice.screening.language import (
     language_name,
     read_word_file,
 )
+from voice.screening.normalise import _basic, fold_words
 from voice.screening.screener import LANGUAGE_CATEGORY, Screener
 from voice.screening.training import TRAINING_DIR
 from voice.screening.vocabulary import OTHER_LANGUAGES, OTHER_WORDS, SCREENED_WORDS, build, folded
@@ -157,6 +160,13 @@ def test_no_labelled_text_in_the_five_languages_is_marked_unread() -> None:
     assert len(texts) > 6000
     marked = [(name, text) for name, text in texts if unread(text) is not None]
     assert marked == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ ł'’-éñ\u00a0\n7مہ😀Ж")), max_size=40))
+def test_fold_words_gives_the_words_of_the_whole_text_folded(text: str) -> None:
+    assert fold_words(text) == fold_words(text)  # the second call is from the cache
+    assert fold_words(text) == _basic(text).split()
 
 
 # --- the rules, with small lists ------------------------------------------------------
