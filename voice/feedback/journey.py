@@ -245,7 +245,8 @@ def answer_summary(question: Question, value: dict[str, Any] | None, locale: str
     if not value:
         return ""
     if question.kind == QuestionKind.FREE_TEXT:
-        return str(value.get("text", ""))
+        text = str(value.get("text", ""))
+        return text if text.strip() else ""  # spaces alone are not an answer (Send drops them)
     labels = {option.value: option.label for option in options_of(question, locale)}
     return ", ".join(labels.get(choice, choice) for choice in value.get("choices", []))
 
@@ -316,12 +317,35 @@ async def start_draft(token: str, consultation_id: int) -> JourneyDraft:
 UNSENT = "unsent"
 
 
-def _without_unsent(answers: dict[str, Any]) -> dict[str, Any]:
+def answer_key(question: Question) -> str:
+    """Where a draft keeps the answer to ``question``: by the question's id, not its place.
+
+    Staff may move, add or remove questions while a consultation is open; an answer kept by
+    place would then sit on another question, and be lost at Send or shown against the wrong
+    question.
+    """
+    return f"q{question.id}"
+
+
+def answer_in(draft: JourneyDraft | None, question: Question) -> dict[str, Any] | None:
+    """The answer ``draft`` keeps for ``question``, if any."""
+    if draft is None:
+        return None
+    value = draft.answers.get(answer_key(question))
+    return value if isinstance(value, dict) else None
+
+
+def _without_unsent(answers: dict[str, Any], page: str | None = None) -> dict[str, Any]:
+    """``answers`` without what was kept unsent (only if it was on ``page``, when given)."""
+    kept = answers.get(UNSENT)
+    if page is not None and not (isinstance(kept, dict) and kept.get("page") == page):
+        return dict(answers)
     return {key: value for key, value in answers.items() if key != UNSENT}
 
 
-async def save_answer(draft: JourneyDraft, position: int, value: dict[str, Any]) -> None:
-    draft.answers = {**_without_unsent(draft.answers), str(position): value}
+async def save_answer(draft: JourneyDraft, question: Question, value: dict[str, Any]) -> None:
+    page = f"q/{question.position}"
+    draft.answers = {**_without_unsent(draft.answers, page), answer_key(question): value}
     await draft.save()
 
 
@@ -395,7 +419,7 @@ async def submission_token_for(draft: JourneyDraft) -> str:
 def first_missing(questions: list[Question], draft: JourneyDraft) -> Question | None:
     """The first required question without an answer (someone skipped ahead)."""
     for question in questions:
-        value = draft.answers.get(str(question.position))
+        value = answer_in(draft, question)
         if is_required(question) and (
             value is None or check_answer(question, value.get("text"), list(value.get("choices", []))).error
         ):
@@ -410,7 +434,7 @@ def nothing_to_send(questions: list[Question], draft: JourneyDraft) -> bool:
     """
     main = [question for question in questions if question.kind not in ABOUT_YOU] or questions
     for question in main:
-        value = draft.answers.get(str(question.position)) or {}
+        value = answer_in(draft, question) or {}
         if str(value.get("text", "")).strip() or value.get("choices"):
             return False
     return True
@@ -429,7 +453,7 @@ def to_contribution(
     answers: list[AnswerIn] = []
     about: dict[str, str] = {}
     for question in questions:
-        value = draft.answers.get(str(question.position)) or {}
+        value = answer_in(draft, question) or {}
         if question.kind in ABOUT_YOU:
             choices = list(value.get("choices", []))
             about[question.kind.value] = choices[0] if choices else ""

@@ -140,7 +140,7 @@ def check_rows(
     return [
         {
             "prompt": localised_with_lang(question.prompt, locale),
-            "answer": journey.answer_summary(question, answers.get(str(question.position)), locale),
+            "answer": journey.answer_summary(question, answers.get(journey.answer_key(question)), locale),
             "change_url": change_url(question),
         }
         for question in questions

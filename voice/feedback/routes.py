@@ -109,7 +109,7 @@ async def question_page(request: Request) -> Response:
     if question is None:
         raise HTTPException(status_code=404)
     draft = await _draft(request, consultation)
-    value = (draft.answers.get(str(question.position)) if draft else None) or {}
+    value = journey.answer_in(draft, question) or {}
     error = None
     unsent = journey.unsent_on(draft, f"q/{question.position}")
     if unsent is not None:  # typed, then the language changed: the words come back
@@ -149,7 +149,7 @@ async def answer(request: Request) -> Response:
         if not token:
             token = new_cookie = journey.new_token()
         draft = await journey.start_draft(token, consultation.id)
-    await journey.save_answer(draft, question.position, checked.value)
+    await journey.save_answer(draft, question, checked.value)
     response = redirect_page(request, next_url)
     if new_cookie:
         _set_cookie(request, response, new_cookie)

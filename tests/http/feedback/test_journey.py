@@ -9,7 +9,7 @@ import httpx
 from starlette.applications import Starlette
 
 from tests.support.http import CSRF_RE
-from voice.feedback.journey import COOKIE, hash_token
+from voice.feedback.journey import COOKIE, answer_key, hash_token
 from voice.feedback.models import (
     Consultation,
     ContactDetail,
@@ -89,6 +89,12 @@ async def token_on(client: httpx.AsyncClient, path: str) -> str:
 async def post(client: httpx.AsyncClient, path: str, data: dict[str, object]) -> httpx.Response:
     token = await token_on(client, path)
     return await client.post(path, data={"csrf_token": token, **data})
+
+
+async def kept_answer(position: int) -> object:
+    """What the one draft keeps for the question at ``position`` of "parks" (None if nothing)."""
+    question = await Question.get(consultation__slug="parks", position=position)
+    return (await JourneyDraft.get()).answers.get(answer_key(question))
 
 
 async def age_drafts() -> None:
@@ -548,8 +554,7 @@ async def test_a_paste_too_big_to_read_gets_a_clear_page_and_keeps_earlier_answe
     # The question again: the words could not be read, so it says so and gives the limit.
     assert "far too long, so we could not keep it. You can write up to 50 characters" in response.text
     assert "This form has expired" not in response.text
-    draft = await JourneyDraft.get()
-    assert draft.answers["1"] == {"text": "Lights"} and "2" in draft.answers
+    assert await kept_answer(1) == {"text": "Lights"} and await kept_answer(2) is not None
     # In the visitor's language, right to left for Urdu.
     await client.get("/language", params={"lang": "ur", "next": "/c/parks/q/1"})
     in_urdu = await post(client, "/c/parks/q/1", {"answer": huge})

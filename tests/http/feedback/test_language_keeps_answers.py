@@ -12,9 +12,16 @@ import re
 
 import httpx
 
-from tests.http.feedback.test_journey import answer_all, make_consultation, post, send_from_check, token_on
+from tests.http.feedback.test_journey import (
+    answer_all,
+    kept_answer,
+    make_consultation,
+    post,
+    send_from_check,
+    token_on,
+)
 from voice.feedback.journey import COOKIE
-from voice.feedback.models import Contribution, JourneyDraft
+from voice.feedback.models import Contribution, JourneyDraft, Question
 
 URDU_BUTTON = re.compile(
     r'<button type="submit" form="(?P<form>[a-z-]+)" formaction="(?P<action>[^"]+)" formnovalidate'
@@ -73,8 +80,8 @@ async def test_a_rejected_answer_keeps_its_text_and_its_error(client: httpx.Asyn
     # Continue with a shorter answer: the kept words go, the answer is saved.
     saved = await post(client, "/c/parks/q/1", {"answer": "Lights"})
     assert saved.headers["location"] == "/c/parks/q/2"
-    draft = await JourneyDraft.get()
-    assert draft.answers == {"1": {"text": "Lights"}}
+    draft, first = await JourneyDraft.get(), await Question.get(position=1)
+    assert draft.answers == {f"q{first.id}": {"text": "Lights"}}
 
 
 async def test_ticked_boxes_and_change_mode_survive(client: httpx.AsyncClient) -> None:
@@ -85,8 +92,7 @@ async def test_ticked_boxes_and_change_mode_survive(client: httpx.AsyncClient) -
     again = (await client.get("/c/parks/q/3?change=1")).text
     assert 'value="potternewton" checked' in again and 'value="roundhay" checked' not in again
     # Still unsent: the saved answer is the one Check shows and Send sends.
-    draft = await JourneyDraft.get()
-    assert draft.answers["3"] == {"choices": ["roundhay", "potternewton"]}
+    assert await kept_answer(3) == {"choices": ["roundhay", "potternewton"]}
 
 
 async def test_hear_back_keeps_the_contact_and_its_error(client: httpx.AsyncClient) -> None:
@@ -146,3 +152,22 @@ async def test_with_htmx_a_switch_moves_the_whole_page(client: httpx.AsyncClient
     )
     assert switched.headers["hx-redirect"] == "/c/parks/q/1"
     assert "voice_lang=ur" in switched.headers["set-cookie"]
+
+
+async def test_typed_text_survives_answering_another_page_before_coming_back(
+    client: httpx.AsyncClient,
+) -> None:
+    """Words kept through a change of language stay until their own page is answered."""
+    await make_consultation()
+    assert (await post(client, "/c/parks/q/1", {"answer": "Lights"})).status_code == 303
+    assert (await post(client, "/c/parks/q/2", {"answer": "2"})).status_code == 303
+    await switch(client, "/c/parks/q/1", {"answer": "Half of a long story"})
+    # Back to question 2 and Continue there: question 1's unsent words are still kept.
+    assert (await post(client, "/c/parks/q/2", {"answer": "3"})).status_code == 303
+    again = await client.get("/c/parks/q/1")
+    assert ">Half of a long story</textarea>" in again.text
+    assert await kept_answer(1) == {"text": "Lights"}  # not saved until Continue on its page
+    # Continue on question 1 itself saves the words, and the kept copy goes.
+    assert (await post(client, "/c/parks/q/1", {"answer": "Half of a long story"})).status_code == 303
+    assert await kept_answer(1) == {"text": "Half of a long story"}
+    assert "unsent" not in (await JourneyDraft.get()).answers

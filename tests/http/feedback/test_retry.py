@@ -14,7 +14,7 @@ from tests.http.feedback.test_journey import (
 )
 from tests.support.http import CSRF_RE
 from voice.feedback.journey import COOKIE
-from voice.feedback.models import Contribution, JourneyDraft
+from voice.feedback.models import Contribution, JourneyDraft, Question
 
 RETRY_EN = "We could not send that. Check your signal and try again. Your answer is still here."
 RETRY_UR = "ہم اسے نہیں بھیج سکے۔ اپنا سگنل چیک کریں اور دوبارہ کوشش کریں۔ آپ کا جواب ابھی یہیں ہے۔"
@@ -49,8 +49,8 @@ async def test_the_same_answer_sent_twice_is_kept_once(client: httpx.AsyncClient
     for _ in range(2):
         sent = await client.post("/c/parks/q/1", data={"answer": "Lights"}, headers=headers)
         assert sent.headers["hx-redirect"] == "/c/parks/q/2"
-    draft = await JourneyDraft.get()
-    assert draft.answers == {"1": {"text": "Lights"}} and await JourneyDraft.all().count() == 1
+    draft, first = await JourneyDraft.get(), await Question.get(position=1)
+    assert draft.answers == {f"q{first.id}": {"text": "Lights"}} and await JourneyDraft.all().count() == 1
 
 
 async def test_send_retried_after_a_lost_answer_makes_one_contribution(client: httpx.AsyncClient) -> None:

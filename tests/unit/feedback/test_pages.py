@@ -13,16 +13,24 @@ from voice.public.services import Localised
 def _questions() -> list[Question]:
     return [
         Question(
-            position=1, kind=QuestionKind.FREE_TEXT, required=True, max_length=10, prompt={"en": "Why?"}
+            id=11,
+            position=1,
+            kind=QuestionKind.FREE_TEXT,
+            required=True,
+            max_length=10,
+            prompt={"en": "Why?"},
         ),
         Question(
+            id=13,
             position=3,
             kind=QuestionKind.SINGLE_CHOICE,
             required=True,
             prompt={"en": "Which?", "ur": "کون سا؟"},
             options=[{"value": "a", "label": {"en": "Apples", "ur": "سیب"}}],
         ),
-        Question(position=7, kind=QuestionKind.FREE_TEXT, required=False, prompt={"en": "Anything else?"}),
+        Question(
+            id=17, position=7, kind=QuestionKind.FREE_TEXT, required=False, prompt={"en": "Anything else?"}
+        ),
     ]
 
 
@@ -55,9 +63,10 @@ async def test_posted_choices_ignore_what_was_not_offered(app: Starlette) -> Non
 
 async def test_check_rows_give_answers_in_words_and_the_callers_change_links(app: Starlette) -> None:
     questions = _questions()
-    answers = {"1": {"text": "Because"}, "3": {"choices": ["a"]}}
+    # kept by question id, not place: "q13" is the question at place 3
+    answers = {"q11": {"text": "Because"}, "q13": {"choices": ["a"]}, "q17": {"text": "  \n "}}
     rows = pages.check_rows(questions, answers, "ur", lambda question: f"/change/{question.position}")
-    assert [row["answer"] for row in rows] == ["Because", "سیب", ""]
+    assert [row["answer"] for row in rows] == ["Because", "سیب", ""]  # spaces alone: not answered
     # Each prompt carries the language it is really in: English where Urdu is missing.
     assert [row["prompt"] for row in rows] == [
         Localised("Why?", "en"),
