@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -27,6 +28,7 @@ from voice.moderation.routes import routes as moderation_routes
 from voice.priorities.routes import routes as priority_routes
 from voice.public.routes import routes as public_routes
 from voice.reports.routes import routes as report_routes
+from voice.screening.screener import warm_up
 from voice.settings import PROJECT_ROOT, Settings, load_settings
 from voice.stories.routes import routes as story_routes
 from voice.web import errors
@@ -65,6 +67,8 @@ def create_app(settings: Settings | None = None, *, generate_schemas: bool = Fal
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Screening loads its data now, in a thread, not on the first Send (several seconds).
+        await anyio.to_thread.run_sync(warm_up)
         async with RegisterTortoise(app, config=tortoise_config(settings), generate_schemas=generate_schemas):
             alerts = start_background_alerts(app.state, settings)
             try:

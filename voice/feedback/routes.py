@@ -297,6 +297,13 @@ async def sent_page(request: Request) -> Response:
     return _confirmation(request, consultation, earlier)
 
 
+async def send_address_opened(request: Request) -> Response:
+    """With JavaScript off the confirmation's address is Send's; opened again (a reload, a
+    restored tab), it goes to the confirmation, which shows for an hour after Send."""
+    slug = request.path_params["slug"]
+    return RedirectResponse(request.url_for("journey_sent", slug=slug).path, status_code=303)
+
+
 async def send(request: Request) -> Response:
     consultation = await _consultation(request)
     now = utcnow()
@@ -534,5 +541,6 @@ routes = [
     ),
     Route("/c/{slug}/check", check_page, methods=["GET"], name="journey_check"),
     Route("/c/{slug}/send", send, methods=["POST"], name="journey_send"),
+    Route("/c/{slug}/send", send_address_opened, methods=["GET"], name="journey_send_opened"),
     Route("/c/{slug}/sent", sent_page, methods=["GET"], name="journey_sent"),
 ]

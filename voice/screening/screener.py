@@ -160,6 +160,37 @@ def default_screener() -> Screener:
     return _DEFAULT
 
 
+#: Short texts that make screening load and compile everything it uses: word lists, the
+#: second opinion, names, and the language check's word lists.
+_WARM_UP_TEXTS = (
+    ("en", "The youth club is good but the buses are late."),
+    ("ur", "یوتھ کلب اچھا ہے"),
+    ("pl", "Klub jest super"),
+    ("ar", "النادي جيد"),
+    ("ro", "Clubul este bun"),
+    ("so", "Kooxda dhallinyarada aad bay u fiican tahay"),
+)
+_warmed = {"done": False}
+
+
+def warm_up() -> None:
+    """Load everything the default screener uses (several seconds, once per process).
+
+    The app does this at start-up, in a thread, so that the first Send after a restart is
+    not the one that waits, with every other request held up behind it.
+    """
+    if _warmed["done"]:
+        return
+    screener = default_screener()
+    for locale, text in _WARM_UP_TEXTS:
+        screener.screen(text, locale)
+    _warmed["done"] = True
+
+
+def is_warm() -> bool:
+    return _warmed["done"]
+
+
 def load_screener(institutions_file: Path | None = None) -> Screener:
     """A screener using the packaged data plus institutions from a file.
 

@@ -138,3 +138,25 @@ def test_demo_data_is_realistic(tmp_path: Path) -> None:
     assert found["agencies"] and found["codes_unique"]
     # One takeover contribution has gone all the way: /track shows every step.
     assert found["followed"] == ["received", "read", "shared", "priority", "changed"]
+
+
+def test_serve_keeps_no_access_log(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An access log would keep each visitor's address beside the page and receipt code."""
+    import uvicorn
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append({"app": app, **options}))
+    result = CliRunner().invoke(cli, ["serve", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert calls == [
+        {
+            "app": "voice.asgi:app",
+            "host": "127.0.0.1",
+            "port": 8123,
+            "workers": 1,
+            "proxy_headers": True,
+            "server_header": False,
+            "log_level": "info",
+            "access_log": False,
+        }
+    ]
