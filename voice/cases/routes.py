@@ -120,6 +120,7 @@ async def _detail(
         "contribution": case.contribution,
         "takeover": await services.takeover_event_of(case),
         "contact": await services.contact_for(case),
+        "chosen": await services.answers_in_words(case),
         "events": await services.history(case.id),
         "overdue": services.is_overdue(case, now, settings),
         "due_at": services.due_at(case, settings),

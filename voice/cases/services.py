@@ -28,9 +28,11 @@ from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
 from voice.audit.services import record
 from voice.events.models import TakeoverEvent
+from voice.feedback.journey import about_in_words, choice_words
 from voice.feedback.models import SCREENING_RANK, Answer, ContactDetail, Contribution, ScreeningLevel
 from voice.moderation.models import CaseDecision, CaseStatus, SafeguardingCase
 from voice.problems import too_long
+from voice.public.services import localised
 from voice.settings import Settings
 from voice.web.forms import record_id
 
@@ -228,6 +230,26 @@ async def contact_for(case: SafeguardingCase) -> ContactDetail | None:
     if case.contribution_id is None:  # type: ignore[attr-defined, unused-ignore]
         return None
     return await ContactDetail.get_or_none(contribution_id=case.contribution_id)  # type: ignore[attr-defined, unused-ignore]
+
+
+async def answers_in_words(case: SafeguardingCase) -> list[tuple[str, str]]:
+    """The contribution's chosen answers and what it says about the sender, as (heading, words).
+
+    The case keeps the typed words (``original_text``); a young person may have said they do
+    not feel safe only by choosing "Not safe", and the lead must see that too. Empty once the
+    contribution is no longer kept.
+    """
+    contribution_id = case.contribution_id  # type: ignore[attr-defined, unused-ignore]
+    contribution = await Contribution.get_or_none(id=contribution_id) if contribution_id else None
+    if contribution is None:
+        return []
+    answers = await Answer.filter(contribution_id=contribution.id).order_by("id").prefetch_related("question")
+    rows = [
+        (localised(answer.question.prompt, "en") if answer.question else "Their answer", words)
+        for answer in answers
+        if answer.choices and (words := choice_words(answer.question, answer.choices))
+    ]
+    return rows + about_in_words(contribution)
 
 
 async def takeover_event_of(case: SafeguardingCase) -> TakeoverEvent | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -208,6 +209,44 @@ def options_of(question: Question, locale: str) -> list[Option]:
             )
         )
     return options
+
+
+def choice_words(question: Question | None, choices: Sequence[str], locale: str = "en") -> str:
+    """Choices as their options' words, for staff pages ("Not safe", not "not_safe").
+
+    A choice the question no longer offers (or an answer whose question was deleted) keeps
+    its stored value, so nothing is hidden.
+    """
+    if question is None:
+        return ", ".join(choices)
+    labels = {option.value: option.label for option in options_of(question, locale)}
+    return ", ".join(labels.get(choice, choice) for choice in choices)
+
+
+#: The English words of each standard age band ("11_15" -> "11 to 15"), for staff pages.
+AGE_BAND_WORDS: dict[str, str] = {str(band["value"]): str(band["label"]["en"]) for band in AGE_BANDS}
+
+
+def age_band_words(value: str) -> str:
+    return AGE_BAND_WORDS.get(value, value)
+
+
+#: Who answered, in words, for staff pages.
+RESPONDENT_WORDS: dict[str, str] = {
+    Respondent.YOUNG_PERSON.value: "A young person",
+    Respondent.PARENT_CARER.value: "A parent or carer",
+    Respondent.PROFESSIONAL.value: "A professional, for someone",
+}
+
+
+def about_in_words(contribution: Contribution) -> list[tuple[str, str]]:
+    """What a contribution says about who sent it, as (heading, words) rows; none unsaid."""
+    rows = [
+        ("Age", age_band_words(contribution.age_band)),
+        ("Area", contribution.area),
+        ("Who answered", RESPONDENT_WORDS.get(str(contribution.respondent), "")),
+    ]
+    return [(heading, words) for heading, words in rows if words]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from voice.cases.services import open_case_ids_for
 from voice.clock import app_now, uk_date
 from voice.consultations.forms import languages
 from voice.events.models import TakeoverEvent
+from voice.feedback import journey
 from voice.feedback.models import Answer, Consultation, Contribution, RejectionReason, Status
 from voice.moderation import queue, services
 from voice.moderation.models import ModeratorNote, Redaction, RedactionState, Theme
@@ -225,6 +226,7 @@ async def _answers(contribution: Contribution) -> list[dict[str, Any]]:
             {
                 "answer": answer,
                 "prompt": localised(question.prompt, "en") if question is not None else "Their words",
+                "chosen": journey.choice_words(question, answer.choices) if answer.choices else "",
                 "segments": _segments(answer.text, redactions) if answer.text is not None else [],
                 "redactions": redactions,
                 "suggested": [r for r in redactions if r.state is RedactionState.SUGGESTED],
@@ -240,6 +242,7 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
     return {
         "item": contribution,
         "answers": await _answers(contribution),
+        "about": journey.about_in_words(contribution),
         "notes": await ModeratorNote.filter(contribution_id=contribution.id)
         .order_by("created_at")
         .prefetch_related("author"),

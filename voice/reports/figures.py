@@ -21,6 +21,7 @@ from tortoise.queryset import QuerySet
 
 from voice.audit.services import csv_safe
 from voice.events.models import TakeoverEvent
+from voice.feedback.journey import AGE_BAND_WORDS
 from voice.feedback.models import Contribution, Status
 from voice.moderation.models import Theme
 from voice.priorities.models import (
@@ -58,6 +59,7 @@ LABELS: dict[str, dict[str, str]] = {
         "urgent": "Possibly urgent",
     },
     "language": {"en": "English", "ur": "Urdu", "pl": "Polish", "ar": "Arabic", "ro": "Romanian"},
+    "age_band": AGE_BAND_WORDS,
 }
 #: The groupings shown, in order, with their headings.
 GROUPS: tuple[tuple[str, str], ...] = (
