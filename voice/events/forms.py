@@ -24,7 +24,10 @@ class EventForm(Form):  # type: ignore[misc]
     held_on = DayField("Date it was held")
     venue = StringField("Where it was held (optional)")
     host_agency = StringField("Who hosted it (optional)")
-    participants = NumberField("How many young people took part (optional)")
+    participants = NumberField(
+        "How many young people took part (optional)",
+        unreadable="Enter the number of young people as a whole number, like 30",
+    )
     summary = TextAreaField("Summary (optional)")
 
 

@@ -7,6 +7,7 @@ and Influence team) may use them.
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -23,7 +24,7 @@ from voice.events import forms, services
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Consent, Contribution
 from voice.problems import Invalid
-from voice.web.forms import add_problems, field_errors, language_choices
+from voice.web.forms import add_problems, field_errors, has_field_errors, language_choices
 from voice.web.i18n import Catalogues
 from voice.web.templating import render
 
@@ -56,14 +57,22 @@ async def event_new(request: Request) -> Response:
     return _form_page(request, forms.EventForm(), None)
 
 
+def _unless_unreadable(form: Any, today: date) -> None:
+    """Refuse, with every other problem too, when something typed could not be read (a number
+    of young people that is not a number): saving would drop it without a word."""
+    if has_field_errors(form):
+        services.check_event(forms.event_in(form), today)
+        raise Invalid([])
+
+
 @requires_role(*EDITORS)
 async def event_create(request: Request) -> Response:
     form = forms.EventForm(formdata=await request.form())
     form.validate()
+    today = uk_date(app_now(request.app.state))
     try:
-        event = await services.add_event(
-            forms.event_in(form), signed_in(request), uk_date(app_now(request.app.state))
-        )
+        _unless_unreadable(form, today)
+        event = await services.add_event(forms.event_in(form), signed_in(request), today)
     except Invalid as invalid:
         add_problems(form, invalid.problems)
         return _form_page(request, form, None, status_code=400)
@@ -82,6 +91,7 @@ async def event_update(request: Request) -> Response:
     form = forms.EventForm(formdata=await request.form())
     form.validate()
     try:
+        _unless_unreadable(form, uk_date(app_now(request.app.state)))
         await services.update_event(
             event, forms.event_in(form), signed_in(request), app_now(request.app.state)
         )

@@ -73,6 +73,14 @@ class DayField(DateField):  # type: ignore[misc]
 
 
 class NumberField(IntegerField):  # type: ignore[misc]
+    """A whole number. Empty means none; anything else must be one (``unreadable``: the error)."""
+
+    def __init__(
+        self, label: str, unreadable: str = "Enter a whole number, like 2000", **kwargs: Any
+    ) -> None:
+        super().__init__(label, **kwargs)
+        self.unreadable = unreadable
+
     def process_formdata(self, valuelist: list[str]) -> None:
         if not valuelist or not valuelist[0].strip():
             self.data = None
@@ -81,7 +89,7 @@ class NumberField(IntegerField):  # type: ignore[misc]
             self.data = int(valuelist[0].strip())
         except ValueError:
             self.data = None
-            raise ValueError("Enter a whole number, like 2000") from None
+            raise ValueError(self.unreadable) from None
 
 
 class CheckboxesField(SelectMultipleField):  # type: ignore[misc]

@@ -44,6 +44,30 @@ async def make_event() -> TakeoverEvent:
     return await TakeoverEvent.create(title="Youth Council takes over the board", held_on=date(2026, 11, 12))
 
 
+NOT_A_NUMBER = "Enter the number of young people as a whole number, like 30"
+
+
+@pytest.mark.parametrize("typed", ["about 25", "abc", "3.5", "12abc"])
+async def test_a_number_of_young_people_that_is_not_one_saves_nothing(
+    client: httpx.AsyncClient, moderator: StaffUser, typed: str
+) -> None:
+    """Only that is wrong: before, it was saved as 0 and the report undercounted."""
+    fields = {"title": "Board takeover", "held_on": "2026-11-12", "participants": typed}
+    wrong = await client.post(
+        "/staff/events", data={**await form_fields(client, "/staff/events/new"), **fields}
+    )
+    assert wrong.status_code == 400 and summary_links(wrong) == [("#participants", NOT_A_NUMBER)]
+    assert value_of(wrong, "participants") == typed and value_of(wrong, "title") == "Board takeover"
+    assert not await TakeoverEvent.exists()
+    event = await make_event()
+    await TakeoverEvent.filter(id=event.id).update(participants=14)
+    path = f"/staff/events/{event.id}/edit"
+    changed = await client.post(path, data={**await form_fields(client, path), **fields})
+    assert changed.status_code == 400 and summary_links(changed) == [("#participants", NOT_A_NUMBER)]
+    await event.refresh_from_db()
+    assert (event.title, event.participants) == ("Youth Council takes over the board", 14)
+
+
 async def test_add_an_event(client: httpx.AsyncClient, moderator: StaffUser) -> None:
     empty = await client.get("/staff/events")
     assert title(empty) == "Takeover events – Voice" and "There are no events yet." in text_of(empty)
@@ -63,7 +87,7 @@ async def test_add_an_event(client: httpx.AsyncClient, moderator: StaffUser) -> 
     assert summary_links(wrong) == [
         ("#title", "Enter the event's name"),
         ("#held_on", "The date it was held must be today or in the past"),
-        ("#participants", "Enter a whole number, like 2000"),
+        ("#participants", NOT_A_NUMBER),
     ]
     assert value_of(wrong, "venue") == "Civic Hall" and value_of(wrong, "participants") == "lots"
     made = await client.post(
