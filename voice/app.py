@@ -35,6 +35,7 @@ from voice.web import errors
 from voice.web.clients import Limiter
 from voice.web.csrf import CSRFMiddleware
 from voice.web.i18n import Catalogues, LocaleMiddleware
+from voice.web.nul import NoNulMiddleware
 from voice.web.security import SecurityHeadersMiddleware
 from voice.web.templating import make_environment
 
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, *, generate_schemas: bool = Fal
             reject=errors.with_route_pages(errors.csrf_rejected, NOT_SAVED_PAGES),
             too_large=errors.with_route_pages(errors.body_too_large, TOO_BIG_PAGES),
         ),
+        Middleware(NoNulMiddleware),
     ]
     app = Starlette(
         debug=settings.debug,
