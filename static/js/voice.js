@@ -1,6 +1,8 @@
 /* Voice: small progressive enhancements. Every page works without this file.
  * Exit this page: a click on any [data-exit-this-page] link, or pressing Shift
  * three times on its own within 5 seconds, hides the page at once and leaves.
+ * Every other open Voice tab leaves too (help opens in a new tab, and the
+ * journey left behind in the first would still show what was typed).
  */
 (function () {
   "use strict";
@@ -11,10 +13,26 @@
   var otherKey = false;
   var timer = null;
 
-  function exitPage(event) {
-    if (event) { event.preventDefault(); }
+  var tabs = null;
+  try {
+    tabs = typeof BroadcastChannel === "function" ? new BroadcastChannel("voice-exit") : null;
+  } catch (error) { tabs = null; }
+
+  function leave() {
     document.documentElement.classList.add("voice-exiting");
     window.location.replace(EXIT_PATH);
+  }
+
+  function exitPage(event) {
+    if (event) { event.preventDefault(); }
+    if (tabs) { tabs.postMessage("exit"); }
+    leave();
+  }
+
+  if (tabs) {
+    tabs.onmessage = function (message) {
+      if (message.data === "exit" && hasExitButton()) { leave(); }
+    };
   }
 
   function status(message) {
