@@ -39,6 +39,8 @@ class LiveServer:
     staff_email: str
     password: str
     accounts: dict[Role, str]
+    #: The server's SQLite file, for a test that must change what no page can (the clock).
+    database: Path
 
 
 def _free_port() -> int:
@@ -94,7 +96,7 @@ def serve(var_dir: Path, settings: dict[str, str] | None = None) -> Iterator[Liv
         env=env,
         cwd=ROOT,
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # start-up loads screening first (several seconds)
     while True:
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:  # noqa: S310 - loopback
@@ -112,6 +114,7 @@ def serve(var_dir: Path, settings: dict[str, str] | None = None) -> Iterator[Liv
             staff_email=email,
             password=PASSWORD,
             accounts=dict(ACCOUNTS),
+            database=var_dir / "voice.sqlite3",
         )
     finally:
         server.terminate()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -44,10 +44,28 @@ async def _consultation(request: Request) -> Consultation:
     return found
 
 
-def _closed(request: Request, consultation: Consultation) -> Response:
-    return render(
-        request, "feedback/closed.html", {"title": localised_with_lang(consultation.title, current_locale())}
-    )
+def _closed(request: Request, consultation: Consultation, typed: Sequence[str] = ()) -> Response:
+    """ "This is not open right now", with whatever the visitor typed, so it can be copied and
+    sent with "Tell us anything" (a consultation may close while someone is answering)."""
+    context = {
+        "title": localised_with_lang(consultation.title, current_locale()),
+        "typed": [text for text in typed if text.strip()],
+    }
+    response = render(request, "feedback/closed.html", context)
+    if is_htmx(request):
+        # The form would put only its own part of the page back; this page replaces the
+        # whole of <main> instead, or nothing would show.
+        response.headers.update({"HX-Retarget": "#main", "HX-Reselect": "#main", "HX-Reswap": "outerHTML"})
+    return response
+
+
+def _typed_in(draft: JourneyDraft | None) -> list[str]:
+    """The free-text answers a draft keeps (unsent words included), in the order given."""
+    if draft is None:
+        return []
+    values = [value for value in draft.answers.values() if isinstance(value, dict)]
+    kept = [value.get("value") if "page" in value else value for value in values]
+    return [str(value["text"]) for value in kept if isinstance(value, dict) and value.get("text")]
 
 
 async def _draft(request: Request, consultation: Consultation) -> JourneyDraft | None:
@@ -69,6 +87,10 @@ async def _open_draft(request: Request) -> tuple[Consultation, JourneyDraft] | R
         lost = journey.COOKIE in request.cookies or request.method == "POST"
         return RedirectResponse(_start_url(consultation, lost=lost), status_code=303)
     return consultation, draft
+
+
+def _texts(values: Sequence[object]) -> list[str]:
+    return [value for value in values if isinstance(value, str)]
 
 
 def _start_url(consultation: Consultation, *, lost: bool) -> str:
@@ -125,13 +147,14 @@ async def question_page(request: Request) -> Response:
 async def answer(request: Request) -> Response:
     consultation = await _consultation(request)
     now = utcnow()
-    if not journey.is_open(consultation, now):
-        return _closed(request, consultation)
     questions = await journey.questions_of(consultation)
     _before, question, _after = pages.neighbours(questions, request.path_params["position"])
     if question is None:
         raise HTTPException(status_code=404)
     checked = pages.posted_answer(question, await request.form())
+    if not journey.is_open(consultation, now):
+        typed = [*_typed_in(await _draft(request, consultation)), *_texts([checked.value.get("text")])]
+        return _closed(request, consultation, list(dict.fromkeys(typed)))
     change = request.query_params.get("change") == "1"
     error = pages.answer_error(question, checked)
     if error:
@@ -316,7 +339,7 @@ async def send(request: Request) -> Response:
     if draft is None or not submission_token or submission_token != draft.submission_token:
         return await _sent_before(request, consultation, submission_token, has_draft=draft is not None)
     if not journey.is_open(consultation, now):
-        return _closed(request, consultation)
+        return _closed(request, consultation, _typed_in(draft))
     if form.get("website"):
         return _confirmation(request, consultation, await journey.pretend_to_send(draft))
     questions = await journey.questions_of(consultation)
@@ -392,8 +415,11 @@ async def _keep_and_change_language(request: Request, page: str, value: dict[str
     form = await request.form()
     change = request.query_params.get("change") == "1"
     target = f"/c/{consultation.slug}/{page}" + ("?change=1" if change else "")
-    response = redirect_page(request, target)
-    if journey.is_open(consultation, utcnow()):
+    if not journey.is_open(consultation, utcnow()):  # it closed while they were typing
+        typed = [*_typed_in(await _draft(request, consultation)), *_texts([value.get("text")])]
+        response = _closed(request, consultation, list(dict.fromkeys(typed)))
+    else:
+        response = redirect_page(request, target)
         token = request.cookies.get(journey.COOKIE)
         draft = await journey.load_draft(token, consultation.id, utcnow())
         if draft is None:

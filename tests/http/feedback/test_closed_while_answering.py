@@ -1,0 +1,79 @@
+"""A consultation can close while someone is answering it (at midnight, or by staff).
+
+What they typed comes back on "This is not open right now", so it can be copied and sent
+with "Tell us anything", with JavaScript off and on (htmx would otherwise put an empty part
+of the page back, and the words would vanish).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import httpx
+
+from tests.http.feedback.test_journey import answer_all, make_consultation, post, send_form, token_on
+from tests.support.pages import parse
+from voice.feedback.models import Consultation
+
+EARLIER = "Lights by the gate"
+TYPED = "A man follows me home from the bus stop"
+
+
+async def close_it() -> None:
+    await Consultation.filter(slug="parks").update(closes_at=datetime.now(UTC) - timedelta(minutes=1))
+
+
+def kept_words(html: str) -> list[str]:
+    return ["".join(div.itertext()) for div in parse(html).iter("div") if div.get("class") == "kept-words"]
+
+
+async def test_continue_after_it_closed_shows_what_was_typed(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    assert (await post(client, "/c/parks/q/1", {"answer": EARLIER})).status_code == 303
+    token = await token_on(client, "/c/parks/q/1")
+    await close_it()
+    response = await client.post("/c/parks/q/1", data={"csrf_token": token, "answer": TYPED})
+    assert response.status_code == 200 and "This is not open right now" in response.text
+    assert kept_words(response.text) == [EARLIER, TYPED]
+    assert 'href="/tell-us"' in response.text
+
+
+async def test_with_htmx_the_closed_page_replaces_the_whole_of_main(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    token = await token_on(client, "/c/parks/q/1")
+    await close_it()
+    response = await client.post(
+        "/c/parks/q/1", data={"answer": TYPED}, headers={"HX-Request": "true", "X-CSRF-Token": token}
+    )
+    assert response.headers["hx-retarget"] == "#main" and response.headers["hx-reselect"] == "#main"
+    assert response.headers["hx-reswap"] == "outerHTML"
+    assert '<main id="main"' in response.text and kept_words(response.text) == [TYPED]
+
+
+async def test_send_after_it_closed_shows_every_answer_typed(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await answer_all(client, text=TYPED)
+    form = await send_form(client)
+    await close_it()
+    response = await client.post("/c/parks/send", data=form)
+    assert "This is not open right now" in response.text and kept_words(response.text) == [TYPED]
+
+
+async def test_changing_language_after_it_closed_keeps_the_words(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    token = await token_on(client, "/c/parks/q/1")
+    await close_it()
+    response = await client.post(
+        "/c/parks/q/1/language", data={"csrf_token": token, "lang": "ur", "answer": TYPED}
+    )
+    assert kept_words(response.text) == [TYPED]
+    assert "voice_lang=ur" in response.headers.get("set-cookie", "")
+
+
+async def test_nothing_typed_shows_no_empty_box(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    token = await token_on(client, "/c/parks/q/1")
+    await close_it()
+    response = await client.post("/c/parks/q/2", data={"csrf_token": token, "answer": "2"})
+    assert "This is not open right now" in response.text and kept_words(response.text) == []
+    assert "What you wrote" not in response.text
