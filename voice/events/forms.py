@@ -29,6 +29,7 @@ class EventForm(Form):  # type: ignore[misc]
         unreadable="Enter the number of young people as a whole number, like 30",
     )
     summary = TextAreaField("Summary (optional)")
+    form_key = HiddenField()
 
 
 def event_form_data(event: TakeoverEvent) -> dict[str, Any]:

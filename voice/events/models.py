@@ -15,6 +15,9 @@ class TakeoverEvent(Model):
     summary = fields.TextField(default="")
     participants = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # The one-time key of the form that added it: sent twice (a double click, a resend),
+    # the form adds one event.
+    form_key = fields.CharField(max_length=64, null=True, unique=True)
 
     class Meta:
         table = "takeover_event"

@@ -24,7 +24,14 @@ from voice.events import forms, services
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Consent, Contribution
 from voice.problems import Invalid
-from voice.web.forms import add_problems, field_errors, has_field_errors, language_choices
+from voice.web.forms import (
+    add_problems,
+    field_errors,
+    form_key,
+    has_field_errors,
+    language_choices,
+    new_form_key,
+)
 from voice.web.i18n import Catalogues
 from voice.web.templating import render
 
@@ -54,7 +61,7 @@ def _form_page(request: Request, form: Any, event: TakeoverEvent | None, status_
 
 @requires_role(*EDITORS)
 async def event_new(request: Request) -> Response:
-    return _form_page(request, forms.EventForm(), None)
+    return _form_page(request, forms.EventForm(data={"form_key": new_form_key()}), None)
 
 
 def _unless_unreadable(form: Any, today: date) -> None:
@@ -72,7 +79,9 @@ async def event_create(request: Request) -> Response:
     today = uk_date(app_now(request.app.state))
     try:
         _unless_unreadable(form, today)
-        event = await services.add_event(forms.event_in(form), signed_in(request), today)
+        event = await services.add_event(
+            forms.event_in(form), signed_in(request), today, form_key(form.form_key.data)
+        )
     except Invalid as invalid:
         add_problems(form, invalid.problems)
         return _form_page(request, form, None, status_code=400)

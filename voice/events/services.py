@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
@@ -103,25 +104,36 @@ def check_event(data: EventIn, today: date, *, latest: Latest | None = None) -> 
     return EventIn(title, data.held_on, venue, agency, summary, participants)
 
 
-async def add_event(data: EventIn, by: StaffUser, today: date) -> TakeoverEvent:
+async def add_event(data: EventIn, by: StaffUser, today: date, form_key: str | None = None) -> TakeoverEvent:
+    """Add an event. The same form sent again (``form_key``) gives the event it added."""
+    earlier = await TakeoverEvent.get_or_none(form_key=form_key) if form_key else None
+    if earlier is not None:
+        return earlier
     clean = check_event(data, today)
     assert clean.held_on is not None
-    async with in_transaction():
-        event = await TakeoverEvent.create(
-            title=clean.title,
-            held_on=clean.held_on,
-            venue=clean.venue,
-            host_agency=clean.host_agency,
-            summary=clean.summary,
-            participants=clean.participants or 0,
-        )
-        await record(
-            "event.created",
-            by=by,
-            object_type="takeover_event",
-            object_id=event.id,
-            after=event_snapshot(event),
-        )
+    try:
+        async with in_transaction():
+            event = await TakeoverEvent.create(
+                title=clean.title,
+                held_on=clean.held_on,
+                venue=clean.venue,
+                host_agency=clean.host_agency,
+                summary=clean.summary,
+                participants=clean.participants or 0,
+                form_key=form_key,
+            )
+            await record(
+                "event.created",
+                by=by,
+                object_type="takeover_event",
+                object_id=event.id,
+                after=event_snapshot(event),
+            )
+    except IntegrityError:  # sent twice at once: the other one added it
+        earlier = await TakeoverEvent.get_or_none(form_key=form_key) if form_key else None
+        if earlier is None:
+            raise
+        return earlier
     return event
 
 

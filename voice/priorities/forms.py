@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import Form, StringField, TextAreaField
+from wtforms import Form, HiddenField, StringField, TextAreaField
 
 from voice.priorities.models import Priority
 from voice.priorities.services import ActionIn, PriorityIn
@@ -50,6 +50,7 @@ class ActionForm(Form):  # type: ignore[misc]
     happened_on = DayField("When it changed")
     contributions = CheckboxesField("Contributions that led to it")
     themes = CheckboxesField("Themes that led to it")
+    form_key = HiddenField()
 
 
 def ids(values: Any) -> tuple[int, ...]:

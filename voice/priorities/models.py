@@ -109,6 +109,8 @@ class InfluenceAction(Model):
         "voice.StaffUser", null=True, related_name=False, on_delete=fields.SET_NULL
     )
     created_at = fields.DatetimeField(auto_now_add=True)
+    # The one-time key of the form that recorded it (see ``TakeoverEvent.form_key``).
+    form_key = fields.CharField(max_length=64, null=True, unique=True)
     contributions: fields.ManyToManyRelation[Contribution] = fields.ManyToManyField(
         "voice.Contribution", related_name="influence_actions", through="influence_contribution"
     )

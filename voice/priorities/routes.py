@@ -30,7 +30,7 @@ from voice.priorities.models import (
     year_label,
 )
 from voice.problems import Invalid, NotAllowed
-from voice.web.forms import add_problems, field_errors, form_direction, record_id
+from voice.web.forms import add_problems, field_errors, form_direction, form_key, new_form_key, record_id
 from voice.web.richtext import HINT as RICH_TEXT_HINT
 from voice.web.templating import render
 
@@ -274,7 +274,7 @@ async def _action_page(
 @requires_role(*EDITORS)
 async def action_new(request: Request) -> Response:
     priority = await _priority(request)
-    form = forms.ActionForm(data={"agency": priority.owning_agency})
+    form = forms.ActionForm(data={"agency": priority.owning_agency, "form_key": new_form_key()})
     return await _action_page(request, priority, form)
 
 
@@ -284,7 +284,13 @@ async def action_create(request: Request) -> Response:
     form = forms.ActionForm(formdata=await request.form())
     form.validate()
     try:
-        await services.add_action(priority, forms.action_in(form), signed_in(request), _today(request))
+        await services.add_action(
+            priority,
+            forms.action_in(form),
+            signed_in(request),
+            _today(request),
+            form_key(form.form_key.data),
+        )
     except Invalid as invalid:
         loose = add_problems(form, invalid.problems)
         evidence = next((message for key, message in loose if key == "evidence"), "")

@@ -642,31 +642,45 @@ async def _earliest_change_date(
     return found
 
 
-async def add_action(priority: Priority, data: ActionIn, by: StaffUser, today: date) -> InfluenceAction:
-    """Record what changed because of what was said, linked to the words that led to it."""
+async def add_action(
+    priority: Priority, data: ActionIn, by: StaffUser, today: date, form_key: str | None = None
+) -> InfluenceAction:
+    """Record what changed because of what was said, linked to the words that led to it.
+
+    The same form sent again (``form_key``) gives the change it recorded."""
+    earlier = await InfluenceAction.get_or_none(form_key=form_key) if form_key else None
+    if earlier is not None:
+        return earlier
     clean = await _check_action(priority, data, today)
     assert clean.happened_on is not None
-    async with in_transaction():
-        action = await InfluenceAction.create(
-            priority=priority,
-            reporting_year=reporting_year(clean.happened_on),
-            you_said=clean.you_said,
-            we_did=clean.we_did,
-            agency=clean.agency,
-            happened_on=clean.happened_on,
-            created_by=by,
-        )
-        if clean.contribution_ids:
-            await action.contributions.add(*await Contribution.filter(id__in=clean.contribution_ids))
-        if clean.theme_ids:
-            await action.themes.add(*await Theme.filter(id__in=clean.theme_ids))
-        await record(
-            "influence_action.created",
-            by=by,
-            object_type="influence_action",
-            object_id=action.id,
-            after=action_snapshot(action, clean.contribution_ids, clean.theme_ids),
-        )
+    try:
+        async with in_transaction():
+            action = await InfluenceAction.create(
+                priority=priority,
+                reporting_year=reporting_year(clean.happened_on),
+                you_said=clean.you_said,
+                we_did=clean.we_did,
+                agency=clean.agency,
+                happened_on=clean.happened_on,
+                created_by=by,
+                form_key=form_key,
+            )
+            if clean.contribution_ids:
+                await action.contributions.add(*await Contribution.filter(id__in=clean.contribution_ids))
+            if clean.theme_ids:
+                await action.themes.add(*await Theme.filter(id__in=clean.theme_ids))
+            await record(
+                "influence_action.created",
+                by=by,
+                object_type="influence_action",
+                object_id=action.id,
+                after=action_snapshot(action, clean.contribution_ids, clean.theme_ids),
+            )
+    except IntegrityError:  # sent twice at once: the other one recorded it
+        earlier = await InfluenceAction.get_or_none(form_key=form_key) if form_key else None
+        if earlier is None:
+            raise
+        return earlier
     return action
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections.abc import Sequence
 from typing import Any
 
@@ -151,3 +152,13 @@ def language_choices(catalogues: Catalogues) -> list[SelectChoice]:
     """A choice for each language Voice speaks, named in that language (staff forms that record
     the language something was said in)."""
     return [SelectChoice(code, catalogues.info[code].name) for code in catalogues.codes]
+
+
+def new_form_key() -> str:
+    """A one-time key for a form that adds something, so sending it twice adds it once."""
+    return secrets.token_urlsafe(16)
+
+
+def form_key(raw: object) -> str | None:
+    """The form's one-time key as sent, or None when there is none that could be one."""
+    return raw if isinstance(raw, str) and 8 <= len(raw) <= 64 else None
