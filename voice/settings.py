@@ -67,7 +67,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "VOICE_HTTPS",
         _bool,
         "false",
-        "Set when Voice is served over HTTPS: cookies get `Secure` and the `__Host-` prefix.",
+        "Set when Voice is served over HTTPS: cookies get `Secure`, and the form (CSRF) and staff "
+        "session cookies the `__Host-` prefix.",
     ),
     SettingSpec("VOICE_DB_POOL_MIN", int, "2", "PostgreSQL: smallest connection pool size."),
     SettingSpec("VOICE_DB_POOL_MAX", int, "20", "PostgreSQL: largest connection pool size."),

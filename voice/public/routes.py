@@ -10,10 +10,12 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from tortoise import connections
 
+from voice.accounts.auth import session_cookie_name
 from voice.accounts.services import utcnow
 from voice.feedback import journey
 from voice.public.services import localised_with_lang, open_consultations, questions_shown_in
 from voice.settings import Settings
+from voice.web.csrf import cookie_name as csrf_cookie_name
 from voice.web.i18n import Catalogues, current_locale, language_cookie
 from voice.web.templating import render
 
@@ -66,7 +68,11 @@ async def get_help(request: Request) -> Response:
 
 
 async def cookies(request: Request) -> Response:
-    return render(request, "public/cookies.html")
+    """What each cookie is for, under the name this Voice really gives it (over HTTPS the
+    form and staff cookies have the ``__Host-`` prefix)."""
+    settings: Settings = request.app.state.settings
+    names = {"csrf": csrf_cookie_name(settings.https), "session": session_cookie_name(settings)}
+    return render(request, "public/cookies.html", {"names": names})
 
 
 async def choose_language(request: Request) -> Response:
