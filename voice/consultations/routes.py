@@ -24,7 +24,7 @@ from voice.consultations import forms, services
 from voice.feedback import journey, pages
 from voice.feedback.models import Area, Audience, Consultation, Question, QuestionKind
 from voice.problems import Invalid, NotAllowed, Problem
-from voice.public.services import localised
+from voice.public.services import localised, localised_with_lang, questions_shown_in
 from voice.web.forms import add_problems, field_errors, form_direction, has_field_errors
 from voice.web.i18n import Catalogues, use_locale
 from voice.web.templating import is_htmx, redirect_page, render
@@ -681,8 +681,11 @@ async def preview_start(request: Request) -> Response:
     with use_locale(preview.catalogues, preview.lang):
         first = preview.questions[0].position if preview.questions else None
         context = {
-            "title": localised(preview.consultation.title, preview.lang),
-            "intro": localised(preview.consultation.intro, preview.lang),
+            # as on the real page: words not yet translated are marked as English
+            "title": localised_with_lang(preview.consultation.title, preview.lang),
+            "intro": localised_with_lang(preview.consultation.intro, preview.lang),
+            "questions_in": questions_shown_in(preview.consultation, preview.lang),
+            "question_count": len(preview.questions),
             "start_url": preview.url(f"/{first}") if first is not None else None,
         }
         return preview.render("start", context)

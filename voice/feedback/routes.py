@@ -116,6 +116,7 @@ async def start(request: Request) -> Response:
             "title": localised_with_lang(consultation.title, locale),
             "intro": localised_with_lang(consultation.intro, locale),
             "questions_in": questions_shown_in(consultation, locale),
+            "question_count": len(questions),
             "start_url": f"/c/{consultation.slug}/q/{first}" if first is not None else None,
             "lost": request.query_params.get("lost") == "1",
         },
