@@ -6,6 +6,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -89,9 +90,9 @@ def demo(reset: bool) -> None:
 
     settings = load_settings()
     if reset and not settings.is_postgres:
+        database = settings.database_url.removeprefix("sqlite://")  # the file Voice really uses
         for suffix in ("", "-wal", "-shm"):
-            path = settings.var_dir / f"voice.sqlite3{suffix}"
-            path.unlink(missing_ok=True)
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
     asyncio.run(apply_migrations(settings))
     summary = asyncio.run(_with_db(settings, load_demo))
     click.echo(summary)

@@ -126,6 +126,7 @@ async def _queue_context(filters: queue.Filters) -> dict[str, Any]:
         "case_ids": await _case_ids(ids),
         "snippets": await services.redacted_snippets(ids),
         "status_choices": queue.STATUS_CHOICES,
+        "max_theme_length": services.MAX_THEME_LENGTH,
         "level_choices": queue.LEVEL_CHOICES,
         "kind_choices": queue.KIND_CHOICES,
         **await _filter_choices(),
@@ -243,6 +244,7 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
         "item": contribution,
         "answers": await _answers(contribution),
         "about": journey.about_in_words(contribution),
+        "max_theme_length": services.MAX_THEME_LENGTH,
         "notes": await ModeratorNote.filter(contribution_id=contribution.id)
         .order_by("created_at")
         .prefetch_related("author"),

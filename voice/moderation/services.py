@@ -6,6 +6,7 @@ deciding; ``now`` is the time of the decision (from the app's clock).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -514,7 +515,7 @@ async def add_note(contribution: Contribution, *, by: StaffUser, now: datetime, 
 
 
 def clean_theme_name(name: str) -> str:
-    cleaned = " ".join(name.split())
+    cleaned = " ".join(unicodedata.normalize("NFC", name).split())
     if len(cleaned) > MAX_THEME_LENGTH:
         raise ModerationError(
             f"A theme name must be {MAX_THEME_LENGTH} characters or fewer", field="new-theme"
@@ -522,12 +523,22 @@ def clean_theme_name(name: str) -> str:
     return cleaned
 
 
+async def _same_name(cleaned: str) -> Theme | None:
+    """A theme whose name is ``cleaned`` in any case, in any script ("CAFÉ" is "Café"); the
+    databases' own case-blind match knows only English letters. Themes are few."""
+    wanted = cleaned.casefold()
+    for theme in await Theme.all().order_by("id"):
+        if unicodedata.normalize("NFC", theme.name).casefold() == wanted:
+            return theme
+    return None
+
+
 async def theme_named(name: str, *, by: StaffUser, now: datetime) -> Theme:
     """The theme with this name (any case), made on the spot if it does not exist."""
     cleaned = clean_theme_name(name)
     if not cleaned:
         raise ModerationError("Enter a theme name", field="new-theme")
-    existing = await Theme.filter(name__iexact=cleaned).first()
+    existing = await Theme.filter(name__iexact=cleaned).first() or await _same_name(cleaned)
     if existing is not None:
         return existing
     theme = await Theme.create(name=cleaned, created_at=now)

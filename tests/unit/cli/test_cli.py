@@ -160,3 +160,14 @@ def test_serve_keeps_no_access_log(monkeypatch: pytest.MonkeyPatch) -> None:
             "access_log": False,
         }
     ]
+
+
+def test_demo_reset_deletes_the_database_the_url_names(tmp_path: Path) -> None:
+    """With VOICE_DATABASE_URL set, --reset starts that file again (not var/voice.sqlite3)."""
+    elsewhere = tmp_path / "elsewhere" / "voice-demo.sqlite3"
+    elsewhere.parent.mkdir()
+    url = f"sqlite://{elsewhere}"
+    assert _voice(tmp_path, "demo", VOICE_DATABASE_URL=url).returncode == 0
+    fresh = _voice(tmp_path, "demo", "--reset", VOICE_DATABASE_URL=url)
+    assert fresh.returncode == 0 and "Loaded 4 staff" in fresh.stdout, fresh.stdout
+    assert not (tmp_path / "voice.sqlite3").exists()

@@ -381,3 +381,17 @@ async def test_a_move_that_is_still_allowed_after_another_applies_from_what_is_t
     assert (await Contribution.get(id=item.id)).status is Status.REJECTED
     [event] = await AuditEvent.filter(action="contribution.rejected", object_id=str(item.id))
     assert event.before is not None and event.before["status"] == "in_review"
+
+
+async def test_theme_names_match_in_any_case_and_unicode_form(
+    app: Starlette, staff: dict[Role, StaffUser]
+) -> None:
+    """ "CAFÉ", "Cafe" with a combining accent and "café" are the same theme as "Café"."""
+    user = staff[Role.MODERATOR]
+    cafe = await services.theme_named("Café", by=user, now=NOW)
+    for same in ("CAFÉ", "Cafe\u0301", "café", "CAFE\u0301"):
+        assert (await services.theme_named(same, by=user, now=NOW)).id == cafe.id
+    assert (await services.theme_named("Straße", by=user, now=NOW)).id == (
+        await services.theme_named("STRASSE", by=user, now=NOW)
+    ).id
+    assert await Theme.all().count() == 2
