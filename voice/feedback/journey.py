@@ -51,9 +51,24 @@ CHOICE_KINDS = frozenset(
     }
 )
 MAX_CONTACT_LENGTH = 254
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A name, "@", and a domain of words joined by dots ending in at least two letters; no spaces
+# or characters an address cannot have unquoted (<, >, brackets, commas ...). Any script.
+_EMAIL = re.compile(r"^[^@\s<>()\[\]\\,;:\"]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
 # UK and international forms: "07700 900123", "+44 7700 900123", "(0113) 496 0000", "(+44) 7700…".
 _PHONE = re.compile(r"^(?:\+|\(\+?)?[0-9][0-9 ()-]{8,18}[0-9]$")
+
+
+def _phone_problem(value: str) -> bool:
+    """True for a number that cannot be one: too few or too many digits, all one digit, or a UK
+    mobile (07..., +44 7...) without exactly its 11 digits (a digit missed or doubled)."""
+    digits = "".join(character for character in value if character.isdigit())
+    if not 10 <= len(digits) <= 15 or len(set(digits)) == 1:
+        return True
+    if digits.startswith("07"):
+        return len(digits) != 11
+    if digits.startswith("447") and value.lstrip("(").startswith("+"):
+        return len(digits) != 12
+    return False
 
 
 def hash_token(token: str) -> str:
@@ -426,7 +441,7 @@ def check_contact(wants: str | None, contact: str | None) -> tuple[dict[str, str
         return kept, _l("Email address must be 254 characters or fewer")
     if _EMAIL.match(value):
         return {**kept, "method": "email"}, None
-    if _PHONE.match(value):
+    if _PHONE.match(value) and not _phone_problem(value):
         return {**kept, "method": "phone"}, None
     return kept, _l("Enter an email address like name@example.org, or a phone number like 07700 900123")
 
@@ -464,6 +479,11 @@ def first_missing(questions: list[Question], draft: JourneyDraft) -> Question | 
         ):
             return question
     return None
+
+
+def answered_about_you(questions: list[Question], draft: JourneyDraft) -> bool:
+    """Whether any "about you" question has an answer (it does not count as something to send)."""
+    return any((answer_in(draft, q) or {}).get("choices") for q in questions if q.kind in ABOUT_YOU)
 
 
 def nothing_to_send(questions: list[Question], draft: JourneyDraft) -> bool:

@@ -244,7 +244,11 @@ async def _check_response(
     if not draft.contact.get("wants"):
         return RedirectResponse(f"{base}/hear-back", status_code=303)
     if journey.nothing_to_send(questions, draft):
-        notice = _("You have not answered any questions. Answer at least one, then press Send.")
+        notice = (
+            _("You only told us about you. Answer at least one other question, then press Send.")
+            if journey.answered_about_you(questions, draft)
+            else _("You have not answered any questions. Answer at least one, then press Send.")
+        )
     locale = current_locale()
     rows = pages.check_rows(
         questions, draft.answers, locale, lambda question: f"{base}/q/{question.position}?change=1"

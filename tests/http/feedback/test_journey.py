@@ -463,10 +463,14 @@ async def test_nothing_answered_is_not_sent(client: httpx.AsyncClient) -> None:
     await post(client, "/c/parks/q/4", {"answer": "11_15"})  # "about you" alone is not enough
     await post(client, "/c/parks/hear-back", {"hear_back": "no"})
     page = await client.get("/c/parks/check")
-    assert "You have not answered any questions" in page.text
+    only_about_you = "You only told us about you. Answer at least one other question, then press Send."
+    assert only_about_you in page.text
     response = await send_from_check(client)
     assert response.status_code == 200 and RECEIPT_RE.search(response.text) is None
-    assert "You have not answered any questions" in response.text
+    assert only_about_you in response.text
+    # Without the age band either, nothing at all was answered.
+    await post(client, "/c/parks/q/4", {})
+    assert "You have not answered any questions" in (await client.get("/c/parks/check")).text
     assert not await Contribution.exists() and await JourneyDraft.exists()
     # Answering one question is enough.
     await post(client, "/c/parks/q/3", {"answer": ["roundhay"]})

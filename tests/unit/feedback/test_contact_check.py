@@ -1,4 +1,5 @@
-"""The hear-back answer: which emails and phone numbers are taken, in any keyboard's digits."""
+"""The hear-back check refuses what cannot be an email address or phone number, so a young
+person who mistypes one digit is told, rather than waiting for a reply that never comes."""
 
 from __future__ import annotations
 
@@ -8,29 +9,40 @@ from voice.feedback.journey import check_contact
 
 
 @pytest.mark.parametrize(
-    ("typed", "kept"),
+    ("typed", "method"),
     [
-        ("07700 900123", "07700 900123"),
-        ("۰۷۷۰۰ ۹۰۰۱۲۳", "07700 900123"),  # Urdu (Extended Arabic-Indic) digits
-        ("٠٧٧٠٠ ٩٠٠١٢٣", "07700 900123"),  # Arabic-Indic digits
-        ("０７７００ ９００１２３", "07700 900123"),  # full-width digits
-        ("(0113) 496 0000", "(0113) 496 0000"),
-        ("(+44) 7700 900123", "(+44) 7700 900123"),
-        ("+44 7700 900123", "+44 7700 900123"),
+        ("07700 900123", "phone"),
+        ("+44 7700 900123", "phone"),
+        ("(+44) 7700 900123", "phone"),
+        ("(0113) 496 0000", "phone"),
+        ("0113 496 0000", "phone"),
+        ("+48 512 345 678", "phone"),
+        ("٠٧٧٠٠٩٠٠١٢٣", "phone"),  # typed on an Arabic keyboard
+        ("jade.r2009@example.com", "email"),
+        ("o'brien@example.ie", "email"),
+        ("name@example.co.uk", "email"),
+        ("ahmed@مثال.com", "email"),
     ],
 )
-def test_phone_numbers_in_any_digits(typed: str, kept: str) -> None:
-    contact, error = check_contact("yes", typed)
-    assert error is None
-    assert contact == {"wants": "yes", "value": kept, "method": "phone"}
+def test_real_shapes_are_kept(typed: str, method: str) -> None:
+    kept, error = check_contact("yes", typed)
+    assert error is None and kept["method"] == method
 
 
-def test_full_width_email_is_folded() -> None:
-    contact, error = check_contact("yes", "ｓａｍ＠example.com")
-    assert error is None and contact["value"] == "sam@example.com" and contact["method"] == "email"
-
-
-@pytest.mark.parametrize("typed", ["bad", "(((", "0770", "+", "call me", "07700 9001 23 45 67 89 01 23"])
-def test_not_a_phone_or_email(typed: str) -> None:
-    contact, error = check_contact("yes", typed)
-    assert error is not None and contact["value"] == typed and "method" not in contact
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "0770090012",  # a UK mobile with a digit missed
+        "07700 9001234",  # ... and with one doubled
+        "+44 7700 90012",
+        "1111111111",
+        "0--------0",
+        "a@b.c",
+        "x@localhost",
+        "<script>alert(3)</script>@x.com",
+        "me at example.com",
+    ],
+)
+def test_what_cannot_be_one_is_refused_and_kept_to_correct(typed: str) -> None:
+    kept, error = check_contact("yes", typed)
+    assert error is not None and "method" not in kept and kept["value"] == typed
