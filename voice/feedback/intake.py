@@ -35,6 +35,7 @@ from voice.feedback.models import (
 )
 from voice.moderation.models import Redaction, RedactionSource, SafeguardingCase
 from voice.screening import ScreeningResult, screen
+from voice.screening.pii import PLACEHOLDERS
 
 _ORDER = {ScreeningLevel.NONE: 0, ScreeningLevel.CONCERN: 1, ScreeningLevel.URGENT: 2}
 #: Receipt codes drawn before giving up. With about 2^39 codes, one clash is already rare.
@@ -201,6 +202,13 @@ async def _store(
     return contribution
 
 
+def detail_named(kind: str) -> str:
+    """A personal detail's kind in words, with "a" or "an": "an address", "an NHS number"."""
+    words = PLACEHOLDERS.get(kind, kind.replace("_", " ")).strip("[]")
+    article = "an" if words[:1].lower() in ("a", "e", "i", "o", "u") or words.startswith("NHS") else "a"
+    return f"{article} {words}"
+
+
 async def _store_answers(
     contribution: Contribution, screened: list[tuple[AnswerIn, ScreeningResult | None]]
 ) -> list[str]:
@@ -222,7 +230,7 @@ async def _store_answers(
                 start=span.start,
                 end=span.end,
                 kind=span.kind,
-                reason=f"Screening found a {span.kind.replace('_', ' ')}",
+                reason=f"Screening found {detail_named(span.kind)}",
                 source=RedactionSource.SCREENING,
             )
     return originals

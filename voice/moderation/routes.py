@@ -204,17 +204,28 @@ async def _contribution(request: Request) -> Contribution:
 
 
 def _segments(text: str, redactions: list[Redaction]) -> list[tuple[str, Redaction | None]]:
-    """The original split into plain parts and redacted parts, for highlighting."""
+    """The original split into plain parts and hidden parts, for highlighting.
+
+    Every character any redaction hides (not dismissed) is highlighted, also where redactions
+    overlap; a part hidden by an accepted redaction shows as accepted, even where a suggestion
+    covers it too.
+    """
+    hiding = [r for r in redactions if r.state is not RedactionState.DISMISSED and r.start < r.end]
+    cuts = sorted({0, len(text), *(r.start for r in hiding), *(r.end for r in hiding)})
     parts: list[tuple[str, Redaction | None]] = []
-    pos = 0
-    for redaction in sorted(redactions, key=lambda r: (r.start, r.end)):
-        if redaction.state is RedactionState.DISMISSED or redaction.start < pos:
-            continue
-        parts.append((text[pos : redaction.start], None))
-        parts.append((text[redaction.start : redaction.end], redaction))
-        pos = redaction.end
-    parts.append((text[pos:], None))
+    for begin, finish in zip(cuts, cuts[1:], strict=False):
+        covering = [r for r in hiding if r.start <= begin and finish <= r.end]
+        shown = min(covering, key=_shown_first, default=None)
+        if parts and parts[-1][1] is shown:
+            parts[-1] = (parts[-1][0] + text[begin:finish], shown)
+        else:
+            parts.append((text[begin:finish], shown))
     return [part for part in parts if part[0]]
+
+
+def _shown_first(redaction: Redaction) -> tuple[int, int, int]:
+    """Accepted before suggested, then the earliest and longest."""
+    return (redaction.state is not RedactionState.ACCEPTED, redaction.start, -redaction.end)
 
 
 async def _answers(contribution: Contribution) -> list[dict[str, Any]]:

@@ -425,6 +425,12 @@ async def add_redaction(
     created = []
     async with in_transaction():
         for begin, finish in ranges:
+            suggested = await Redaction.get_or_none(
+                answer_id=answer.id, start=begin, end=finish, state=RedactionState.SUGGESTED
+            )
+            if suggested is not None:  # screening already found these words: accept that instead
+                created.append(await decide_redaction(suggested, accept=True, by=by, now=now))
+                continue
             redaction = await Redaction.create(
                 answer=answer,
                 start=begin,

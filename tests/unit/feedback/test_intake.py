@@ -11,7 +11,7 @@ from tortoise.exceptions import IntegrityError
 
 from voice.audit.models import AuditEvent
 from voice.feedback import intake
-from voice.feedback.intake import AnswerIn, ContributionIn, submit
+from voice.feedback.intake import AnswerIn, ContributionIn, detail_named, submit
 from voice.feedback.models import Answer, ContactDetail, Contribution, ScreeningLevel
 from voice.moderation.models import Redaction, RedactionSource, SafeguardingCase
 
@@ -106,3 +106,18 @@ async def test_receipt_codes_that_always_clash_fail_loudly_and_store_nothing(
     assert len(draws) == intake.RECEIPT_ATTEMPTS
     assert await Contribution.all().count() == 1
     assert await AuditEvent.filter(action="contribution.received").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "named"),
+    [
+        ("address", "an address"),
+        ("email", "an email address"),
+        ("phone", "a phone number"),
+        ("nhs_number", "an NHS number"),
+        ("ni_number", "a National Insurance number"),
+        ("something_new", "a something new"),
+    ],
+)
+def test_a_detail_is_named_with_its_article(kind: str, named: str) -> None:
+    assert detail_named(kind) == named
