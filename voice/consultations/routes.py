@@ -281,6 +281,9 @@ async def _question_page(
     loose: list[Problem] | None = None,
     status_code: int = 200,
 ) -> Response:
+    """The add or change question page. A change page carries the question's fingerprint as it
+    is now (``services.question_fingerprint``): after a refused stale save, saving again is a
+    choice made knowing someone else changed it."""
     options_error = next((message for key, message in loose or [] if key == "options"), None)
     errors: list[tuple[str | None, str]] = []
     for key, message in loose or []:
@@ -318,6 +321,7 @@ async def _question_page(
         "has_errors": bool(errors),
         "action": action,
         "back_url": f"/staff/consultations/{consultation.id}",
+        "seen": services.question_fingerprint(question) if question is not None else "",
     }
     return render(request, "consultations/question_form.html", context, status_code=status_code)
 
@@ -360,6 +364,12 @@ async def question_new(request: Request) -> Response:
     return await _question_page(request, consultation, kind, form, None)
 
 
+STALE_QUESTION = (
+    "Someone else saved this question after you opened it. Your changes below are not saved. "
+    "To see theirs, open the question again in a new tab. To keep yours instead, press Save question."
+)
+
+
 async def _save_question(request: Request, consultation: Consultation, question: Question | None) -> Response:
     locales = _locales(request)
     formdata = await _form_data(request)
@@ -376,6 +386,11 @@ async def _save_question(request: Request, consultation: Consultation, question:
         kind = QuestionKind(question.kind)
     form = forms.question_form(locales, 0, formdata=formdata)
     form.validate()
+    seen = formdata.get("seen")
+    if question is not None and isinstance(seen, str) and seen != services.question_fingerprint(question):
+        return await _question_page(
+            request, consultation, kind, form, question, [("stale", STALE_QUESTION)], status_code=409
+        )
     data = forms.question_in(form, kind, locales)
     try:
         if has_field_errors(form):

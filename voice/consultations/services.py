@@ -12,6 +12,8 @@ changes once made, so answers already given keep their meaning when the words ch
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -527,6 +529,13 @@ def question_snapshot(question: Question) -> dict[str, Any]:
         "required": question.required,
         "max_length": question.max_length,
     }
+
+
+def question_fingerprint(question: Question) -> str:
+    """A short digest of a question's wording, options and limits (not its place): an edit
+    page carries it, so a save made from a page opened before someone else's save is caught."""
+    state = {key: value for key, value in question_snapshot(question).items() if key != "position"}
+    return hashlib.sha256(json.dumps(state, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 def _value_from(label: str, limit: int) -> str:
