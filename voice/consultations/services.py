@@ -588,6 +588,7 @@ def build_options(
     problems: list[Problem] = []
     kept: list[OptionIn] = []
     claimed: set[str] = set()
+    said: set[tuple[str, str]] = set()  # (language, words) of the options so far
     for index, row in enumerate(rows):
         label = clean_texts({code: text for code, text in row.label.items() if code in locales})
         # A stored value belongs to one row only: a second row sending it is a new option.
@@ -608,6 +609,11 @@ def build_options(
             problems += too_long(f"options-{index}-label_{code}", text, LABEL_MAX, "Option words")
         if emoji and emoji not in faces and emoji != old_faces.get(row.value):
             problems.append((f"options-{index}-emoji", "Choose a face from the list, or no face"))
+        for code, text in label.items():
+            words = (code, " ".join(unicodedata.normalize("NFC", text).casefold().split()))
+            if words in said:  # two options a young person cannot tell apart
+                problems.append((f"options-{index}-label_{code}", "Each option needs different words"))
+            said.add(words)
         kept.append(OptionIn(value=row.value if known else "", label=label, emoji=emoji))
     # An existing option missing from the form (not marked for removal) is kept as it was.
     removed = {row.value for row in rows if row.remove}

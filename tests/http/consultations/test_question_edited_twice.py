@@ -80,3 +80,21 @@ async def test_a_move_by_someone_else_is_not_a_conflict(
         **option(1, value="very_safe", en="Very safe"),
     }
     assert (await post(client, path, {**data, "seen": opened})).status_code == 303
+
+
+async def test_two_options_with_the_same_words_are_refused(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    consultation = await make_consultation()
+    rating = (await add_questions(consultation))[1]
+    path = f"{base(consultation)}/questions/{rating.id}"
+    data = {
+        **wording("How safe do you feel in parks?"),
+        "required": "y",
+        **option(0, value="not_safe", en="Same"),
+        **option(1, value="very_safe", en="same "),
+    }
+    refused = await post(client, path, data)
+    assert refused.status_code == 400
+    assert ("#options-1-label_en", "Each option needs different words") in summary_links(refused)
+    assert value_of(refused, "options-1-label_en") == "same "
