@@ -356,6 +356,26 @@ HANDLE_CUE_SCAN = WordScan(
     ),
 )
 TITLE_SCAN = WordScan(TITLE_NAME, frozenset(_TITLES))
+# Job titles used as a form of address ("PC Hollis", "Coach Darren", "Nurse Amy"). Unlike
+# "Mr", these are everyday words too ("a coach trip", "my PC"), so the name after one must
+# start with a capital and not be an everyday word.
+_ROLE_TITLES = (
+    "pc",
+    "pcso",
+    "sgt",
+    "sergeant",
+    "constable",
+    "detective",
+    "inspector",
+    "officer",
+    "coach",
+    "nurse",
+    "matron",
+)
+ROLE_TITLE_SCAN = WordScan(
+    re.compile(rf"(?<![\w])(?:{'|'.join(_ROLE_TITLES)})\.?[ ]+([^\W\d_][\w'’\-]*)", _I),
+    frozenset(_ROLE_TITLES),
+)
 STRONG_CUE_SCAN = WordScan(
     STRONG_CUE, frozenset({"my", "name", "i", "im", "call", "known", "sign", "signed"})
 )
@@ -763,6 +783,14 @@ def _names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
     for m in TITLE_SCAN.finditer(view) if _contains_any(lower, _TITLE_HINTS) else ():
         idx = view.token_at(m.start(1))
         if idx is not None and view.folded_tokens[idx] not in data.common:
+            yield PiiSpan("name", m.start(), _extend_surname(view, idx, data))
+    for m in ROLE_TITLE_SCAN.finditer(view):
+        idx = view.token_at(m.start(1))
+        if (
+            idx is not None
+            and _is_capitalised(view.tokens[idx])
+            and view.folded_tokens[idx] not in data.common
+        ):
             yield PiiSpan("name", m.start(), _extend_surname(view, idx, data))
     strong_cues = _contains_any(lower, _STRONG_HINTS)
     for scan, strong in ((STRONG_CUE_SCAN, True), (WEAK_CUE_SCAN, False)):

@@ -289,3 +289,30 @@ def test_a_saints_name_is_the_school_only_in_a_text_about_school() -> None:
     text = "he said he would wait outside my school, he knows its St Mary's from my blazer"
     assert kinds_of(text).get("St Mary's") == "school"
     assert kinds_of("we watched the match at St James's Park on saturday") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("PC Hollis who came into school was actually sound", "PC Hollis"),
+        ("Big thanks to Coach Darren at Saturday football", "Coach Darren"),
+        ("Nurse Amy Jones was kind", "Nurse Amy Jones"),
+        ("Officer Dibble helped us", "Officer Dibble"),
+    ],
+)
+def test_a_job_title_used_as_a_title_marks_a_name(text: str, name: str) -> None:
+    found = [text[span.start : span.end] for span in screen(text, "en").pii if span.kind == "name"]
+    assert found == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we went on a coach trip to York",
+        "my PC crashed again",
+        "the school nurse was kind",
+        "officer said hi",
+    ],
+)
+def test_the_same_words_as_everyday_words_are_not_names(text: str) -> None:
+    assert not [span for span in screen(text, "en").pii if span.kind == "name"]
