@@ -268,6 +268,7 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
         "has_case": contribution.id in await open_case_ids_for([contribution.id]),
         "case_raised": request.query_params.get("case") == "raised",
         "quotable_allowed": services.quotable_allowed(contribution),
+        "not_quotable_because": services.not_quotable_because(contribution),
         "rejection_reasons": services.REJECTION_LABELS,
         "moderator_kinds": services.MODERATOR_KINDS,
         "can": {status.value: can_move(contribution.status, status) for status in Status},

@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 from voice.accounts.models import StaffUser
 from voice.audit.services import record
 from voice.clock import REPEAT_WINDOW
-from voice.feedback.models import Answer, Consent, Contribution, RejectionReason, Status
+from voice.feedback.models import Answer, Consent, Contribution, RejectionReason, Respondent, Status
 from voice.moderation.models import (
     CaseStatus,
     ModeratorNote,
@@ -96,8 +96,24 @@ async def redacted_snippets(ids: list[int]) -> dict[int, str]:
 
 
 def quotable_allowed(contribution: Contribution) -> bool:
-    """Only the contributor's consent makes words quotable."""
-    return contribution.consent is not Consent.NOT_QUOTABLE
+    """Only the contributor's consent makes words quotable, and only a young person's or a
+    family's own words: a professional's, written on someone's behalf, are never quoted."""
+    return (
+        contribution.consent is not Consent.NOT_QUOTABLE
+        and contribution.respondent is not Respondent.PROFESSIONAL
+    )
+
+
+def not_quotable_because(contribution: Contribution) -> str:
+    """Why these words cannot be quoted, in words for the moderation page ("" when they can)."""
+    if contribution.consent is Consent.NOT_QUOTABLE:
+        return "It cannot be quoted: the contributor did not agree to that."
+    if contribution.respondent is Respondent.PROFESSIONAL:
+        return (
+            "It cannot be quoted: a professional wrote it on someone's behalf, "
+            "and only people's own words are quoted."
+        )
+    return ""
 
 
 # ------------------------------------------------------------------ status moves
@@ -172,7 +188,7 @@ async def approve(
 ) -> None:
     """Approve: two separate choices, counted in figures and quotable (only with consent)."""
     if quotable and not quotable_allowed(contribution):
-        raise ModerationError("The contributor did not agree to be quoted, so this cannot be quotable.")
+        raise ModerationError(not_quotable_because(contribution).replace("It cannot", "This cannot"))
     await _move(
         contribution,
         Status.APPROVED,

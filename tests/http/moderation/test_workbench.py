@@ -12,7 +12,7 @@ from tests.support.contributions import PHONE_TEXT, URGENT_TEXT, make_contributi
 from tests.support.http import csrf_token, sign_in
 from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
-from voice.feedback.models import Answer, Consent, Contribution, Status
+from voice.feedback.models import Answer, Consent, Contribution, Respondent, Status
 from voice.moderation.models import ModeratorNote, Redaction, RedactionState, Theme
 from voice.moderation.queue import PAGE_SIZE
 
@@ -147,8 +147,25 @@ async def test_quotable_without_consent_is_an_error(
         {"counted": "1", "quotable": "1"},
         f"/staff/moderation/{item.id}",
     )
-    assert page.status_code == 400 and "did not agree to be quoted" in page.text
+    assert page.status_code == 400 and "the contributor did not agree to that" in page.text
     assert (await Contribution.get(id=item.id)).status is Status.RECEIVED
+
+
+async def test_a_professionals_words_are_never_quotable(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    """The report quotes only people's own words: the box is not offered, and a crafted
+    request is refused."""
+    item = await make_contribution("He is scared at home", consent=Consent.QUOTE_ANONYMOUSLY)
+    await Contribution.filter(id=item.id).update(respondent=Respondent.PROFESSIONAL)
+    path = f"/staff/moderation/{item.id}"
+    page = await client.get(path)
+    assert 'id="approve-quotable"' not in page.text
+    assert "a professional wrote it on someone&#39;s behalf" in page.text
+    refused = await _post(client, f"{path}/approve", {"counted": "1", "quotable": "1"}, path)
+    assert refused.status_code == 400 and (await Contribution.get(id=item.id)).status is Status.RECEIVED
+    approved = await _post(client, f"{path}/approve", {"counted": "1"}, path)
+    assert approved.status_code == 303 and not (await Contribution.get(id=item.id)).quotable
 
 
 async def test_reject_errors_keep_input_then_reject(
