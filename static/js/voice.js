@@ -129,8 +129,9 @@
     var summary = document.querySelector("[data-error-summary]");
     var main = document.getElementById("main");
     if (summary) { summary.focus(); }
-    else if (main && event.detail && event.detail.target === document.body) {
-      // A whole new page (after Send): start reading from the top of it.
+    else if (main && event.detail && (event.detail.target === document.body ||
+        (event.detail.target && event.detail.target.id === "main"))) {
+      // A whole new page (after Send, or "not open right now"): start reading from the top.
       window.scrollTo(0, 0);
       main.focus();
     }

@@ -56,6 +56,7 @@ def test_continue_after_it_closed_shows_the_words(browser: Browser, live_server:
     assert page.locator(".kept-words").inner_text() == TYPED
     assert page.locator("main a[href='/tell-us']").count() == 1
     assert page.locator("main").count() == 1 and page.locator("h1").count() == 1
+    assert page.evaluate("document.activeElement && document.activeElement.id") == "main"  # read from the top
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.context.close()

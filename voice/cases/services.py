@@ -249,7 +249,7 @@ async def answers_in_words(case: SafeguardingCase) -> list[tuple[str, str]]:
         for answer in answers
         if answer.choices and (words := choice_words(answer.question, answer.choices))
     ]
-    return rows + about_in_words(contribution)
+    return rows + await about_in_words(contribution)
 
 
 async def takeover_event_of(case: SafeguardingCase) -> TakeoverEvent | None:

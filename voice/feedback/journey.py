@@ -22,6 +22,7 @@ from voice.feedback import receipts
 from voice.feedback.intake import AnswerIn, ContributionIn, Submitted, submit
 from voice.feedback.models import (
     SLUG_MAX_LENGTH,
+    Area,
     Consent,
     Consultation,
     Contribution,
@@ -64,10 +65,14 @@ def _phone_problem(value: str) -> bool:
     digits = "".join(character for character in value if character.isdigit())
     if not 10 <= len(digits) <= 15 or len(set(digits)) == 1:
         return True
-    if digits.startswith("07"):
-        return len(digits) != 11
-    if digits.startswith("447") and value.lstrip("(").startswith("+"):
-        return len(digits) != 12
+    national = digits
+    international = value.lstrip("(").startswith("+") or digits.startswith("00")
+    digits = digits[2:] if digits.startswith("00") else digits
+    if (international or not digits.startswith("0")) and digits.startswith("44"):
+        # +44 7700 ..., +44 (0) 7700 ..., 0044 7700 ...: the UK number after the 44
+        national = "0" + digits[2:].lstrip("0")
+    if national.startswith("07"):
+        return len(national) != 11
     return False
 
 
@@ -254,11 +259,13 @@ RESPONDENT_WORDS: dict[str, str] = {
 }
 
 
-def about_in_words(contribution: Contribution) -> list[tuple[str, str]]:
-    """What a contribution says about who sent it, as (heading, words) rows; none unsaid."""
+async def about_in_words(contribution: Contribution) -> list[tuple[str, str]]:
+    """What a contribution says about who sent it, as (heading, words) rows; none unsaid.
+    An area is shown by its name (its code if the area is gone)."""
+    area = await Area.get_or_none(code=contribution.area) if contribution.area else None
     rows = [
         ("Age", age_band_words(contribution.age_band)),
-        ("Area", contribution.area),
+        ("Area", area.name if area is not None else contribution.area),
         ("Who answered", RESPONDENT_WORDS.get(str(contribution.respondent), "")),
     ]
     return [(heading, words) for heading, words in rows if words]
@@ -386,6 +393,8 @@ def answer_in(draft: JourneyDraft | None, question: Question) -> dict[str, Any] 
     if draft is None:
         return None
     value = draft.answers.get(answer_key(question))
+    if value is None:  # a draft from before answers were kept by question (at most 2 hours old)
+        value = draft.answers.get(str(question.position))
     return value if isinstance(value, dict) else None
 
 
@@ -458,7 +467,7 @@ def consent_from(contact: dict[str, str]) -> Consent:
 
 async def save_contact(draft: JourneyDraft, contact: dict[str, str]) -> None:
     draft.contact = contact
-    draft.answers = _without_unsent(draft.answers)
+    draft.answers = _without_unsent(draft.answers, "hear-back")
     await draft.save()
 
 

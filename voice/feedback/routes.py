@@ -76,7 +76,7 @@ async def _open_draft(request: Request) -> tuple[Consultation, JourneyDraft] | R
     """The open consultation and the visitor's draft, or the page to show instead."""
     consultation = await _consultation(request)
     if not journey.is_open(consultation, utcnow()):
-        return _closed(request, consultation)
+        return _closed(request, consultation, _typed_in(await _draft(request, consultation)))
     draft = await _draft(request, consultation)
     if draft is None:
         sent_token = request.cookies.get(journey.SENT_COOKIE, "")
@@ -126,7 +126,7 @@ async def start(request: Request) -> Response:
 async def question_page(request: Request) -> Response:
     consultation = await _consultation(request)
     if not journey.is_open(consultation, utcnow()):
-        return _closed(request, consultation)
+        return _closed(request, consultation, _typed_in(await _draft(request, consultation)))
     questions = await journey.questions_of(consultation)
     _before, question, _after = pages.neighbours(questions, request.path_params["position"])
     if question is None:

@@ -254,7 +254,7 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
     return {
         "item": contribution,
         "answers": await _answers(contribution),
-        "about": journey.about_in_words(contribution),
+        "about": await journey.about_in_words(contribution),
         "max_theme_length": services.MAX_THEME_LENGTH,
         "notes": await ModeratorNote.filter(contribution_id=contribution.id)
         .order_by("created_at")

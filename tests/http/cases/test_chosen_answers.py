@@ -18,7 +18,7 @@ from tests.unit.cases.factory import START
 from voice.accounts.models import Role, StaffUser
 from voice.cases.services import raise_case
 from voice.clock import FixedClock
-from voice.feedback.models import Answer, Contribution, Question, QuestionKind, Respondent
+from voice.feedback.models import Answer, Area, Contribution, Question, QuestionKind, Respondent
 from voice.moderation import services as moderation
 
 
@@ -37,8 +37,10 @@ async def chose_not_safe() -> Contribution:
         submitted_at=START,
         consultation=consultation,
         age_band="11_15",
+        area="chapeltown",
         respondent=Respondent.YOUNG_PERSON,
     )
+    await Area.create(code="chapeltown", name="Chapeltown and Harehills")
     rating = await Question.get(consultation=consultation, kind=QuestionKind.RATING)
     await Answer.create(contribution=contribution, question=rating, choices=["1"])
     return contribution
@@ -58,6 +60,7 @@ async def test_the_lead_sees_what_was_chosen_on_a_case_with_no_typed_words(
     assert "What they chose, and said about themselves" in shown
     assert "How safe do you feel in parks? Not safe" in shown
     assert "Age 11 to 15" in shown and "Who answered A young person" in shown
+    assert "Area Chapeltown and Harehills" in shown  # the area's name, not its code
     assert "11_15" not in shown
 
 
@@ -68,7 +71,7 @@ async def test_moderators_see_choices_and_age_bands_in_words(
     await sign_in(client, staff[Role.MODERATOR])
     shown = text_of(await client.get(f"/staff/moderation/{contribution.id}"))
     assert "How safe do you feel in parks? Not safe" in shown
-    assert "11 to 15 · A young person" in shown and "11_15" not in shown
+    assert "11 to 15 · Chapeltown and Harehills · A young person" in shown and "11_15" not in shown
 
 
 async def test_the_figures_give_age_groups_in_words(

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from tests.http.feedback.test_journey import answer_all, make_consultation, post, send_form, token_on
+from tests.support.http import csrf_token
 from tests.support.pages import parse
 from voice.feedback.models import Consultation
 
@@ -77,3 +78,16 @@ async def test_nothing_typed_shows_no_empty_box(client: httpx.AsyncClient) -> No
     response = await client.post("/c/parks/q/2", data={"csrf_token": token, "answer": "2"})
     assert "This is not open right now" in response.text and kept_words(response.text) == []
     assert "What you wrote" not in response.text
+
+
+async def test_every_page_of_the_journey_shows_the_words_kept_so_far(client: httpx.AsyncClient) -> None:
+    """A reload or a later Continue after it closed: the words in the draft come back too."""
+    await make_consultation()
+    await answer_all(client, text=TYPED)
+    await close_it()
+    for path in ("/c/parks/q/1", "/c/parks/q/2", "/c/parks/hear-back", "/c/parks/check"):
+        page = await client.get(path)
+        assert "This is not open right now" in page.text and kept_words(page.text) == [TYPED], path
+    token = await csrf_token(client)  # a form's token from any page (the closed pages have none)
+    after = await client.post("/c/parks/hear-back", data={"csrf_token": token, "hear_back": "no"})
+    assert kept_words(after.text) == [TYPED]

@@ -171,3 +171,12 @@ async def test_typed_text_survives_answering_another_page_before_coming_back(
     assert (await post(client, "/c/parks/q/1", {"answer": "Half of a long story"})).status_code == 303
     assert await kept_answer(1) == {"text": "Half of a long story"}
     assert "unsent" not in (await JourneyDraft.get()).answers
+
+
+async def test_typed_text_survives_answering_hear_back_before_coming_back(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await answer_all(client)
+    await switch(client, "/c/parks/q/1", {"answer": "Half of a long story"})
+    assert (await post(client, "/c/parks/hear-back", {"hear_back": "no"})).status_code == 303
+    again = await client.get("/c/parks/q/1")
+    assert ">Half of a long story</textarea>" in again.text

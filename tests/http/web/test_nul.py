@@ -36,3 +36,8 @@ async def test_filters_with_a_nul_are_read_without_it(
     assert (await client.get("/staff/moderation", params={"language": "e\x00n"})).status_code == 200
     await sign_in(client, staff[Role.ADMIN])
     assert (await client.get("/staff/audit", params={"actor": "x\x00y"})).status_code == 200
+
+
+async def test_a_page_address_with_a_nul_is_not_an_error(client: httpx.AsyncClient) -> None:
+    response = await client.get("/c/abc%00")
+    assert response.status_code == 404

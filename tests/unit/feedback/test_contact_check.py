@@ -46,3 +46,21 @@ def test_real_shapes_are_kept(typed: str, method: str) -> None:
 def test_what_cannot_be_one_is_refused_and_kept_to_correct(typed: str) -> None:
     kept, error = check_contact("yes", typed)
     assert error is not None and "method" not in kept and kept["value"] == typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "fine"),
+    [
+        ("+44 (0) 7700 900123", True),
+        ("0044 7700 900123", True),
+        ("+44 07700 900123", True),
+        ("447700900123", True),
+        ("+44 113 496 0000", True),
+        ("+44 (0) 7700 90012", False),
+        ("0044 7700 90012", False),
+        ("+44 07700 90012", False),
+        ("44770090012", False),
+    ],
+)
+def test_uk_mobiles_in_international_forms_need_their_digits_too(typed: str, fine: bool) -> None:
+    assert (check_contact("yes", typed)[1] is None) is fine
