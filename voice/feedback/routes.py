@@ -420,19 +420,16 @@ async def _keep_and_change_language(request: Request, page: str, value: dict[str
     form = await request.form()
     change = request.query_params.get("change") == "1"
     target = f"/c/{consultation.slug}/{page}" + ("?change=1" if change else "")
-    if not journey.is_open(consultation, utcnow()):  # it closed while they were typing
-        typed = [*_typed_in(await _draft(request, consultation)), *_texts([value.get("text")])]
-        response = _closed(request, consultation, list(dict.fromkeys(typed)))
-    else:
-        response = redirect_page(request, target)
-        token = request.cookies.get(journey.COOKIE)
-        draft = await journey.load_draft(token, consultation.id, utcnow())
-        if draft is None:
-            if not token:
-                token = journey.new_token()
-                _set_cookie(request, response, token)
-            draft = await journey.start_draft(token, consultation.id)
-        await journey.keep_unsent(draft, page, value, form.get("had_error") == "1")
+    # Kept even if it has just closed: the page then says so, in the new language, with the words.
+    response = redirect_page(request, target)
+    token = request.cookies.get(journey.COOKIE)
+    draft = await journey.load_draft(token, consultation.id, utcnow())
+    if draft is None:
+        if not token:
+            token = journey.new_token()
+            _set_cookie(request, response, token)
+        draft = await journey.start_draft(token, consultation.id)
+    await journey.keep_unsent(draft, page, value, form.get("had_error") == "1")
     catalogues: Catalogues = request.app.state.catalogues
     code = form.get("lang")
     if isinstance(code, str) and code in catalogues.codes:

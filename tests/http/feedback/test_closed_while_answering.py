@@ -67,8 +67,9 @@ async def test_changing_language_after_it_closed_keeps_the_words(client: httpx.A
     response = await client.post(
         "/c/parks/q/1/language", data={"csrf_token": token, "lang": "ur", "answer": TYPED}
     )
-    assert kept_words(response.text) == [TYPED]
-    assert "voice_lang=ur" in response.headers.get("set-cookie", "")
+    assert response.status_code == 303 and "voice_lang=ur" in response.headers.get("set-cookie", "")
+    page = await client.get(response.headers["location"])
+    assert '<html lang="ur" dir="rtl">' in page.text and kept_words(page.text) == [TYPED]
 
 
 async def test_nothing_typed_shows_no_empty_box(client: httpx.AsyncClient) -> None:
