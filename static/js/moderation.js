@@ -172,6 +172,7 @@
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail && event.detail.target;
     if (!target || target.id !== "queue-body") return;
+    current = -1;  // a new list: "j" starts again from its first row
     var heading = document.getElementById("results-heading");
     var problems = Array.prototype.map.call(
       document.querySelectorAll("#queue-errors [data-error-summary] li"),
