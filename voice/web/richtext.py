@@ -26,6 +26,9 @@ HINT = (
 )
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
+#: A "<" that does not begin a whole tag ("a<b", "x <3"): text, not markup (nh3 would drop
+#: what follows it as an unfinished tag).
+_LONE_LESS_THAN = re.compile(r"""<(?![a-zA-Z/!](?:[^<>"']|"[^"]*"|'[^']*')*>)""")
 _TAG = re.compile(r"<[^>]*>")
 #: A start or end tag in nh3's output, with its name (attribute values are quoted).
 _TAG_NAME = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
@@ -99,6 +102,7 @@ def clean_rich_text(raw: str) -> str:
     text = raw.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         return ""
+    text = _LONE_LESS_THAN.sub("&lt;", text)
     # Cleaned again after paragraphs are made, so what is stored is always nh3's output.
     return _clean(_paragraphs(_clean(text))).strip()
 

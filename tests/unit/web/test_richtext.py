@@ -105,3 +105,17 @@ def test_cleaning_twice_changes_nothing() -> None:
 def test_plain_text_drops_tags_and_entities() -> None:
     assert plain_text("<p>a &lt; b &amp; c</p>\n<p><strong>d</strong></p>") == "a < b & c d"
     assert plain_text(clean_rich_text("<script>only a script</script>")) == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [
+        ("Ages 5 < 11 and 16 > 12, a<b", "<p>Ages 5 &lt; 11 and 16 &gt; 12, a&lt;b</p>"),
+        ("I <3 the club", "<p>I &lt;3 the club</p>"),
+        ("x<y", "<p>x&lt;y</p>"),
+        ("<strong>bold</strong> a<b", "<p><strong>bold</strong> a&lt;b</p>"),
+    ],
+)
+def test_a_less_than_sign_that_starts_no_tag_is_kept_as_text(raw: str, stored: str) -> None:
+    """Before, "a<b" lost everything after the "<" (read as an unfinished tag)."""
+    assert clean_rich_text(raw) == stored
