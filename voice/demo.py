@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from voice.accounts.models import Role, StaffUser
 from voice.accounts.services import create_staff
+from voice.clock import UK
 from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.journey import AGE_BANDS, standing_consultation
@@ -264,7 +265,8 @@ async def load_demo() -> str:
     consultations = await _consultations(now)
     event = await TakeoverEvent.create(
         title="Young people take over the Partnership Executive",
-        held_on=date(year, 11, 12) if date(year, 11, 12) <= now.date() else now.date(),
+        # Held before today, so its comments can be dated that day and received after it.
+        held_on=min(date(year, 11, 12), now.date() - timedelta(days=1)),
         venue="Leeds Civic Hall",
         host_agency="Voice and Influence Team",
         summary="Members of the Youth Council chaired the Executive and questioned partners.",
@@ -273,13 +275,20 @@ async def load_demo() -> str:
     for position, name in enumerate(DEMO_AREAS, start=1):
         await Area.create(code=name.lower().replace(" ", "-"), name=name, position=position)
     takeover_words = []
+    # Takeover comments are dated the event day (midday, UK time), as staff adding them are;
+    # Voice received them later.
+    event_day = datetime.combine(event.held_on, time(12), tzinfo=UK).astimezone(UTC)
     for offset, (language, text, kind) in enumerate(DEMO_WORDS):
         from_event = kind is ContributionKind.TAKEOVER
+        arrived = now - timedelta(hours=offset * 5)
+        if from_event:  # typed up after the event, never before it
+            arrived = max(arrived, event_day + timedelta(hours=2))
         # Through intake, as real words arrive: screened, redactions suggested, cases opened.
         submitted = await submit(
             ContributionIn(
                 answers=(AnswerIn(question_id=None, text=text),),
-                submitted_at=now - timedelta(hours=offset * 5),
+                submitted_at=event_day if from_event else arrived,
+                received_at=arrived,
                 kind=kind,
                 source=Source.EVENT if from_event else Source.ONLINE,
                 language=language,

@@ -505,7 +505,11 @@ def _ranges(text: str, phrase: str, start: int | None, end: int | None) -> list[
         raise ModerationError("Enter the words to redact, exactly as they appear", field="phrase")
     found = find_phrase(text, phrase)
     if not found:
-        raise ModerationError("Those words are not in this answer. Copy them exactly.", field="phrase")
+        raise ModerationError(
+            "Those words are not in this answer as whole words. Copy them exactly, from the start "
+            "of a word to the end of one, or select them in the original words.",
+            field="phrase",
+        )
     return found
 
 

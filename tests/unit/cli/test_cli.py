@@ -96,6 +96,8 @@ import asyncio, json, sys
 from tortoise import Tortoise
 from voice.db import tortoise_config
 from voice.feedback.journey import progress
+from voice.clock import uk_date
+from voice.events.models import TakeoverEvent
 from voice.feedback.models import Contribution
 from voice.priorities.models import InfluenceAction, Priority
 from voice.settings import load_settings
@@ -113,6 +115,11 @@ async def main():
             "agencies": all(p.owning_agency for p in await Priority.all()),
             "codes_unique": len({c.receipt_code for c in contributions}) == len(contributions),
             "followed": list(found.done) if found else None,
+            "event_day": [
+                uk_date(c.submitted_at) == (await TakeoverEvent.get(id=c.event_id)).held_on
+                and c.received_at >= c.submitted_at
+                for c in contributions if c.event_id
+            ],
         }))
     finally:
         await Tortoise.close_connections()
@@ -138,6 +145,8 @@ def test_demo_data_is_realistic(tmp_path: Path) -> None:
     assert found["agencies"] and found["codes_unique"]
     # One takeover contribution has gone all the way: /track shows every step.
     assert found["followed"] == ["received", "read", "shared", "priority", "changed"]
+    # Takeover comments are dated the event day and were received after it.
+    assert found["event_day"] and all(found["event_day"])
 
 
 def test_serve_keeps_no_access_log(monkeypatch: pytest.MonkeyPatch) -> None:

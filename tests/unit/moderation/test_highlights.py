@@ -7,6 +7,7 @@ accepting the suggestion.
 
 from __future__ import annotations
 
+import pytest
 from starlette.applications import Starlette
 
 from tests.support.contributions import PHONE_TEXT, make_contribution
@@ -69,3 +70,14 @@ async def test_typing_a_suggested_phrase_accepts_the_suggestion(
     assert (await Redaction.get(id=suggestion.id)).state is RedactionState.ACCEPTED
     assert await AuditEvent.filter(action="redaction.accepted", object_id=str(suggestion.id)).exists()
     assert not await AuditEvent.filter(action="redaction.added").exists()
+
+
+async def test_part_of_a_word_is_refused_saying_whole_words(
+    app: Starlette, staff: dict[Role, StaffUser]
+) -> None:
+    item = await make_contribution("The epsilon club is great")
+    answer = await Answer.get(contribution_id=item.id)
+    with pytest.raises(services.ModerationError, match="not in this answer as whole words"):
+        await services.add_redaction(
+            answer, by=staff[Role.MODERATOR], now=NOW, kind="other", reason="Names a club", phrase="eps"
+        )
