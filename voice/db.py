@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from tortoise import Tortoise
+from tortoise.exceptions import IntegrityError
 from tortoise.migrations.api import migrate as migrate_api
+from tortoise.models import Model
 
 from voice.settings import Settings
+
+Keyed = TypeVar("Keyed", bound=Model)
 
 #: Every module that declares models; one Tortoise app called ``voice``.
 MODEL_MODULES: list[str] = [
@@ -82,3 +87,19 @@ async def apply_migrations(settings: Settings) -> None:
         await migrate_api(config=tortoise_config(settings))
     finally:
         await Tortoise.close_connections()
+
+
+async def added_once(model: type[Keyed], form_key: str | None, add: Callable[[], Awaitable[Keyed]]) -> Keyed:
+    """What ``add`` makes, once per one-time form key: a form sent again (a double click, a
+    resend) gives the row the first sending added. ``model`` has a unique ``form_key``; when
+    two sendings race, the second's insert fails on it and it gets the first one's row."""
+    earlier = await model.get_or_none(form_key=form_key) if form_key else None
+    if earlier is not None:
+        return earlier
+    try:
+        return await add()
+    except IntegrityError:  # sent twice at once: the other one added it
+        earlier = await model.get_or_none(form_key=form_key) if form_key else None
+        if earlier is None:
+            raise
+        return earlier

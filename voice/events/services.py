@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
 from voice.audit.services import record
 from voice.clock import UK, uk_date, usable_date
+from voice.db import added_once
 from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Consent, Contribution, ContributionKind, ScreeningLevel, Source
@@ -106,12 +106,10 @@ def check_event(data: EventIn, today: date, *, latest: Latest | None = None) -> 
 
 async def add_event(data: EventIn, by: StaffUser, today: date, form_key: str | None = None) -> TakeoverEvent:
     """Add an event. The same form sent again (``form_key``) gives the event it added."""
-    earlier = await TakeoverEvent.get_or_none(form_key=form_key) if form_key else None
-    if earlier is not None:
-        return earlier
-    clean = check_event(data, today)
-    assert clean.held_on is not None
-    try:
+
+    async def add() -> TakeoverEvent:
+        clean = check_event(data, today)
+        assert clean.held_on is not None
         async with in_transaction():
             event = await TakeoverEvent.create(
                 title=clean.title,
@@ -129,12 +127,9 @@ async def add_event(data: EventIn, by: StaffUser, today: date, form_key: str | N
                 object_id=event.id,
                 after=event_snapshot(event),
             )
-    except IntegrityError:  # sent twice at once: the other one added it
-        earlier = await TakeoverEvent.get_or_none(form_key=form_key) if form_key else None
-        if earlier is None:
-            raise
-        return earlier
-    return event
+        return event
+
+    return await added_once(TakeoverEvent, form_key, add)
 
 
 async def first_added_on(event_id: int) -> date | None:

@@ -308,8 +308,7 @@ def answer_summary(question: Question, value: dict[str, Any] | None, locale: str
     if question.kind == QuestionKind.FREE_TEXT:
         text = str(value.get("text", ""))
         return text if text.strip() else ""  # spaces alone are not an answer (Send drops them)
-    labels = {option.value: option.label for option in options_of(question, locale)}
-    return ", ".join(labels.get(choice, choice) for choice in value.get("choices", []))
+    return choice_words(question, value.get("choices", []), locale)
 
 
 # --- drafts ----------------------------------------------------------------

@@ -49,7 +49,7 @@ def _closed(request: Request, consultation: Consultation, typed: Sequence[str] =
     sent with "Tell us anything" (a consultation may close while someone is answering)."""
     context = {
         "title": localised_with_lang(consultation.title, current_locale()),
-        "typed": [text for text in typed if text.strip()],
+        "typed": list(dict.fromkeys(text for text in typed if text.strip())),  # each once
     }
     response = render(request, "feedback/closed.html", context)
     if is_htmx(request):
@@ -87,10 +87,6 @@ async def _open_draft(request: Request) -> tuple[Consultation, JourneyDraft] | R
         lost = journey.COOKIE in request.cookies or request.method == "POST"
         return RedirectResponse(_start_url(consultation, lost=lost), status_code=303)
     return consultation, draft
-
-
-def _texts(values: Sequence[object]) -> list[str]:
-    return [value for value in values if isinstance(value, str)]
 
 
 def _start_url(consultation: Consultation, *, lost: bool) -> str:
@@ -154,8 +150,8 @@ async def answer(request: Request) -> Response:
         raise HTTPException(status_code=404)
     checked = pages.posted_answer(question, await request.form())
     if not journey.is_open(consultation, now):
-        typed = [*_typed_in(await _draft(request, consultation)), *_texts([checked.value.get("text")])]
-        return _closed(request, consultation, list(dict.fromkeys(typed)))
+        typed = _typed_in(await _draft(request, consultation)) + [str(checked.value.get("text") or "")]
+        return _closed(request, consultation, typed)
     change = request.query_params.get("change") == "1"
     error = pages.answer_error(question, checked)
     if error:

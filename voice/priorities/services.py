@@ -20,6 +20,7 @@ from tortoise.transactions import in_transaction
 from voice.accounts.models import StaffUser
 from voice.audit.services import record
 from voice.clock import uk_date
+from voice.db import added_once
 from voice.feedback.models import Contribution, Status
 from voice.moderation.models import Theme
 from voice.moderation.services import redacted_snippets
@@ -648,12 +649,10 @@ async def add_action(
     """Record what changed because of what was said, linked to the words that led to it.
 
     The same form sent again (``form_key``) gives the change it recorded."""
-    earlier = await InfluenceAction.get_or_none(form_key=form_key) if form_key else None
-    if earlier is not None:
-        return earlier
-    clean = await _check_action(priority, data, today)
-    assert clean.happened_on is not None
-    try:
+
+    async def add() -> InfluenceAction:
+        clean = await _check_action(priority, data, today)
+        assert clean.happened_on is not None
         async with in_transaction():
             action = await InfluenceAction.create(
                 priority=priority,
@@ -676,12 +675,9 @@ async def add_action(
                 object_id=action.id,
                 after=action_snapshot(action, clean.contribution_ids, clean.theme_ids),
             )
-    except IntegrityError:  # sent twice at once: the other one recorded it
-        earlier = await InfluenceAction.get_or_none(form_key=form_key) if form_key else None
-        if earlier is None:
-            raise
-        return earlier
-    return action
+        return action
+
+    return await added_once(InfluenceAction, form_key, add)
 
 
 async def remove_action(action: InfluenceAction, by: StaffUser) -> None:
