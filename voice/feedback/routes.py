@@ -472,7 +472,23 @@ def _not_saved(context: dict[str, object], message: str) -> dict[str, object]:
     return {**context, "errors": [("", message)], "error": None, "has_errors": True}
 
 
+def _continue_again() -> str:
+    return _("We could not save that. Press Continue again.")
+
+
+def _language_again() -> str:
+    return _("We could not change the language. Choose your language again.")
+
+
 async def answer_not_saved(request: Request) -> Response | None:
+    return await _answer_not_saved(request, _continue_again())
+
+
+async def answer_language_not_saved(request: Request) -> Response | None:
+    return await _answer_not_saved(request, _language_again())
+
+
+async def _answer_not_saved(request: Request, message: str) -> Response | None:
     found = await _open_question(request)
     if found is None:
         return None
@@ -480,13 +496,20 @@ async def answer_not_saved(request: Request) -> Response | None:
     value = pages.posted_answer(question, await request.form()).value
     change = request.query_params.get("change") == "1"
     context = pages.question_context(consultation, questions, question, value, change, None)
-    message = _("We could not save that. Press Continue again.")
     return render(
         request, "feedback/question.html", _not_saved(context, message), status_code=403, fragment="question"
     )
 
 
 async def hear_back_not_saved(request: Request) -> Response | None:
+    return await _hear_back_not_saved(request, _continue_again())
+
+
+async def hear_back_language_not_saved(request: Request) -> Response | None:
+    return await _hear_back_not_saved(request, _language_again())
+
+
+async def _hear_back_not_saved(request: Request, message: str) -> Response | None:
     found = await _open_draft(request)
     if isinstance(found, Response):
         return _whole_page(request, found)
@@ -495,7 +518,6 @@ async def hear_back_not_saved(request: Request) -> Response | None:
     change = request.query_params.get("change") == "1"
     questions = await journey.questions_of(consultation)
     context = pages.hear_back_context(consultation, questions, contact, change, None)
-    message = _("We could not save that. Press Continue again.")
     return render(
         request,
         "feedback/hear_back.html",
@@ -535,9 +557,9 @@ async def answer_too_big(request: Request) -> Response | None:
 #: For ``voice.web.errors.with_route_pages``, by route name.
 NOT_SAVED_PAGES: dict[str, FormPage] = {
     "journey_answer": answer_not_saved,
-    "journey_question_language": answer_not_saved,
+    "journey_question_language": answer_language_not_saved,
     "journey_hear_back_post": hear_back_not_saved,
-    "journey_hear_back_language": hear_back_not_saved,
+    "journey_hear_back_language": hear_back_language_not_saved,
     "journey_send": send_not_saved,
 }
 TOO_BIG_PAGES: dict[str, FormPage] = {"journey_answer": answer_too_big}

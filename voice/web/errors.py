@@ -19,7 +19,7 @@ TEMPLATES = {
     400: "errors/400.html",
     403: "errors/403.html",
     404: "errors/404.html",
-    405: "errors/404.html",
+    405: "errors/405.html",
     413: "errors/413.html",
     429: "errors/429.html",
     500: "errors/500.html",
@@ -69,6 +69,25 @@ body_too_large = _error_page("errors/413.html", 413)
 FormPage = Callable[[Request], Awaitable[Response | None]]
 
 
+def _unrouted(scope: Scope) -> HTTPException | None:
+    """The 404 or 405 that the router would give ``scope``, or None when a route would take it.
+
+    A refused form is only "expired" when there is a form there to send: a POST to an address
+    that does not exist, or a PUT to a page, gets the router's own answer."""
+    app = scope.get("app")
+    router = getattr(app, "router", None)
+    allowed: set[str] = set()
+    for route in getattr(router, "routes", []):
+        match, _child = route.matches(scope)
+        if match is Match.FULL:
+            return None
+        if match is Match.PARTIAL:
+            allowed |= set(getattr(route, "methods", None) or ())
+    if allowed:
+        return HTTPException(status_code=405, headers={"Allow": ", ".join(sorted(allowed))})
+    return HTTPException(status_code=404)
+
+
 def _route_scope(scope: Scope, names: Mapping[str, FormPage]) -> tuple[FormPage, Scope] | None:
     """The page named for the route that would have answered ``scope``, and its scope."""
     app = scope.get("app")
@@ -96,6 +115,11 @@ def with_route_pages(fallback: ASGIApp, pages: Mapping[str, FormPage]) -> ASGIAp
             if response is not None:
                 await response(route_scope, receive, send)
                 return
+        unrouted = _unrouted(scope)
+        if unrouted is not None:
+            request = Request(scope, receive)
+            await (await http_exception(request, unrouted))(scope, receive, send)
+            return
         await fallback(scope, receive, send)
 
     return app

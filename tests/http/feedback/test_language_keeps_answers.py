@@ -130,6 +130,22 @@ async def test_a_switch_needs_a_valid_token_and_keeps_the_text_anyway(client: ht
     )
     assert refused.status_code == 403 and ">Hi</textarea>" in refused.text
     assert await JourneyDraft.all().count() == 0
+    # The message is about the language button that was pressed, not about Continue.
+    assert "<li>We could not change the language. Choose your language again.</li>" in refused.text
+    assert "<li>We could not save that. Press Continue again.</li>" not in refused.text
+
+
+async def test_a_refused_switch_on_the_hear_back_page_says_choose_the_language_again(
+    client: httpx.AsyncClient,
+) -> None:
+    await make_consultation()
+    await answer_all(client)
+    client.cookies.delete("voice_csrf")
+    data = {"csrf_token": "old", "lang": "pl", "hear_back": "yes", "contact": "sam@example.org"}
+    refused = await client.post("/c/parks/hear-back/language", data=data)
+    assert refused.status_code == 403 and 'value="sam@example.org"' in refused.text
+    assert "<li>We could not change the language. Choose your language again.</li>" in refused.text
+    assert "<li>We could not save that. Press Continue again.</li>" not in refused.text
 
 
 async def test_other_pages_keep_plain_links(client: httpx.AsyncClient) -> None:

@@ -62,3 +62,35 @@ async def test_the_too_much_page_does_not_promise_the_words_are_still_there(
     assert response.status_code == 413 and "That was too much to send" in response.text
     assert "Go back and make your answer shorter" not in response.text
     assert "We could not keep it, because it was far too long." in response.text
+
+
+async def test_a_wrong_method_without_a_token_is_not_called_an_expired_form(
+    client: httpx.AsyncClient,
+) -> None:
+    """A PUT to a page, or a POST to a page that only shows, has no form that could expire."""
+    await client.get("/")
+    for method, path in (("PUT", "/"), ("DELETE", "/track"), ("POST", "/help"), ("PATCH", "/staff/sign-in")):
+        response = await client.request(method, path)
+        assert response.status_code == 405, (method, path)
+        assert "This form has expired" not in response.text and "Page not found" not in response.text
+        assert "<h1>This page cannot be opened directly</h1>" in response.text
+        assert response.headers["allow"], (method, path)
+
+
+async def test_a_post_without_a_token_to_an_address_that_does_not_exist_is_not_found(
+    client: httpx.AsyncClient,
+) -> None:
+    await client.get("/")
+    response = await client.post("/no-such-page", data={"csrf_token": "old"})
+    assert response.status_code == 404 and "<h1>Page not found</h1>" in response.text
+
+
+async def test_a_page_opened_with_the_wrong_method_says_so_in_the_visitors_language(
+    client: httpx.AsyncClient,
+) -> None:
+    for language in ("en", "ur", "pl", "ar", "ro"):
+        response = await client.get("/c/parks/q/1/language", headers={"Accept-Language": language})
+        assert response.status_code == 405 and f'lang="{language}"' in response.text
+        assert "Page not found" not in response.text
+        if language != "en":
+            assert "This page cannot be opened directly" not in response.text, language
