@@ -18,7 +18,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 
 from voice.clock import uk_date
-from voice.feedback import receipts
+from voice.feedback import lengths, receipts
 from voice.feedback.intake import AnswerIn, ContributionIn, Submitted, submit
 from voice.feedback.models import (
     SLUG_MAX_LENGTH,
@@ -287,7 +287,7 @@ def check_answer(question: Question, text: str | None, choices: list[str]) -> Ch
         kept: dict[str, Any] = {"text": typed}
         if not typed.strip():
             return Checked(kept, _l("Write your answer") if is_required(question) else None)
-        if len(typed) > question.max_length:
+        if lengths.too_long(typed, question.max_length):
             return Checked(kept, "too_long")
         return Checked(kept)
     allowed = {option["value"] for option in question.options}

@@ -13,7 +13,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from voice.feedback import journey
+from voice.feedback import journey, lengths
 from voice.feedback.models import Consultation, Question, QuestionKind
 from voice.public.services import localised_with_lang, questions_shown_in
 from voice.web.i18n import _, current_locale
@@ -37,7 +37,7 @@ def answer_error(question: Question, checked: journey.Checked) -> str | None:
         return checked.error
     return _("Your answer must be %(max)d characters or fewer. It has %(now)d now.") % {
         "max": question.max_length,
-        "now": len(checked.value["text"]),
+        "now": lengths.seen_length(checked.value["text"]),
     }
 
 

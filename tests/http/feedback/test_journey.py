@@ -566,6 +566,18 @@ async def test_a_paste_too_big_to_read_gets_a_clear_page_and_keeps_earlier_answe
     assert "far too long" not in in_urdu.text and "50" in in_urdu.text
 
 
+async def test_emoji_count_as_one_character_each_against_the_limit(client: httpx.AsyncClient) -> None:
+    """The limit is counted as the writer sees it: a family emoji is one character, not five."""
+    await make_consultation()
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    fits = "Parks are good for us " + family * 28  # 50 as seen, 162 code points
+    response = await post(client, "/c/parks/q/1", {"answer": fits})
+    assert response.status_code == 303
+    assert await kept_answer(1) == {"text": fits}
+    over = await post(client, "/c/parks/q/1", {"answer": fits + "!"})
+    assert over.status_code == 400 and "It has 51 now" in over.text
+
+
 async def test_with_javascript_a_long_paste_reaches_the_too_long_error(client: httpx.AsyncClient) -> None:
     await make_consultation()
     token = await token_on(client, "/c/parks/q/1")
