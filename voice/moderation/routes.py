@@ -280,6 +280,8 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
         # The decision (services.decision_mark) a moderator whose page was out of date may replace
         # with the rejection they typed; empty unless that happened.
         "replacing": "",
+        # The status and decision this page shows, sent back by the buttons that change it.
+        "decision_seen": services.decision_mark(contribution),
     }
 
 
@@ -448,18 +450,25 @@ async def reject(request: Request) -> Response:
     return await _after_decision(request, contribution, _back_query(form, request), "rejected")
 
 
+#: What a moderator pressed, for the 409 page when the page was out of date.
+SIMPLE_MOVE_NAMES = {"review": "“Mark as being read”", "reopened": "“Put it back in review”"}
+
+
 async def _simple_move(request: Request, done: str) -> Response:
     contribution = await _contribution(request)
     form = await request.form()
     user, now = signed_in(request), app_now(request.app.state)
+    seen = str(form.get("seen", ""))[:100]
     try:
         if done == "review":
-            await services.start_review(contribution, by=user, now=now)
+            await services.start_review(contribution, by=user, now=now, seen=seen)
         elif done == "reopened":
-            await services.reopen(contribution, by=user, now=now)
+            await services.reopen(contribution, by=user, now=now, seen=seen)
         else:
             await services.withdraw(contribution, by=user, now=now, note=str(form.get("note", "")))
     except (services.ModerationError, TransitionError) as error:
+        if done in SIMPLE_MOVE_NAMES and isinstance(error, services.DecidedMeanwhile):
+            return await _conflict_page(request, SIMPLE_MOVE_NAMES[done], _values(form))
         if isinstance(error, services.ModerationError) and error.field == "note":
             error.field = "withdraw-note"
         return await _item_error(request, contribution, error, _values(form))

@@ -179,7 +179,17 @@ def decision_mark(contribution: Contribution) -> str:
     return f"{contribution.status.value}.{decided_by}.{moment}"
 
 
-async def start_review(contribution: Contribution, *, by: StaffUser, now: datetime) -> None:
+def _check_seen(contribution: Contribution, seen: str) -> None:
+    """Refuse a move made from a page that showed another status or decision than the one there
+    now (``seen`` is the page's :func:`decision_mark`; empty for a caller with no page)."""
+    if seen and decision_mark(contribution) != seen:
+        raise DecidedMeanwhile("It changed while you had it open")
+
+
+async def start_review(contribution: Contribution, *, by: StaffUser, now: datetime, seen: str = "") -> None:
+    """Mark it as being read. From a page whose status is out of date (someone decided it
+    meanwhile) it is refused: marking as read must never undo an approval nobody saw."""
+    _check_seen(contribution, seen)
     await _move(contribution, Status.IN_REVIEW, by=by, now=now, action="contribution.review_started")
 
 
@@ -257,7 +267,10 @@ async def reject(
         )
 
 
-async def reopen(contribution: Contribution, *, by: StaffUser, now: datetime) -> None:
+async def reopen(contribution: Contribution, *, by: StaffUser, now: datetime, seen: str = "") -> None:
+    """Put a decided contribution back in review: only the decision the page showed (``seen``),
+    never a newer one someone else made while it was open."""
+    _check_seen(contribution, seen)
     await _move(contribution, Status.IN_REVIEW, by=by, now=now, action="contribution.reopened")
 
 

@@ -258,3 +258,57 @@ async def test_a_rejection_on_a_page_someone_else_withdrew_keeps_the_note_for_th
     assert kept.status_code == 303
     assert MY_NOTE in (await second.get(path)).text
     assert (await Contribution.get(id=item.id)).status is Status.WITHDRAWN
+
+
+def _simple_form(html: str, action: str) -> dict[str, str]:
+    """The fields of the form on the page that posts to ``action`` (a one-button form)."""
+    for form in parse(html).iter("form"):
+        if form.get("action") == action:
+            return _form_fields(form)
+    raise AssertionError(f"no form posts to {action}")
+
+
+async def test_mark_as_being_read_on_a_page_someone_else_approved_does_not_undo_the_approval(
+    clock: FixedClock, first: httpx.AsyncClient, second: httpx.AsyncClient
+) -> None:
+    item = await make_contribution(WORDS)
+    path = f"/staff/moderation/{item.id}"
+    old_page = (await second.get(path)).text  # the second moderator opens it (Received) ...
+    sent = _simple_form(old_page, f"{path}/review")
+    assert sent["seen"].startswith("received.")
+    theirs = await csrf_token(first, path)  # ... and the first approves it meanwhile
+    assert (await _post(first, f"{path}/approve", {"counted": "1"}, theirs)).status_code == 303
+
+    refused = await second.post(f"{path}/review", data=sent)
+    assert refused.status_code == 409
+    summary = _summary(refused.text)
+    assert "Admin approved it on 20 Nov 2026 11:00 UTC" in summary
+    assert "Your “Mark as being read” was not saved." in summary
+    assert (await Contribution.get(id=item.id)).status is Status.APPROVED
+    assert not await AuditEvent.filter(action="contribution.review_started").exists()
+
+
+async def test_put_it_back_in_review_only_reopens_the_decision_the_page_showed(
+    clock: FixedClock, first: httpx.AsyncClient, second: httpx.AsyncClient
+) -> None:
+    item = await make_contribution(WORDS)
+    path = f"/staff/moderation/{item.id}"
+    theirs = await csrf_token(first, path)
+    await _post(first, f"{path}/approve", {"counted": "1"}, theirs)
+    old_page = (await second.get(path)).text  # the second moderator sees it approved
+    sent = _simple_form(old_page, f"{path}/reopen")
+    # The first moderator reopens it and rejects it, later.
+    clock.set(NOW.replace(minute=20))
+    await _post(first, f"{path}/reopen", {}, theirs)
+    await _post(first, f"{path}/reject", {"reason": "abusive", "note": THEIR_NOTE}, theirs)
+
+    refused = await second.post(f"{path}/reopen", data=sent)
+    assert refused.status_code == 409
+    summary = _summary(refused.text)
+    assert "Admin rejected it on 20 Nov 2026 11:20 UTC" in summary
+    assert "Your “Put it back in review” was not saved." in summary
+    assert (await Contribution.get(id=item.id)).status is Status.REJECTED
+    # From a page that is up to date, it works.
+    fresh = _simple_form((await second.get(path)).text, f"{path}/reopen")
+    assert (await second.post(f"{path}/reopen", data=fresh)).status_code == 303
+    assert (await Contribution.get(id=item.id)).status is Status.IN_REVIEW
