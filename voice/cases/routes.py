@@ -282,8 +282,10 @@ def _raise_problems(form: RaiseForm) -> services.Errors:
     return problems
 
 
-@requires_role(Role.MODERATOR, Role.SAFEGUARDING_LEAD, Role.ADMIN)
+@requires_role(Role.MODERATOR, Role.ADMIN)
 async def raise_case(request: Request) -> Response:
+    """Raise a case by hand from the moderation page. Only the roles that moderate: a lead has no
+    moderation access, and raising a case copies the contribution's original words into it."""
     data: FormData = await request.form()
     form = RaiseForm(formdata=data)
     if not form.level.data:

@@ -14,5 +14,5 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/staff/cases/{case_id:int}/outcome"): LEADS_AND_ADMINS,
     ("POST", "/staff/cases/{case_id:int}/sign-off"): frozenset({Role.SAFEGUARDING_LEAD}),
     ("POST", "/staff/cases/{case_id:int}/close"): LEADS_AND_ADMINS,
-    ("POST", "/staff/cases/raise"): frozenset({Role.MODERATOR, Role.SAFEGUARDING_LEAD, Role.ADMIN}),
+    ("POST", "/staff/cases/raise"): frozenset({Role.MODERATOR, Role.ADMIN}),
 }

@@ -408,6 +408,20 @@ async def test_saving_nothing_new(
 # --- raising a case by hand -------------------------------------------------------------
 
 
+async def test_a_lead_cannot_raise_a_case_on_a_contribution_they_cannot_moderate(
+    client: httpx.AsyncClient, staff: dict[Role, StaffUser], clock: FixedClock
+) -> None:
+    """Leads have no moderation access; raising a case would copy any contribution's original
+    words (and contact details) into a case they can read."""
+    contribution = await make_contribution("You can ring me on 07700 900123 about the buses")
+    await _as(client, staff, Role.SAFEGUARDING_LEAD)
+    refused = await _post(
+        client, "/staff/cases/raise", {"contribution_id": str(contribution.id), "note": "curious"}
+    )
+    assert refused.status_code == 403
+    assert not await SafeguardingCase.exists()
+
+
 async def test_a_moderator_raises_a_case_and_goes_back_to_moderation(
     client: httpx.AsyncClient, staff: dict[Role, StaffUser], clock: FixedClock
 ) -> None:
@@ -450,11 +464,11 @@ async def test_raising_keeps_the_moderation_queue_filters(
     )
 
 
-async def test_a_lead_raises_an_urgent_case_and_sees_it(
+async def test_an_admin_raises_an_urgent_case_and_sees_it(
     client: httpx.AsyncClient, staff: dict[Role, StaffUser], clock: FixedClock
 ) -> None:
     contribution = await make_contribution("something worrying")
-    await _as(client, staff, Role.SAFEGUARDING_LEAD)
+    await _as(client, staff, Role.ADMIN)
     done = await _post(
         client,
         "/staff/cases/raise",
