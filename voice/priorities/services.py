@@ -22,7 +22,7 @@ from voice.audit.services import record
 from voice.clock import uk_date
 from voice.db import added_once
 from voice.feedback.models import Contribution, Status
-from voice.moderation.models import Theme
+from voice.moderation.models import SafeguardingCase, Theme
 from voice.moderation.services import redacted_snippets
 from voice.ordering import Direction, swapped
 from voice.priorities.models import (
@@ -464,6 +464,8 @@ class LinkedContribution:
     status: Status
     #: The contribution's language code, for ``lang`` on its words.
     language: str = "en"
+    #: A safeguarding case was raised for it: its words are not shown here.
+    has_case: bool = False
 
 
 @dataclass(frozen=True)
@@ -484,10 +486,22 @@ async def linked_contributions(priority: Priority) -> list[LinkedContribution]:
     statuses = {int(row["id"]): Status(row["status"]) for row in rows}
     languages = {int(row["id"]): str(row["language"]) for row in rows}
     # Only approved words are shown: withdrawn or rejected ones leave every page but the item's.
-    snippets = await redacted_snippets([ident for ident in ids if statuses[ident] is Status.APPROVED])
+    # Nor the words of a possible disclosure (a safeguarding case was raised, open or not): this
+    # page is read by analysts and partners, and the public report leaves them out too.
+    with_case = set(
+        await SafeguardingCase.filter(contribution_id__in=ids).values_list("contribution_id", flat=True)
+    )
+    shown = [ident for ident in ids if statuses[ident] is Status.APPROVED and ident not in with_case]
+    snippets = await redacted_snippets(shown)
     return [
         LinkedContribution(
-            link.id, ident, snippets.get(ident, ""), link.note, statuses[ident], languages[ident]
+            link.id,
+            ident,
+            snippets.get(ident, ""),
+            link.note,
+            statuses[ident],
+            languages[ident],
+            has_case=ident in with_case,
         )
         for link, ident in zip(links, ids, strict=True)
     ]

@@ -15,6 +15,7 @@ from tests.support.pages import parse
 from voice.accounts.models import Role, StaffUser
 from voice.clock import FixedClock
 from voice.feedback.models import Contribution
+from voice.moderation.models import CaseStatus, SafeguardingCase
 from voice.moderation import services as moderation
 from voice.priorities.models import Priority
 from voice.priorities.services import link_contribution
@@ -62,3 +63,31 @@ async def test_evidence_quotes_carry_lang_and_dir(client: httpx.AsyncClient, mod
     for text, language in ((ARABIC, "ar"), (URDU, "ur"), (ENGLISH, "en")):
         words = _holding(form, "span", text)
         assert (words.get("lang"), words.get("dir")) == (language, "auto")
+
+
+@pytest.mark.parametrize("status", ["open", "closed"])
+async def test_a_possible_disclosure_linked_to_a_priority_keeps_its_words_off_the_page(
+    client: httpx.AsyncClient, moderator: StaffUser, staff: dict[Role, StaffUser], status: str
+) -> None:
+    """Analysts and partners read priority pages: the words of a contribution that had a
+    safeguarding case never show there (the public report leaves them out too)."""
+    priority = await Priority.create(
+        reporting_year=2026, position=1, title="Exploitation", owning_agency="West Yorkshire Police"
+    )
+    words = "older lads at the bus station keep asking my mate to carry packages for money"
+    disclosure = await _linked(priority, words, "en", moderator)
+    await _linked(priority, ENGLISH, "en", moderator)
+    await SafeguardingCase.create(
+        contribution=disclosure,
+        level="urgent",
+        original_text=words,
+        reasons=["test"],
+        opened_at=NOW,
+        status=CaseStatus.OPEN if status == "open" else CaseStatus.CLOSED,
+    )
+    await sign_in(client, staff[Role.ANALYST])
+    html = (await client.get(f"/staff/priorities/{priority.id}")).text
+    assert "carry packages" not in html
+    assert f"Contribution {disclosure.id}" in html
+    assert "Its words are not shown here: a safeguarding case was raised for it." in html
+    assert ENGLISH in html  # other linked words still show
