@@ -24,7 +24,7 @@ from voice.clock import app_now, uk_date
 from voice.consultations.forms import languages
 from voice.events.models import TakeoverEvent
 from voice.feedback import journey
-from voice.feedback.models import Answer, Consultation, Contribution, RejectionReason, Status
+from voice.feedback.models import Answer, Consultation, ContactDetail, Contribution, RejectionReason, Status
 from voice.moderation import queue, services
 from voice.moderation.models import ModeratorNote, Redaction, RedactionState, Theme
 from voice.moderation.states import TO_DO, TransitionError, can_move, describe
@@ -280,6 +280,8 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
         # The decision (services.decision_mark) a moderator whose page was out of date may replace
         # with the rejection they typed; empty unless that happened.
         "replacing": "",
+        "contact": await ContactDetail.get_or_none(contribution_id=contribution.id),
+        "show_contact": False,
         # The status and decision this page shows, sent back by the buttons that change it.
         "decision_seen": services.decision_mark(contribution),
     }
@@ -287,10 +289,16 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
 
 @requires_role(*MODERATORS)
 async def item_page(request: Request) -> Response:
+    """The contribution. Its contact details for hearing back (if left) show only when asked
+    for (``?contact=show``), and each showing is audited."""
     contribution = await _contribution(request)
     context = await _item_context(request, contribution)
+    user, now = signed_in(request), app_now(request.app.state)
     if contribution.original_purged_at is None:
-        await services.view_original(contribution, by=signed_in(request), now=app_now(request.app.state))
+        await services.view_original(contribution, by=user, now=now)
+    if request.query_params.get("contact") == "show" and context["contact"] is not None:
+        await services.view_contact(contribution, by=user, now=now)
+        context["show_contact"] = True
     return render(request, "moderation/item.html", context)
 
 

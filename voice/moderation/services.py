@@ -661,6 +661,17 @@ async def view_original(contribution: Contribution, *, by: StaffUser, now: datet
     )
 
 
+async def view_contact(contribution: Contribution, *, by: StaffUser, now: datetime) -> None:
+    """Every showing of the contact details someone left to hear back is in the audit log."""
+    await record(
+        "contribution.contact_viewed",
+        by=by,
+        object_type="contribution",
+        object_id=contribution.id,
+        at=now,
+    )
+
+
 # ------------------------------------------------------------------ bulk
 
 
