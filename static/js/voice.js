@@ -57,6 +57,12 @@
   });
 
   document.addEventListener("keydown", function (event) {
+    // The button-shaped link works with Space too, as a button does (GOV.UK's component).
+    var target = event.target;
+    if (event.key === " " && target && target.closest && target.closest("[data-exit-this-page][role=button]")) {
+      exitPage(event);
+      return;
+    }
     if (event.key === "Shift") {
       if (!event.repeat) { shiftDown = true; otherKey = false; }
       return;

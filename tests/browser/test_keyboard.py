@@ -94,3 +94,16 @@ def test_shift_with_other_keys_does_not_exit(
     page.wait_for_timeout(300)
     assert page.url == f"{live_server.url}/help"
     page.context.close()
+
+
+def test_exit_button_works_with_space_like_a_button(browser: Browser, live_server: LiveServer) -> None:
+    """It looks like a button, so a keyboard user in a hurry may press Space on it."""
+    page = new_page(browser, live_server, PHONE)
+    page.goto(f"{live_server.url}/help")
+    button = page.locator(".exit-this-page .exit-button")
+    expect(button).to_have_attribute("role", "button")
+    button.focus()
+    with page.expect_response(lambda response: response.url.endswith("/exit")):
+        page.keyboard.press("Space")
+    page.wait_for_url(live_server.exit_url)
+    page.context.close()

@@ -19,6 +19,7 @@ from tortoise.exceptions import IntegrityError
 
 from voice.clock import uk_date
 from voice.feedback import lengths, receipts
+from voice.feedback import typed as typed_text
 from voice.feedback.intake import AnswerIn, ContributionIn, Submitted, submit
 from voice.feedback.models import (
     SLUG_MAX_LENGTH,
@@ -159,11 +160,11 @@ async def standing_consultation() -> Consultation:
             "ro": "Spune-ne orice",
         },
         intro={
-            "en": "Tell us about keeping children safe in Leeds. You do not need to give your name.",
-            "ur": "لیڈز میں بچوں کو محفوظ رکھنے کے بارے میں ہمیں بتائیں۔ آپ کو اپنا نام دینے کی ضرورت نہیں۔",
-            "pl": "Powiedz nam, jak dbać o bezpieczeństwo dzieci w Leeds. Nie musisz podawać imienia.",
-            "ar": "أخبرنا عن حماية الأطفال في ليدز. لا تحتاج إلى ذكر اسمك.",
-            "ro": "Spune-ne despre siguranța copiilor din Leeds. Nu trebuie să îți spui numele.",
+            "en": "Tell us about keeping children safe in Leeds.",
+            "ur": "لیڈز میں بچوں کو محفوظ رکھنے کے بارے میں ہمیں بتائیں۔",
+            "pl": "Powiedz nam, jak dbać o bezpieczeństwo dzieci w Leeds.",
+            "ar": "أخبرنا عن حماية الأطفال في ليدز.",
+            "ro": "Spune-ne despre siguranța copiilor din Leeds.",
         },
     )
     await Question.create(
@@ -285,9 +286,9 @@ def check_answer(question: Question, text: str | None, choices: list[str]) -> Ch
         # NUL is never typed, and PostgreSQL cannot store it in text.
         typed = (text or "").replace("\r\n", "\n").replace("\x00", "")
         kept: dict[str, Any] = {"text": typed}
-        if not typed.strip():
+        if typed_text.looks_blank(typed):
             return Checked(kept, _l("Write your answer") if is_required(question) else None)
-        if lengths.too_long(typed, question.max_length):
+        if lengths.too_long(typed.strip(), question.max_length):
             return Checked(kept, "too_long")
         return Checked(kept)
     allowed = {option["value"] for option in question.options}
@@ -431,8 +432,9 @@ def unsent_on(draft: JourneyDraft | None, page: str) -> tuple[dict[str, Any], bo
 
 def check_contact(wants: str | None, contact: str | None) -> tuple[dict[str, str], str | None]:
     """Check the hear-back answer. Returns what to keep and an error (if any)."""
-    # Digits typed on an Urdu or Arabic keyboard, or full-width ones, count as 0-9.
-    value = receipts.plain_digits((contact or "").replace("\x00", "")).strip()
+    # Digits typed on an Urdu or Arabic keyboard, or full-width ones, count as 0-9; invisible
+    # marks copied with a number or an address (direction marks, zero-width spaces) go.
+    value = receipts.plain_digits(typed_text.without_invisible((contact or "").replace("\x00", ""))).strip()
     if wants not in ("yes", "no"):
         return {"wants": "", "value": value}, _l("Choose if you want to hear back")
     if wants == "no" and value:

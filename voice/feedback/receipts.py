@@ -6,6 +6,8 @@ import re
 import secrets
 import unicodedata
 
+from voice.feedback.typed import without_invisible
+
 #: No 0/O, 1/I/L, and no U/V. 29 symbols, 8 characters: about 2^39 codes.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 _SHAPE = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
@@ -20,7 +22,7 @@ def normalise(raw: str) -> str | None:
     """Tidy what someone typed: case, spaces, dashes. None if it cannot be a code."""
     # NFKC turns full-width letters into plain ones; digits in any script (Arabic-Indic,
     # Urdu) become 0-9.
-    folded = plain_digits(raw)
+    folded = plain_digits(without_invisible(raw))
     compact = re.sub(r"[\s\-–—_.]", "", folded.upper())
     if len(compact) != 8:
         return None

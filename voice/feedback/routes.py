@@ -370,7 +370,7 @@ async def track(request: Request) -> Response:
         else:
             message = _(
                 "Your receipt code has 8 letters and numbers, like K7QM-4XTP. "
-                "It never has the letters O, I or L, or the numbers 0 or 1."
+                "It never has the letters O, I, L, U or V, or the numbers 0 or 1."
             )
         return _track_error(request, raw, message, 400)
     settings: Settings = request.app.state.settings

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 
 from tests.support.http import CSRF_RE
@@ -335,6 +336,21 @@ async def test_tell_us_leads_to_the_standing_consultation(client: httpx.AsyncCli
     assert await Consultation.filter(is_standing=True).count() == 1
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "You do not need to give your name."),
+        ("ur", "آپ کو اپنا نام دینے کی ضرورت نہیں۔"),
+        ("pl", "Nie musisz podawać imienia."),
+    ],
+)
+async def test_the_standing_start_page_says_no_name_is_needed_once(
+    client: httpx.AsyncClient, language: str, sentence: str
+) -> None:
+    start = await client.get("/tell-us", follow_redirects=True, headers={"Accept-Language": language})
+    assert start.text.count(sentence) == 1
+
+
 async def test_urdu_journey_is_right_to_left_and_keeps_answers(client: httpx.AsyncClient) -> None:
     await make_consultation()
     await post(client, "/c/parks/q/1", {"answer": "روشنی"})
@@ -564,6 +580,24 @@ async def test_a_paste_too_big_to_read_gets_a_clear_page_and_keeps_earlier_answe
     in_urdu = await post(client, "/c/parks/q/1", {"answer": huge})
     assert in_urdu.status_code == 413 and 'dir="rtl"' in in_urdu.text
     assert "far too long" not in in_urdu.text and "50" in in_urdu.text
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u3164", "\u2800", "\u200b\u200c\ufeff", " \u2060 "])
+async def test_a_required_answer_of_invisible_characters_is_not_an_answer(
+    client: httpx.AsyncClient, invisible: str
+) -> None:
+    await make_consultation()
+    response = await post(client, "/c/parks/q/1", {"answer": invisible})
+    assert response.status_code == 400 and 'href="#answer"' in response.text
+    assert "Write your answer" in response.text
+
+
+async def test_spaces_after_the_answer_do_not_count_against_the_limit(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    response = await post(client, "/c/parks/q/1", {"answer": "a" * 50 + " " * 20})
+    assert response.status_code == 303
+    over = await post(client, "/c/parks/q/1", {"answer": "b" * 51 + " " * 20})
+    assert over.status_code == 400 and "It has 51 now" in over.text
 
 
 async def test_emoji_count_as_one_character_each_against_the_limit(client: httpx.AsyncClient) -> None:

@@ -194,7 +194,7 @@ async def test_track_empty_and_wrong_shape_have_their_own_messages(client: httpx
         page = await client.get("/track", params={"code": wrong})
         assert page.status_code == 400, wrong
         assert "Your receipt code has 8 letters and numbers, like K7QM-4XTP." in page.text
-        assert "It never has the letters O, I or L, or the numbers 0 or 1." in page.text
+        assert "It never has the letters O, I, L, U or V, or the numbers 0 or 1." in page.text
         assert "Enter your receipt code, like" not in page.text
 
 

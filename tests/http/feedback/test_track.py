@@ -146,3 +146,10 @@ async def test_withdrawn_shows_no_steps(client: httpx.AsyncClient) -> None:
     await PriorityLink.create(priority=await priority(), contribution=made)
     response = await client.get("/track", params={"code": made.receipt_code})
     assert "taken back" in response.text and not STEP_RE.search(response.text)
+
+
+async def test_changing_language_on_a_result_keeps_the_code(client: httpx.AsyncClient) -> None:
+    made = await contribution(Status.RECEIVED)
+    page = (await client.get("/track", params={"code": made.receipt_code})).text
+    links = re.findall(r'href="(/language\?lang=ur[^"]*)"', page)
+    assert links == [f"/language?lang=ur&amp;next=/track%3Fcode%3D{made.receipt_code}"]
