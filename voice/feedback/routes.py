@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -105,16 +106,19 @@ async def start(request: Request) -> Response:
     locale = current_locale()
     questions = await journey.questions_of(consultation)
     first = questions[0].position if questions else None
+    lost = request.query_params.get("lost") == "1"
     return render(
         request,
         "feedback/start.html",
         {
+            # After the answers expired, the one sent just then was kept in a new draft: show it.
+            "kept": _typed_in(await _draft(request, consultation)) if lost else [],
             "title": localised_with_lang(consultation.title, locale),
             "intro": localised_with_lang(consultation.intro, locale),
             "questions_in": questions_shown_in(consultation, locale),
             "question_count": len(questions),
             "start_url": f"/c/{consultation.slug}/q/{first}" if first is not None else None,
-            "lost": request.query_params.get("lost") == "1",
+            "lost": lost,
         },
     )
 
@@ -155,6 +159,8 @@ async def answer(request: Request) -> Response:
     change = request.query_params.get("change") == "1"
     error = pages.answer_error(question, checked)
     if error:
+        # Kept unsent, with its error, so a reload (or a phone that drops the tab) brings it back.
+        await _keep_refused(request, consultation, f"q/{question.position}", checked.value)
         context = pages.question_context(consultation, questions, question, checked.value, change, error)
         return render(request, "feedback/question.html", context, status_code=400, fragment="question")
     token = request.cookies.get(journey.COOKIE)
@@ -174,6 +180,20 @@ async def answer(request: Request) -> Response:
     if new_cookie:
         _set_cookie(request, response, new_cookie)
     return response
+
+
+#: The longest refused answer kept in a draft (characters): far more than any limit allows.
+MAX_KEPT_REFUSED = 20_000
+
+
+async def _keep_refused(request: Request, consultation: Consultation, page: str, value: dict[str, Any]) -> None:
+    """Keep an answer that was refused (too long, say) in the visitor's draft, if they have one.
+    A paste far beyond any limit is not kept: the page shows it back once, with the error."""
+    if len(str(value.get("text") or "")) > MAX_KEPT_REFUSED:
+        return
+    draft = await _draft(request, consultation)
+    if draft is not None:
+        await journey.keep_unsent(draft, page, value, True)
 
 
 async def hear_back_page(request: Request) -> Response:
@@ -208,6 +228,7 @@ async def hear_back(request: Request) -> Response:
     consultation, draft = found
     contact, error = _contact_from(await request.form())
     if error:
+        await journey.keep_unsent(draft, "hear-back", dict(contact), True)
         questions = await journey.questions_of(consultation)
         change = request.query_params.get("change") == "1"
         context = pages.hear_back_context(consultation, questions, contact, change, error)

@@ -196,3 +196,28 @@ async def test_typed_text_survives_answering_hear_back_before_coming_back(client
     assert (await post(client, "/c/parks/hear-back", {"hear_back": "no"})).status_code == 303
     again = await client.get("/c/parks/q/1")
     assert ">Half of a long story</textarea>" in again.text
+
+
+async def test_a_refused_answer_comes_back_after_a_reload(client: httpx.AsyncClient) -> None:
+    """A phone may drop the tab, or the visitor reloads: the answer that was too long, with its
+    error, is still there to shorten."""
+    await make_consultation()
+    assert (await post(client, "/c/parks/q/1", {"answer": "Lights"})).status_code == 303
+    too_long = "The lights by the pond are broken and it is very dark at night time"
+    refused = await post(client, "/c/parks/q/1", {"answer": too_long})
+    assert refused.status_code == 400
+    again = await client.get("/c/parks/q/1")
+    assert f">{too_long}</textarea>" in again.text and "It has 67 now" in again.text
+    assert await kept_answer(1) == {"text": "Lights"}  # the saved answer is unchanged
+    assert (await post(client, "/c/parks/q/1", {"answer": "Lights please"})).status_code == 303
+    assert ">Lights please</textarea>" in (await client.get("/c/parks/q/1")).text
+
+
+async def test_a_refused_contact_comes_back_after_a_reload(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await answer_all(client)
+    refused = await post(client, "/c/parks/hear-back", {"hear_back": "yes", "contact": "kid@examplecom"})
+    assert refused.status_code == 400
+    again = (await client.get("/c/parks/hear-back")).text
+    assert 'value="kid@examplecom"' in again and 'value="yes" checked' in again
+    assert "Enter an email address like name@example.org" in again

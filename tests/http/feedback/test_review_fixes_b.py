@@ -123,6 +123,25 @@ async def test_answer_after_expired_draft_says_answers_were_lost(client: httpx.A
     assert 'value="roundhay" checked' in (await client.get("/c/parks/q/3")).text
 
 
+async def test_words_sent_after_the_answers_expired_are_shown_on_the_notice(client: httpx.AsyncClient) -> None:
+    """The words typed just before the answers ran out are kept, and the notice shows them."""
+    await make_consultation()
+    await Question.filter(position=2).update(kind=QuestionKind.FREE_TEXT, options=[])
+    await post(client, "/c/parks/q/1", {"answer": "Lights"})
+    await JourneyDraft.all().update(updated_at=datetime.now(UTC) - timedelta(hours=3))
+    words = "The path by the pond has no lights and I walk it every night"
+    response = await post(client, "/c/parks/q/2", {"answer": words})
+    assert response.headers["location"] == "/c/parks?lost=1"
+    start = (await client.get(response.headers["location"])).text
+    assert LOST in start and "<h2>What you wrote</h2>" in start
+    assert f'<div class="kept-words" dir="auto">{words}</div>' in start
+    assert "We kept what you wrote just now. You will see it again at its question." in start
+    assert words in (await client.get("/c/parks/q/2")).text
+    # Without a draft (a first visit with ?lost=1 typed in) there is nothing to show.
+    client.cookies.delete("voice_journey")
+    assert "What you wrote" not in (await client.get("/c/parks?lost=1")).text
+
+
 async def test_answer_with_htmx_after_expired_draft_goes_to_the_notice(client: httpx.AsyncClient) -> None:
     await make_consultation()
     await post(client, "/c/parks/q/1", {"answer": "Lights"})
