@@ -9,7 +9,7 @@ Who may do what:
 * safeguarding leads and admins see cases and record acknowledgement, decision, outcome
   and closure;
 * only a safeguarding lead signs a case off;
-* moderators (and leads and admins) may raise a case by hand; moderators learn only that a
+* moderators and admins may raise a case by hand; moderators learn only that a
   case exists (:func:`open_case_ids_for`, :func:`open_case_count`).
 """
 
@@ -373,16 +373,30 @@ def _stamp(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def written(text: str) -> str:
+    """What the audit log keeps of a lead's or moderator's free text about a case: that it was
+    written, how long it is and a fingerprint that changes when it does, never the words.
+
+    The log is never changed or deleted, and a case's record is purged after its retention
+    period: the reasoning, outcome or a note may name the child or family, so only this stays.
+    """
+    if not text:
+        return ""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return f"{len(text)} characters, fingerprint {digest}"
+
+
 def snapshot(case: SafeguardingCase) -> dict[str, Any]:
-    """The case's changeable state, for the audit log (never the original words)."""
+    """The case's changeable state, for the audit log (never the original words, nor the words
+    of the lead's reasoning, referral reference or outcome: see :func:`written`)."""
     return {
         "status": case.status.value,
         "acknowledged_by_id": case.acknowledged_by_id,  # type: ignore[attr-defined, unused-ignore]
         "acknowledged_at": _stamp(case.acknowledged_at),
         "decision": case.decision.value if case.decision else None,
-        "reasoning": case.reasoning,
-        "referral_reference": case.referral_reference,
-        "outcome": case.outcome,
+        "reasoning": written(case.reasoning),
+        "referral_reference": written(case.referral_reference),
+        "outcome": written(case.outcome),
         "signed_off_by_id": case.signed_off_by_id,  # type: ignore[attr-defined, unused-ignore]
         "signed_off_at": _stamp(case.signed_off_at),
         "purge_after": _stamp(case.purge_after),
@@ -639,7 +653,7 @@ async def raise_case(
             by,
             now,
             None,
-            {"level": case.level, "contribution_id": contribution_id, "note": note},
+            {"level": case.level, "contribution_id": contribution_id, "note": written(note)},
         )
         await _raise_screening(contribution, ScreeningLevel(str(level)), by=by, now=now)
     return case

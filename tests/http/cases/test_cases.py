@@ -13,6 +13,7 @@ from tests.support.http import csrf_token, sign_in
 from tests.unit.cases.factory import START, URGENT_WORDS, complete_case, make_case, make_contribution
 from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
+from voice.cases import services
 from voice.clock import FixedClock
 from voice.moderation.models import CaseDecision, CaseStatus, SafeguardingCase
 
@@ -303,8 +304,8 @@ async def test_other_decision_records_none(
     assert event.before == {"decision": None, "reasoning": "", "referral_reference": ""}
     assert event.after == {
         "decision": "already_known",
-        "reasoning": "Open to CAMHS",
-        "referral_reference": "none",
+        "reasoning": services.written("Open to CAMHS"),
+        "referral_reference": services.written("none"),
     }
 
 
