@@ -68,6 +68,19 @@ async def test_an_empty_year(client: httpx.AsyncClient, clock: FixedClock) -> No
     assert "In your own words" not in shown
 
 
+async def test_a_finished_year_with_nothing_in_it_does_not_say_not_yet(
+    client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    """For a year that is over, "not counted yet" would be untrue to a child."""
+    response = await client.get("/report/2025")
+    assert response.status_code == 200
+    shown = text_of(response)
+    assert "This year is not over yet." not in shown
+    assert "We have no figures for this year." in shown
+    assert shown.count("Nothing was written here for this year.") == 2
+    assert "not counted this yet" not in shown and "not written this part yet" not in shown
+
+
 async def test_what_counts(
     client: httpx.AsyncClient, clock: FixedClock, staff: dict[Role, StaffUser]
 ) -> None:
