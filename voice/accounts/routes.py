@@ -34,6 +34,7 @@ from voice.audit.services import format_when, iso_utc, record
 from voice.clock import app_now
 from voice.settings import Settings
 from voice.web.clients import Limiter, client_address
+from voice.web.csrf import renew_cookie
 from voice.web.errors import too_many_requests
 from voice.web.forms import error_list, record_id
 from voice.web.templating import render
@@ -119,6 +120,7 @@ async def sign_in(request: Request) -> Response:
         httponly=True,
         samesite="lax",
     )
+    renew_cookie(response, settings.https)
     return response
 
 
@@ -132,6 +134,7 @@ async def sign_out(request: Request) -> Response:
     await record("signout", by=user)
     response = RedirectResponse("/staff/sign-in?signed_out=1", status_code=303)
     response.delete_cookie(cookie, path="/", secure=settings.https, httponly=True, samesite="lax")
+    renew_cookie(response, settings.https)
     return response
 
 

@@ -24,6 +24,7 @@ from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from voice.web.cookies import sending_cookie
@@ -60,6 +61,16 @@ def _cookie_value(headers: Headers, name: str) -> str | None:
         return None
     morsel = jar.get(name)
     return morsel.value if morsel and morsel.value else None
+
+
+def renew_cookie(response: Response, https: bool) -> None:
+    """Give the browser a new form-token cookie (at sign-in and sign-out), so a form left open
+    by one member of staff does not work for the next person on the same browser."""
+    secure = "; Secure" if https else ""
+    value = secrets.token_urlsafe(32)
+    response.headers.append(
+        "set-cookie", f"{cookie_name(https)}={value}; Path=/; HttpOnly; SameSite=Lax{secure}"
+    )
 
 
 class CSRFMiddleware:

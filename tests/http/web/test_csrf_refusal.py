@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import httpx
 
-from tests.support.http import CSRF_RE
+from tests.support.http import CSRF_RE, PASSWORD, csrf_token, sign_in
+from voice.accounts.models import Role, StaffUser
 from voice.web.csrf import token_for
 
 SECRET = "test-secret-key-not-for-production"  # tests/conftest.py
@@ -94,3 +95,25 @@ async def test_a_page_opened_with_the_wrong_method_says_so_in_the_visitors_langu
         assert "Page not found" not in response.text
         if language != "en":
             assert "This page cannot be opened directly" not in response.text, language
+
+
+async def test_a_form_left_open_before_sign_in_or_sign_out_does_not_work_after(
+    client: httpx.AsyncClient, staff: dict[Role, StaffUser]
+) -> None:
+    """The form token is renewed when someone signs in or out, so a page left open by one member
+    of staff does not work for the next person signing in on that browser."""
+    old = await csrf_token(client)
+    signed_in = await client.post(
+        "/staff/sign-in",
+        data={"csrf_token": old, "email": staff[Role.ADMIN].email, "password": PASSWORD},
+    )
+    assert signed_in.status_code == 303 and csrf_cookie(signed_in)
+    admins = await csrf_token(client, "/staff/password")
+    assert admins != old
+    refused = await client.post("/staff/sign-out", data={"csrf_token": old})
+    assert refused.status_code == 403
+    out = await client.post("/staff/sign-out", data={"csrf_token": admins})
+    assert out.status_code == 303 and csrf_cookie(out)
+    await sign_in(client, staff[Role.MODERATOR])
+    stale = await client.post("/staff/sign-out", data={"csrf_token": admins})
+    assert stale.status_code == 403  # the admin's page does not act for the moderator
