@@ -186,7 +186,9 @@ async def answer(request: Request) -> Response:
 MAX_KEPT_REFUSED = 20_000
 
 
-async def _keep_refused(request: Request, consultation: Consultation, page: str, value: dict[str, Any]) -> None:
+async def _keep_refused(
+    request: Request, consultation: Consultation, page: str, value: dict[str, Any]
+) -> None:
     """Keep an answer that was refused (too long, say) in the visitor's draft, if they have one.
     A paste far beyond any limit is not kept: the page shows it back once, with the error."""
     if len(str(value.get("text") or "")) > MAX_KEPT_REFUSED:

@@ -123,7 +123,9 @@ async def test_answer_after_expired_draft_says_answers_were_lost(client: httpx.A
     assert 'value="roundhay" checked' in (await client.get("/c/parks/q/3")).text
 
 
-async def test_words_sent_after_the_answers_expired_are_shown_on_the_notice(client: httpx.AsyncClient) -> None:
+async def test_words_sent_after_the_answers_expired_are_shown_on_the_notice(
+    client: httpx.AsyncClient,
+) -> None:
     """The words typed just before the answers ran out are kept, and the notice shows them."""
     await make_consultation()
     await Question.filter(position=2).update(kind=QuestionKind.FREE_TEXT, options=[])

@@ -15,8 +15,8 @@ from tests.support.pages import parse
 from voice.accounts.models import Role, StaffUser
 from voice.clock import FixedClock
 from voice.feedback.models import Contribution
-from voice.moderation.models import CaseStatus, SafeguardingCase
 from voice.moderation import services as moderation
+from voice.moderation.models import CaseStatus, SafeguardingCase
 from voice.priorities.models import Priority
 from voice.priorities.services import link_contribution
 

@@ -54,7 +54,17 @@ def test_a_copied_receipt_code_is_found(typed: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", " \n ", "\u200b", "\u200b\u200c\u200d\ufeff", "\u2800", "\u3164", "\u115f\u1160", "\u2060", "\u034f"],
+    [
+        "",
+        " \n ",
+        "\u200b",
+        "\u200b\u200c\u200d\ufeff",
+        "\u2800",
+        "\u3164",
+        "\u115f\u1160",
+        "\u2060",
+        "\u034f",
+    ],
 )
 def test_invisible_answers_look_blank(text: str) -> None:
     assert looks_blank(text)
