@@ -488,9 +488,10 @@ async def linked_contributions(priority: Priority) -> list[LinkedContribution]:
     # Only approved words are shown: withdrawn or rejected ones leave every page but the item's.
     # Nor the words of a possible disclosure (a safeguarding case was raised, open or not): this
     # page is read by analysts and partners, and the public report leaves them out too.
-    with_case = set(
-        await SafeguardingCase.filter(contribution_id__in=ids).values_list("contribution_id", flat=True)
-    )
+    with_case: set[int] = {
+        int(row["contribution_id"])
+        for row in await SafeguardingCase.filter(contribution_id__in=ids).values("contribution_id")
+    }
     shown = [ident for ident in ids if statuses[ident] is Status.APPROVED and ident not in with_case]
     snippets = await redacted_snippets(shown)
     return [
