@@ -125,3 +125,21 @@ def test_public_states(
     assert "A lit path by the pond" in page.inner_text(".kept-words")
     checked(page, viewport)
     page.context.close()
+
+
+def test_continue_with_javascript_loads_the_next_question_as_a_new_page(
+    browser: Browser, live_server: LiveServer, made: dict[str, object]
+) -> None:
+    """htmx answers a good Continue with HX-Redirect, a whole page load: screen readers announce
+    the new page and its title, as without JavaScript (the page is not swapped in place)."""
+    page = new_page(browser, live_server, PHONE)
+    slug = made["slug"]
+    page.goto(f"{live_server.url}/c/{slug}/q/1")
+    page.evaluate("window.voiceSamePage = true")
+    page.locator("input[type=radio]").first.check()
+    page.locator("form button[type=submit].button").first.click()
+    page.wait_for_url(f"{live_server.url}/c/{slug}/q/2")
+    page.wait_for_load_state()
+    assert page.evaluate("window.voiceSamePage === undefined")
+    assert page.title().startswith("What would make it safer?")
+    page.context.close()
