@@ -54,6 +54,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "lexicon_ro.toml",
     "lexicon_pl_ro_more.toml",
     "lexicon_ur_ar_more.toml",
+    "lexicon_round9.toml",
 )
 IDIOMS_FILE = "idioms.toml"
 CATEGORIES_FILE = "categories.toml"
@@ -79,6 +80,9 @@ class Entry:
     requires: tuple[str, ...] = ()
     effect: str = ""
     only: tuple[str, ...] = ()
+    #: For a ``pattern``: letter sequences one of which some word of the text must contain
+    #: before the regular expression is tried (a pattern has no anchors of its own).
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -451,22 +455,29 @@ def _entry_from(raw: Mapping[str, Any], source: str, *, idiom: bool) -> Entry:
     if not example:
         raise LexiconError(f"{source}: entry {text!r} has no example")
     requires = tuple(str(r) for r in raw.get("requires", ()))
+    needs = tuple(str(n) for n in raw.get("needs", ()))
+    if needs and (pattern is None or any(not n or n != n.lower() or " " in n for n in needs)):
+        raise LexiconError(f"{source}: {text!r}: needs is for patterns, lower-case letters without spaces")
     if idiom:
         effect = str(raw.get("effect", "ignore"))
         if effect not in ("ignore", "downgrade"):
             raise LexiconError(f"{source}: {text!r}: effect must be ignore or downgrade")
         only = tuple(str(c) for c in raw.get("categories", ()))
-        return Entry(source, text, pattern is not None, "", "none", example, requires, effect, only)
+        return Entry(source, text, pattern is not None, "", "none", example, requires, effect, only, needs)
     category = str(raw.get("category", ""))
     level = str(raw.get("level", ""))
     if level not in ("concern", "urgent"):
         raise LexiconError(f"{source}: {text!r}: level must be concern or urgent")
-    return Entry(source, text, pattern is not None, category, cast(Level, level), example, requires)
+    return Entry(
+        source, text, pattern is not None, category, cast(Level, level), example, requires, needs=needs
+    )
 
 
 def _compile_entry(entry: Entry, groups: Mapping[str, list[str]]) -> CompiledEntry:
     if entry.is_pattern:
         matcher = compile_pattern(entry.text, entry.source)
+        if entry.needs:
+            matcher = Matcher(matcher.regex, None, (entry.needs,))
     else:
         matcher = compile_phrase(entry.text, groups, entry.source)
     requires = tuple(compile_phrase(r, groups, entry.source) for r in entry.requires)

@@ -79,6 +79,13 @@ PHONE = re.compile(
 # A mobile number typed without its leading 0 ("7700 900123"): ten digits starting 7.
 MOBILE_NO_ZERO = re.compile(r"(?<![\w+.])7[1-9]\d{2}(?:[ \-.]?\d){6}(?!\w|\.\d)")
 NHS = re.compile(r"(?<![\w])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w])")
+#: A 10-digit number (usually 3-3-4) right after "NHS", "NHS number", "NHS no": an NHS number even
+#: when its check digit is wrong (mistyped, made up). A leading 0 is left to the phone patterns.
+NHS_CUE = re.compile(
+    r"(?<![\w])NHS(?:[ ]*(?:number|numbers|num|no\.?|nr|#))?[ ]*(?:is|was|=|:|-)?[ ]*"
+    r"([1-9]\d{2}[ -]?\d{3}[ -]?\d{4})(?![\w])",
+    _I,
+)
 # Any two letters: the shape (two letters, three pairs of digits, A to D) is rare enough,
 # and a mistyped or made-up number ("QQ 12 34 56 C", HMRC's own example) is still one to hide.
 NI = re.compile(r"(?<![\w])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])", _I)
@@ -156,7 +163,7 @@ _PLATFORM = (
 HANDLE_CUE = re.compile(
     rf"(?<![\w])(?:{_PLATFORM})(?![\w])"
     r"((?:[ ]*(?:[:=\-@]|is|its|it's|name|username|user|handle|id|me|on|at|add|my)(?![\w]))*)"
-    r"[ ]*@?([A-Za-z0-9_][A-Za-z0-9_.]{1,29})",
+    r"[ ]*[(\[]?@?([A-Za-z0-9_][A-Za-z0-9_.]{1,29})",
     _I,
 )
 #: A word joined with an underscore ("dave_lds97", "alex_k.uk") is a username, whatever
@@ -222,6 +229,49 @@ SCRIPT_KIN_CUE = re.compile(
     r"میری دوست|میرا دوست|میری سہیلی|میری بہن|میرا بھائی|میرا کزن|میری کزن)[ ]+([^\W\d_]+)"
 )
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+#: Urdu honorifics after a name (Urdu script and Roman Urdu), folded.
+_SAHAB = frozenset(fold_word(w) for w in ("صاحب", "صاحبہ", "صاحبه", "sahab", "sahib", "sahiba", "saab"))
+_HONORIFICS = _SAHAB | frozenset(
+    fold_word(w) for w in ("جی", "بھائی", "باجی", "آپا", "بھائیجان", "bhai", "baji", "bhaijan", "aapa", "apa")
+)
+#: Words before an honorific that are not names ("بڑے بھائی" = elder brother, "میرے بھائی").
+_HONORIFIC_NOT_NAME = frozenset(
+    fold_word(w)
+    for w in (
+        *(
+            "بڑے",
+            "چھوٹے",
+            "میرے",
+            "ہمارے",
+            "تمہارے",
+            "آپ",
+            "ان",
+            "اس",
+            "جناب",
+            "بڑی",
+            "چھوٹی",
+            "میری",
+            "ہماری",
+        ),
+        *("والے", "استاد", "ٹیچر", "ڈاکٹر", "پرنسپل", "ہیڈ", "صاحب", "بھائی", "جی", "ہاں", "اچھا", "ٹھیک"),
+        *("bare", "baray", "bade", "chote", "chotay", "mere", "meray", "hamare", "humare", "aap", "un", "is"),
+        *(
+            "wale",
+            "walay",
+            "haan",
+            "han",
+            "acha",
+            "achha",
+            "theek",
+            "thik",
+            "my",
+            "big",
+            "little",
+            "yes",
+            "ok",
+        ),
+    )
+)
 #: Each script cue regex, whether it is a family/friend cue, whether the span keeps the title,
 #: and substrings one of which the text must contain for the regex to be worth running.
 _SCRIPT_CUES: tuple[tuple[re.Pattern[str], bool, bool, tuple[str, ...]], ...] = (
@@ -304,7 +354,7 @@ STRONG_CUE = re.compile(
     _I,
 )
 WEAK_CUE = re.compile(
-    r"(?<![\w])(?:i'm|i’m|im|i am|called|named|this is|"
+    r"(?<![\w])(?:i'm|i’m|im|i am|called|named|this is|ask for|asking for|ask to speak to|speak to|"
     r"(?:my|our|his|her|their)[ ]+(?:best[ ]+|old[ ]+|new[ ]+|little[ ]+|big[ ]+|older[ ]+|"
     r"younger[ ]+)?(?:friend|mate|bestie|bff|brother|sister|bro|sis|cousin|teacher|tutor|"
     r"social[ ]+worker|key[ ]?worker|youth[ ]+worker|support[ ]+worker|carer|foster[ ]+carer|"
@@ -321,7 +371,25 @@ _SCHOOL_SUFFIX = re.compile(
     r"Primary|High|School|Grammar|Infants|Juniors|Nursery|PRU|UTC)(?![\w])",
     _I,
 )
+#: "Dave from the youth club": a capitalised word before "from the <place>" is a person.
+_FROM_PLACES = (
+    "youth club|youth centre|youth center|youth service|youth project|youth group|"
+    "club|centre|center|council|school|"
+    "church|mosque|gurdwara|temple|hub|family hub|office|library|project|charity|clinic|surgery|hospital|gym|"
+    "academy|college|food bank|cafe|café|service|camhs|group|nursery|scouts|guides|cadets|trust|team|housing|"
+    "leisure centre|community centre|job centre|jobcentre|foster agency|agency|unit|ward|pantry|sports centre"
+)
+NAME_FROM_PLACE = re.compile(
+    rf"(?<![\w'’\-])([{_CAPITAL}][a-zà-ÿąćęłńóśźżăâîșț'’\-]+)[ ]+from[ ]+(?:the|our|my|their|your)[ ]+"
+    rf"(?:[\w'’\-]+[ ]+){{0,2}}?(?i:{_FROM_PLACES})(?![\w])"
+)
 SAINTS_PLACE = re.compile(rf"(?<![\w])(?:St|ST|Saint)\.?[ ]+[{_CAPITAL}][\w\-]*(?:'s|’s|s'|s’)(?![\w])")
+_SAINT_BEFORE = re.compile(
+    r"(?<![\w])(?:at|from|to|in|attend|attends|attended|attending|of|for|near|join|joined|joining|staff)"
+    r"[ ]+\Z",
+    _I,
+)
+_SAINT_NOT_PLACE = re.compile(r"[ ]+(?:Day|day|Eve|eve|Night|night|Park|park)(?![\w])")
 _LOWER_SUFFIXES = frozenset(
     {
         "academy",
@@ -380,7 +448,10 @@ STRONG_CUE_SCAN = WordScan(
     STRONG_CUE, frozenset({"my", "name", "i", "im", "call", "known", "sign", "signed"})
 )
 WEAK_CUE_SCAN = WordScan(
-    WEAK_CUE, frozenset({"i", "im", "called", "named", "this", "my", "our", "his", "her", "their"})
+    WEAK_CUE,
+    frozenset(
+        {"i", "im", "called", "named", "this", "my", "our", "his", "her", "their", "ask", "asking", "speak"}
+    ),
 )
 SCHOOL_SUFFIX_SCAN = WordScan(
     _SCHOOL_SUFFIX,
@@ -473,6 +544,13 @@ def name_data() -> NameData:
     surnames = frozenset(fold_word(n) for n in names.get("surnames", {}).get("names", []))
     ambiguous_only = frozenset(ambiguous) - first
     return NameData(frozenset(first), frozenset(ambiguous), surnames - common, common, ambiguous_only)
+
+
+@lru_cache(maxsize=1)
+def _english_common() -> frozenset[str]:
+    """The commonest English words (``data/vocabulary/screened/en.txt``)."""
+    text = _data_text("vocabulary/screened/en.txt")
+    return frozenset(fold_word(w) for w in text.split() if w and not w.startswith("#"))
 
 
 def _lexicon_words() -> frozenset[str]:
@@ -619,6 +697,9 @@ def _structured(view: TextView) -> Iterator[PiiSpan]:
         for m in matches_at(NHS, text, number_starts):
             if _nhs_valid("".join(m.groups())):
                 yield PiiSpan("nhs_number", m.start(), m.end())
+        if "nhs" in view.lower:
+            for m in NHS_CUE.finditer(text):
+                yield PiiSpan("nhs_number", m.start(1), m.end(1))
     if digits >= 6:
         for m in matches_at(NI, text, _before_numbers(view, (2, 3))):
             yield PiiSpan("ni_number", m.start(), m.end())
@@ -725,12 +806,15 @@ def _name_ok_after_cue(word: str, folded: str, data: NameData, strong: bool) -> 
 
 
 def _script_name_end(view: TextView, index: int, data: NameData) -> int:
-    """After a name in Arabic script, add up to two family names ("الحسن", "خان")."""
+    """After a name in Arabic script, add up to two family names ("الحسن", "خان") and an
+    honorific ("صاحب", "باجی")."""
     end = view.token_end(index)
     for nxt in range(index + 1, min(index + 3, len(view.tokens))):
         if view.text[end : view.token_start(nxt)] != " ":
             break
         word, folded = view.tokens[nxt], view.folded_tokens[nxt]
+        if folded in _HONORIFICS:
+            return view.token_end(nxt)
         if folded in _SCRIPT_STOP:
             break
         if folded in data.surnames or (word.startswith("ال") and len(word) > 3):
@@ -738,6 +822,34 @@ def _script_name_end(view: TextView, index: int, data: NameData) -> int:
         else:
             break
     return end
+
+
+def _honorific_names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
+    """ "عمران صاحب", "Imran sahab", "ثنا باجی": a name with an Urdu honorific after it. Before
+    صاحب / صاحبہ any word that is not a small word or a family word counts; before the others
+    (جی, بھائی, باجی ...) only a known first name."""
+    tokens = view.folded_tokens
+    for idx in range(1, len(tokens)):
+        honorific = tokens[idx]
+        if honorific not in _HONORIFICS:
+            continue
+        prev = idx - 1
+        if view.text[view.token_end(prev) : view.token_start(idx)] != " ":
+            continue
+        word, folded = view.tokens[prev], tokens[prev]
+        if (
+            len(folded) < 2
+            or folded in _SCRIPT_STOP
+            or folded in _HONORIFIC_NOT_NAME
+            or folded in data.common
+        ):
+            continue
+        if folded in _HONORIFICS:
+            continue
+        known = folded in data.first and (folded not in data.ambiguous or _is_capitalised(word))
+        script = _ARABIC_SCRIPT.match(word) is not None
+        if known or (honorific in _SAHAB and (script or _is_capitalised(word))):
+            yield PiiSpan("name", view.token_start(prev), view.token_end(idx))
 
 
 def _foreign_names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
@@ -779,7 +891,19 @@ def _foreign_names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
 
 def _names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
     yield from _foreign_names(view, data)
+    if not _HONORIFICS.isdisjoint(view.folded_tokens):
+        yield from _honorific_names(view, data)
     text, lower = view.text, view.lower
+    if " from " in lower:
+        for m in NAME_FROM_PLACE.finditer(text):
+            idx = view.token_at(m.start(1))
+            if idx is None:
+                continue
+            folded = view.folded_tokens[idx]
+            if folded in data.common or len(folded) < 2:
+                continue
+            if folded in data.first or folded not in _english_common():
+                yield PiiSpan("name", m.start(1), m.end(1))
     for m in TITLE_SCAN.finditer(view) if _contains_any(lower, _TITLE_HINTS) else ():
         idx = view.token_at(m.start(1))
         if idx is not None and view.folded_tokens[idx] not in data.common:
@@ -898,12 +1022,16 @@ def _school_name_start(view: TextView, suffix_start: int, capital: bool, data: N
 def _schools(view: TextView, data: NameData, institutions: Iterable[re.Match[str]]) -> Iterator[PiiSpan]:
     for m in institutions:
         yield PiiSpan("school", m.start(), m.end())
-    if _contains_any(view.lower, _SCHOOL_HINTS):
+    school_text = _contains_any(view.lower, _SCHOOL_HINTS)
+    if school_text:
         yield from _schools_by_pattern(view, data)
-        if "st" in view.words or "saint" in view.words:
-            # "he knows it's St Mary's": a saint's name in a text about school is the school
-            for m in SAINTS_PLACE.finditer(view.text):
-                yield PiiSpan("school", m.start(), m.end())
+    if "st" in view.words or "saint" in view.words:
+        # "he knows it's St Mary's": a saint's name in a text about school is the school;
+        # elsewhere "at St Wilfrid's", "staff from St Anne's" (a place after a preposition)
+        for m in SAINTS_PLACE.finditer(view.text):
+            if school_text or _SAINT_BEFORE.search(view.text, 0, m.start()) is not None:
+                if _SAINT_NOT_PLACE.match(view.text, m.end()) is None:
+                    yield PiiSpan("school", m.start(), m.end())
 
 
 # ------------------------------------------------------------------ resolution

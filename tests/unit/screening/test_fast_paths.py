@@ -217,6 +217,8 @@ def _plain_structured(text: str) -> Iterator[PiiSpan]:
     for m in pii.NHS.finditer(text):
         if pii._nhs_valid("".join(m.groups())):
             yield PiiSpan("nhs_number", m.start(), m.end())
+    for m in pii.NHS_CUE.finditer(text):
+        yield PiiSpan("nhs_number", m.start(1), m.end(1))
     for m in pii.NI.finditer(text):
         yield PiiSpan("ni_number", m.start(), m.end())
     for m in pii.PHONE.finditer(text):
