@@ -56,10 +56,20 @@ _LETTER_MAP: dict[int, str] = str.maketrans(
         "ہ": "ه",
         "ھ": "ه",
         "ـ": "",
+        # Invisible characters inside a word ("h\u200bits", "hi\u00adts") must not hide it:
+        # zero-width space, non-joiner and joiner, direction marks, embeddings and isolates,
+        # word joiner, soft hyphen, byte order mark, Arabic letter mark.
+        "\u200b": "",
         "\u200c": "",
         "\u200d": "",
         "\u200f": "",
         "\u200e": "",
+        "\u2060": "",
+        "\u00ad": "",
+        "\ufeff": "",
+        "\u061c": "",
+        **dict.fromkeys(map(chr, range(0x202A, 0x202F)), ""),
+        **dict.fromkeys(map(chr, range(0x2066, 0x206A)), ""),
         # Arabic-Indic and Extended Arabic-Indic digits
         **{chr(0x0660 + i): str(i) for i in range(10)},
         **{chr(0x06F0 + i): str(i) for i in range(10)},
