@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import re
 import socket
@@ -230,3 +231,21 @@ def assert_accessible(page: Page) -> None:
     ran = {rule["id"] for key in ("passes", "violations", "incomplete") for rule in result[key]}  # type: ignore[attr-defined]
     assert "target-size" in ran, "axe's target-size rule did not run"
     assert not page.outside_requests, f"third-party requests: {page.outside_requests}"  # type: ignore[attr-defined]
+
+
+def made_by(server: LiveServer, module: str) -> dict[str, object]:
+    """Run ``module`` (a data script such as ``tests.browser.session14_data``) against the live
+    server's database and return the ids it prints as JSON on its last line."""
+    env = {**os.environ, "VOICE_VAR_DIR": str(server.database.parent), "VOICE_SECRET_KEY": "browser-tests"}
+    env.pop("VOICE_DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", module],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    found: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found

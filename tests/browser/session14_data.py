@@ -9,22 +9,17 @@ the ids as JSON.
 
 from __future__ import annotations
 
-import asyncio
-import json
 from datetime import UTC, datetime, timedelta
 
-from tortoise import Tortoise
-
+from tests.browser.data_script import run
 from voice.accounts.models import StaffUser
 from voice.cases.services import raise_case
 from voice.clock import uk_date
-from voice.db import tortoise_config
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Consultation, ContactDetail, Contribution, Question, QuestionKind
 from voice.moderation import services as moderation
 from voice.priorities.models import Priority, reporting_year
 from voice.priorities.services import link_contribution
-from voice.settings import load_settings
 
 
 async def _sent(text: str, now: datetime) -> Contribution:
@@ -82,13 +77,5 @@ async def make() -> dict[str, int | str]:
     }
 
 
-async def main() -> None:
-    await Tortoise.init(config=tortoise_config(load_settings()))
-    try:
-        print(json.dumps(await make()))
-    finally:
-        await Tortoise.close_connections()
-
-
 if __name__ == "__main__":
-    asyncio.run(main())
+    run(make)

@@ -8,15 +8,11 @@ prints the ids as JSON.
 
 from __future__ import annotations
 
-import asyncio
-import json
 from datetime import UTC, datetime, timedelta
 
-from tortoise import Tortoise
-
+from tests.browser.data_script import run
 from voice.accounts.models import StaffUser
 from voice.cases.services import raise_case
-from voice.db import tortoise_config
 from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import (
@@ -28,7 +24,6 @@ from voice.feedback.models import (
     QuestionKind,
     Respondent,
 )
-from voice.settings import load_settings
 
 
 async def make() -> dict[str, int]:
@@ -92,13 +87,5 @@ async def make() -> dict[str, int]:
     }
 
 
-async def main() -> None:
-    await Tortoise.init(config=tortoise_config(load_settings()))
-    try:
-        print(json.dumps(await make()))
-    finally:
-        await Tortoise.close_connections()
-
-
 if __name__ == "__main__":
-    asyncio.run(main())
+    run(make)

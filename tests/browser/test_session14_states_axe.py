@@ -5,16 +5,18 @@ empty report, and the notice that shows words kept after the answers ran out."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import DESKTOP, PHONE, ROOT, LiveServer, assert_accessible, new_page, sign_in_as
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    LiveServer,
+    assert_accessible,
+    made_by,
+    new_page,
+    sign_in_as,
+)
 from voice.accounts.models import Role
 
 pytestmark = pytest.mark.browser
@@ -23,23 +25,8 @@ VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 
 @pytest.fixture(scope="module")
-def made(live_server: LiveServer) -> Iterator[dict[str, object]]:
-    env = {
-        **os.environ,
-        "VOICE_VAR_DIR": str(live_server.database.parent),
-        "VOICE_SECRET_KEY": "browser-tests",
-    }
-    env.pop("VOICE_DATABASE_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.browser.session14_data"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    yield json.loads(done.stdout.strip().splitlines()[-1])
+def made(live_server: LiveServer) -> dict[str, object]:
+    return made_by(live_server, "tests.browser.session14_data")
 
 
 def checked(page: Page, viewport: str) -> None:

@@ -4,17 +4,20 @@ words (not quotable, and why), and a question saved from a stale page (409)."""
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import DESKTOP, PHONE, ROOT, LiveServer, assert_accessible, new_page, sign_in_as
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    LiveServer,
+    assert_accessible,
+    made_by,
+    new_page,
+    sign_in_as,
+)
 from voice.accounts.models import Role
 
 pytestmark = pytest.mark.browser
@@ -23,23 +26,8 @@ VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 
 @pytest.fixture(scope="module")
-def made(live_server: LiveServer) -> Iterator[dict[str, int]]:
-    env = {
-        **os.environ,
-        "VOICE_VAR_DIR": str(live_server.database.parent),
-        "VOICE_SECRET_KEY": "browser-tests",
-    }
-    env.pop("VOICE_DATABASE_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.browser.staff_states_data"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    yield json.loads(done.stdout.strip().splitlines()[-1])
+def made(live_server: LiveServer) -> dict[str, object]:
+    return made_by(live_server, "tests.browser.staff_states_data")
 
 
 def fits(page: Page, viewport: dict[str, int]) -> None:
@@ -48,7 +36,7 @@ def fits(page: Page, viewport: dict[str, int]) -> None:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_a_case_shows_what_was_chosen(
-    browser: Browser, live_server: LiveServer, made: dict[str, int], viewport: str
+    browser: Browser, live_server: LiveServer, made: dict[str, object], viewport: str
 ) -> None:
     page = new_page(browser, live_server, VIEWPORTS[viewport])
     sign_in_as(page, live_server, Role.SAFEGUARDING_LEAD)
@@ -63,7 +51,7 @@ def test_a_case_shows_what_was_chosen(
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_a_takeover_comment_and_a_professionals_words(
-    browser: Browser, live_server: LiveServer, made: dict[str, int], viewport: str
+    browser: Browser, live_server: LiveServer, made: dict[str, object], viewport: str
 ) -> None:
     page = new_page(browser, live_server, VIEWPORTS[viewport])
     sign_in_as(page, live_server, Role.MODERATOR)
@@ -82,7 +70,7 @@ def test_a_takeover_comment_and_a_professionals_words(
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_a_question_saved_from_a_stale_page(
-    browser: Browser, live_server: LiveServer, made: dict[str, int], viewport: str
+    browser: Browser, live_server: LiveServer, made: dict[str, object], viewport: str
 ) -> None:
     page = new_page(browser, live_server, VIEWPORTS[viewport])
     sign_in_as(page, live_server, Role.ADMIN)
