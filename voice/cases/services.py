@@ -16,6 +16,8 @@ Who may do what:
 from __future__ import annotations
 
 import hashlib
+import hmac
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -373,6 +375,13 @@ def _stamp(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
+#: The key for :func:`written`'s fingerprints: random for each run of the server and never
+#: stored, so a fingerprint cannot be checked against guesses (a referral reference has a
+#: small fixed format). Before and after in one audit entry are comparable; entries made by
+#: different runs are not.
+_AUDIT_TEXT_KEY = secrets.token_bytes(32)
+
+
 def written(text: str) -> str:
     """What the audit log keeps of a lead's or moderator's free text about a case: that it was
     written, how long it is and a fingerprint that changes when it does, never the words.
@@ -382,7 +391,7 @@ def written(text: str) -> str:
     """
     if not text:
         return ""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    digest = hmac.new(_AUDIT_TEXT_KEY, text.encode("utf-8"), hashlib.sha256).hexdigest()[:12]
     return f"{len(text)} characters, fingerprint {digest}"
 
 

@@ -308,7 +308,8 @@ def answer_summary(question: Question, value: dict[str, Any] | None, locale: str
         return ""
     if question.kind == QuestionKind.FREE_TEXT:
         text = str(value.get("text", ""))
-        return text if text.strip() else ""  # spaces alone are not an answer (Send drops them)
+        # Spaces or invisible characters alone are not an answer (Send drops them).
+        return "" if typed_text.looks_blank(text) else text
     return choice_words(question, value.get("choices", []), locale)
 
 
@@ -504,7 +505,7 @@ def nothing_to_send(questions: list[Question], draft: JourneyDraft) -> bool:
     main = [question for question in questions if question.kind not in ABOUT_YOU] or questions
     for question in main:
         value = answer_in(draft, question) or {}
-        if str(value.get("text", "")).strip() or value.get("choices"):
+        if not typed_text.looks_blank(str(value.get("text", ""))) or value.get("choices"):
             return False
     return True
 
@@ -529,7 +530,7 @@ def to_contribution(
             continue
         if question.kind == QuestionKind.FREE_TEXT:
             text = str(value.get("text", "")).strip()
-            if text:
+            if not typed_text.looks_blank(text):
                 answers.append(AnswerIn(question_id=question.id, text=text))
         elif value.get("choices"):
             answers.append(AnswerIn(question_id=question.id, choices=tuple(value["choices"])))

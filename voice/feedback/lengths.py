@@ -59,3 +59,9 @@ def seen_length(text: str) -> int:
 def too_long(text: str, limit: int) -> bool:
     """Whether ``text`` is over ``limit`` characters as seen, or far over it in code points."""
     return seen_length(text) > limit or len(text) > limit * CODE_POINTS_PER_CHARACTER
+
+
+def reported_length(text: str) -> int:
+    """The length to tell someone whose answer is too long: as seen, or, when hidden or
+    combining characters trip the code-point cap, enough over the limit to say so."""
+    return max(seen_length(text), -(-len(text) // CODE_POINTS_PER_CHARACTER))

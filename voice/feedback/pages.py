@@ -37,7 +37,7 @@ def answer_error(question: Question, checked: journey.Checked) -> str | None:
         return checked.error
     return _("Your answer must be %(max)d characters or fewer. It has %(now)d now.") % {
         "max": question.max_length,
-        "now": lengths.seen_length(checked.value["text"].strip()),
+        "now": lengths.reported_length(checked.value["text"].strip()),
     }
 
 

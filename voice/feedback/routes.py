@@ -184,6 +184,8 @@ async def answer(request: Request) -> Response:
 
 #: The longest refused answer kept in a draft (characters): far more than any limit allows.
 MAX_KEPT_REFUSED = 20_000
+#: The longest refused contact kept: a few times the longest address there can be.
+MAX_KEPT_REFUSED_CONTACT = 4 * journey.MAX_CONTACT_LENGTH
 
 
 async def _keep_refused(
@@ -230,7 +232,8 @@ async def hear_back(request: Request) -> Response:
     consultation, draft = found
     contact, error = _contact_from(await request.form())
     if error:
-        await journey.keep_unsent(draft, "hear-back", dict(contact), True)
+        if len(contact.get("value", "")) <= MAX_KEPT_REFUSED_CONTACT:
+            await journey.keep_unsent(draft, "hear-back", dict(contact), True)
         questions = await journey.questions_of(consultation)
         change = request.query_params.get("change") == "1"
         context = pages.hear_back_context(consultation, questions, contact, change, error)

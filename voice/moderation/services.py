@@ -136,6 +136,7 @@ async def _move(
     now: datetime,
     action: str,
     changes: dict[str, Any] | None = None,
+    page_mark: str = "",
 ) -> None:
     """Move ``contribution`` to ``wanted`` and audit it, only from the status it has in the database.
 
@@ -147,6 +148,9 @@ async def _move(
     """
     changes = changes or {}
     for _ in range(_MOVE_TRIES):
+        # ``page_mark``: the decision the moderator's page showed (see :func:`decision_mark`);
+        # checked on every try, so a retry after someone else's change never lands on a newer one.
+        _check_seen(contribution, page_mark)
         check_move(contribution.status, wanted)
         seen = contribution.status
         values: dict[str, Any] = {"status": wanted, **changes}
@@ -189,8 +193,9 @@ def _check_seen(contribution: Contribution, seen: str) -> None:
 async def start_review(contribution: Contribution, *, by: StaffUser, now: datetime, seen: str = "") -> None:
     """Mark it as being read. From a page whose status is out of date (someone decided it
     meanwhile) it is refused: marking as read must never undo an approval nobody saw."""
-    _check_seen(contribution, seen)
-    await _move(contribution, Status.IN_REVIEW, by=by, now=now, action="contribution.review_started")
+    await _move(
+        contribution, Status.IN_REVIEW, by=by, now=now, action="contribution.review_started", page_mark=seen
+    )
 
 
 async def approve(
@@ -261,7 +266,14 @@ async def reject(
     if decision_mark(contribution) != replacing:
         raise DecidedMeanwhile("The decision changed again while you had it open", field="reject-reason")
     async with in_transaction():
-        await _move(contribution, Status.IN_REVIEW, by=by, now=now, action="contribution.reopened")
+        await _move(
+            contribution,
+            Status.IN_REVIEW,
+            by=by,
+            now=now,
+            action="contribution.reopened",
+            page_mark=replacing,
+        )
         await _move(
             contribution, Status.REJECTED, by=by, now=now, action="contribution.rejected", changes=changes
         )
@@ -270,8 +282,9 @@ async def reject(
 async def reopen(contribution: Contribution, *, by: StaffUser, now: datetime, seen: str = "") -> None:
     """Put a decided contribution back in review: only the decision the page showed (``seen``),
     never a newer one someone else made while it was open."""
-    _check_seen(contribution, seen)
-    await _move(contribution, Status.IN_REVIEW, by=by, now=now, action="contribution.reopened")
+    await _move(
+        contribution, Status.IN_REVIEW, by=by, now=now, action="contribution.reopened", page_mark=seen
+    )
 
 
 async def withdraw(contribution: Contribution, *, by: StaffUser, now: datetime, note: str) -> None:

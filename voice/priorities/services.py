@@ -21,7 +21,7 @@ from voice.accounts.models import StaffUser
 from voice.audit.services import record
 from voice.clock import uk_date
 from voice.db import added_once
-from voice.feedback.models import Contribution, Status
+from voice.feedback.models import Contribution, ScreeningLevel, Status
 from voice.moderation.models import SafeguardingCase, Theme
 from voice.moderation.services import redacted_snippets
 from voice.ordering import Direction, swapped
@@ -482,16 +482,18 @@ async def linked_contributions(priority: Priority) -> list[LinkedContribution]:
         "created_at", "id"
     )
     ids = [link.contribution_id for link in links if link.contribution_id is not None]
-    rows = await Contribution.filter(id__in=ids).values("id", "status", "language")
+    rows = await Contribution.filter(id__in=ids).values("id", "status", "language", "screening_level")
     statuses = {int(row["id"]): Status(row["status"]) for row in rows}
     languages = {int(row["id"]): str(row["language"]) for row in rows}
     # Only approved words are shown: withdrawn or rejected ones leave every page but the item's.
     # Nor the words of a possible disclosure (a safeguarding case was raised, open or not): this
     # page is read by analysts and partners, and the public report leaves them out too.
+    # Screening's level counts too: retention deletes a closed case's record, and raising a case
+    # (by screening or by hand) leaves the level up for good, as the public report checks.
     with_case: set[int] = {
         int(row["contribution_id"])
         for row in await SafeguardingCase.filter(contribution_id__in=ids).values("contribution_id")
-    }
+    } | {int(row["id"]) for row in rows if row["screening_level"] != ScreeningLevel.NONE}
     shown = [ident for ident in ids if statuses[ident] is Status.APPROVED and ident not in with_case]
     snippets = await redacted_snippets(shown)
     return [

@@ -255,6 +255,35 @@ _HONORIFIC_NOT_NAME = frozenset(
         ),
         *("والے", "استاد", "ٹیچر", "ڈاکٹر", "پرنسپل", "ہیڈ", "صاحب", "بھائی", "جی", "ہاں", "اچھا", "ٹھیک"),
         *("bare", "baray", "bade", "chote", "chotay", "mere", "meray", "hamare", "humare", "aap", "un", "is"),
+        # Role titles, not names: "مولوی صاحب" (the maulvi) says who did it, and must stay readable.
+        *("مولوی", "مولانا", "قاری", "امام", "حافظ", "حاجی", "ماسٹر", "سر", "وکیل", "جج", "تھانیدار", "پیر"),
+        *("مفتی", "شیخ", "چوہدری", "پولیس", "انسپکٹر", "حکیم", "ڈرائیور", "مینیجر", "کونسلر"),
+        *(
+            "molvi",
+            "maulvi",
+            "moulvi",
+            "molvi",
+            "maulana",
+            "moulana",
+            "mulana",
+            "qari",
+            "imam",
+            "hafiz",
+            "haji",
+        ),
+        *("master", "sir", "madam", "mufti", "sheikh", "shaikh", "chaudhry", "choudhry", "hakeem", "hakim"),
+        *(
+            "driver",
+            "manager",
+            "inspector",
+            "doctor",
+            "dr",
+            "teacher",
+            "principal",
+            "head",
+            "councillor",
+            "judge",
+        ),
         *(
             "wale",
             "walay",
@@ -389,7 +418,10 @@ _SAINT_BEFORE = re.compile(
     r"[ ]+\Z",
     _I,
 )
-_SAINT_NOT_PLACE = re.compile(r"[ ]+(?:Day|day|Eve|eve|Night|night|Park|park)(?![\w])")
+_SAINT_NOT_PLACE = re.compile(
+    r"[ ]+(?:Day|day|Eve|eve|Night|night|Park|park|Hospital|hospital|Church|church|Cathedral|cathedral|"
+    r"Hospice|hospice|Centre|centre|Road|road|Street|street|Square|square|Station|station)(?![\w])"
+)
 _LOWER_SUFFIXES = frozenset(
     {
         "academy",
@@ -795,8 +827,52 @@ def _extend_surname(view: TextView, index: int, data: NameData) -> int:
     return end
 
 
+#: Services, helplines and departments people ask for or speak to: never a person's name.
+NEVER_NAMES = frozenset(
+    fold_word(w)
+    for w in (
+        "childline",
+        "kooth",
+        "samaritans",
+        "barnardos",
+        "barnardo's",
+        "nspcc",
+        "shout",
+        "youngminds",
+        "mind",
+        "camhs",
+        "papyrus",
+        "google",
+        "siri",
+        "alexa",
+        "safeguarding",
+        "reception",
+        "support",
+        "consent",
+        "help",
+        "advice",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "police",
+        "social",
+        "services",
+        "school",
+        "staff",
+        "security",
+        "customer",
+        "housing",
+        "council",
+        "nhs",
+        "gp",
+        "a&e",
+    )
+)
+
+
 def _name_ok_after_cue(word: str, folded: str, data: NameData, strong: bool) -> bool:
-    if folded in data.common or len(folded) < 2:
+    if folded in data.common or folded in NEVER_NAMES or len(folded) < 2:
         return False
     if folded in data.ambiguous:
         return _is_capitalised(word)
@@ -900,8 +976,10 @@ def _names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
             if idx is None:
                 continue
             folded = view.folded_tokens[idx]
-            if folded in data.common or len(folded) < 2:
+            if folded in data.common or folded in NEVER_NAMES or len(folded) < 2:
                 continue
+            if folded not in data.first and _sentence_start(text, m.start(1)):
+                continue  # "Detentions from the school ...": capitalised only as the first word
             if folded in data.first or folded not in _english_common():
                 yield PiiSpan("name", m.start(1), m.end(1))
     for m in TITLE_SCAN.finditer(view) if _contains_any(lower, _TITLE_HINTS) else ():

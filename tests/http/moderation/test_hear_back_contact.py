@@ -12,7 +12,7 @@ from tests.support.contributions import make_contribution
 from tests.support.http import sign_in
 from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
-from voice.feedback.models import ContactDetail
+from voice.feedback.models import ContactDetail, Contribution, ContributionKind
 
 EMAIL = "skater.kid@example.org"
 PHONE = "07700 900461"
@@ -75,3 +75,23 @@ async def test_other_roles_cannot_open_it(
     refused = await client.get(f"/staff/moderation/{ident}?contact=show")
     assert refused.status_code == 403 and EMAIL not in refused.text
     assert not await AuditEvent.filter(action="contribution.contact_viewed").exists()
+
+
+async def test_after_retention_it_says_the_details_were_not_kept(
+    client: httpx.AsyncClient, staff: dict[Role, StaffUser]
+) -> None:
+    contribution = await make_contribution("More benches please")
+    await Contribution.filter(id=contribution.id).update(original_purged_at=datetime.now(UTC))
+    await sign_in(client, staff[Role.MODERATOR])
+    page = (await client.get(f"/staff/moderation/{contribution.id}")).text
+    assert "Not kept: contact details are deleted with the original words" in page
+    assert "they follow it with their receipt code" not in page
+
+
+async def test_a_takeover_comment_has_no_hear_back_row(
+    client: httpx.AsyncClient, staff: dict[Role, StaffUser]
+) -> None:
+    contribution = await make_contribution("More youth workers", kind=ContributionKind.TAKEOVER)
+    await sign_in(client, staff[Role.MODERATOR])
+    page = (await client.get(f"/staff/moderation/{contribution.id}")).text
+    assert "Hear back" not in page and "receipt code" not in page

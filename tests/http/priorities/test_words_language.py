@@ -14,7 +14,7 @@ from tests.support.http import sign_in
 from tests.support.pages import parse
 from voice.accounts.models import Role, StaffUser
 from voice.clock import FixedClock
-from voice.feedback.models import Contribution
+from voice.feedback.models import Contribution, ScreeningLevel
 from voice.moderation import services as moderation
 from voice.moderation.models import CaseStatus, SafeguardingCase
 from voice.priorities.models import Priority
@@ -91,3 +91,21 @@ async def test_a_possible_disclosure_linked_to_a_priority_keeps_its_words_off_th
     assert f"Contribution {disclosure.id}" in html
     assert "Its words are not shown here: a safeguarding case was raised for it." in html
     assert ENGLISH in html  # other linked words still show
+
+
+async def test_the_words_stay_off_after_retention_deletes_the_case(
+    client: httpx.AsyncClient, moderator: StaffUser, staff: dict[Role, StaffUser]
+) -> None:
+    """Retention deletes a closed case's record; the contribution's screening level stays up,
+    and that is enough to keep its words off the page (as the public report does)."""
+    priority = await Priority.create(
+        reporting_year=2026, position=1, title="Exploitation", owning_agency="West Yorkshire Police"
+    )
+    words = "older lads at the bus station keep asking my mate to carry packages for money"
+    disclosure = await _linked(priority, words, "en", moderator)
+    await Contribution.filter(id=disclosure.id).update(screening_level=ScreeningLevel.URGENT)
+    await SafeguardingCase.filter(contribution_id=disclosure.id).delete()  # as `voice purge` does
+    await sign_in(client, staff[Role.ANALYST])
+    html = (await client.get(f"/staff/priorities/{priority.id}")).text
+    assert "carry packages" not in html
+    assert "Its words are not shown here: a safeguarding case was raised for it." in html

@@ -61,3 +61,14 @@ def test_never_longer_than_code_points(text: str) -> None:
 @given(st.text(alphabet=st.characters(categories=["Lu", "Ll", "Nd", "Zs"])))
 def test_plain_letters_count_one_each(text: str) -> None:
     assert seen_length(text) == len(text)
+
+
+def test_the_length_reported_is_over_the_limit_when_only_the_cap_trips() -> None:
+    """Letters each under a pile of combining marks: as seen, within the limit; in code points,
+    far over it. The message must not say "It has 300 now" for a limit of 300."""
+    from voice.feedback.lengths import reported_length
+
+    zalgo = ("a" + "\u0301" * 9) * 300
+    assert seen_length(zalgo) == 300 and too_long(zalgo, 300)
+    assert reported_length(zalgo) > 300
+    assert reported_length("hello") == 5
