@@ -120,7 +120,13 @@ def test_case_pages_are_accessible(browser: Browser, live_server: LiveServer, vi
     assert page.locator(".error-summary li").count() >= 5
     assert_accessible(page)
 
-    # Error state of raising a case by hand (the form a moderator sends from the moderation page).
+    # Error state of raising a case by hand (the form a moderator sends from the moderation page;
+    # only moderators and admins may raise one).
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= VIEWPORTS[viewport]["width"]
+    page.context.close()
+    page = new_page(browser, live_server, VIEWPORTS[viewport])
+    sign_in_as(page, live_server, Role.MODERATOR)
     with page.expect_navigation():
         page.evaluate(
             """() => {
