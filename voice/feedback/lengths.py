@@ -38,6 +38,8 @@ def _is_flag_letter(char: str) -> bool:
 
 def seen_length(text: str) -> int:
     """How many characters ``text`` looks like it has."""
+    if text.isascii():
+        return len(text)  # no marks, joiners or emoji: each code point is a character
     count = 0
     after_joiner = False
     open_flag = False

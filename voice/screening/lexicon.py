@@ -55,6 +55,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "lexicon_pl_ro_more.toml",
     "lexicon_ur_ar_more.toml",
     "lexicon_round9.toml",
+    "lexicon_round10.toml",
 )
 IDIOMS_FILE = "idioms.toml"
 CATEGORIES_FILE = "categories.toml"

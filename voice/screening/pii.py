@@ -578,6 +578,25 @@ def name_data() -> NameData:
     return NameData(frozenset(first), frozenset(ambiguous), surnames - common, common, ambiguous_only)
 
 
+_OBJECT_WORDS = frozenset({"me", "us", "him", "her", "them"})
+
+
+def _after_title(view: TextView, idx: int, data: NameData) -> bool:
+    """Whether the word after "Mr", "Miss" or "Sir" can be a name: "Miss Jones", "mrs hale",
+    "mr brown", not "Sir hits us", "miss hit me" (a teacher called by the title alone) or
+    "i miss homework" ("miss" the verb). A capital says name; otherwise a known name does,
+    or, after a title that is never a verb, any word not followed by "me", "us" ..."""
+    folded = view.folded_tokens[idx]
+    if folded in data.common:
+        return False
+    if _is_capitalised(view.tokens[idx]) or folded in data.first or folded in data.surnames:
+        return True
+    if idx > 0 and view.folded_tokens[idx - 1] == "miss":
+        return folded not in _english_common()
+    following = view.folded_tokens[idx + 1] if idx + 1 < len(view.folded_tokens) else ""
+    return following not in _OBJECT_WORDS
+
+
 @lru_cache(maxsize=1)
 def _english_common() -> frozenset[str]:
     """The commonest English words (``data/vocabulary/screened/en.txt``)."""
@@ -984,7 +1003,7 @@ def _names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
                 yield PiiSpan("name", m.start(1), m.end(1))
     for m in TITLE_SCAN.finditer(view) if _contains_any(lower, _TITLE_HINTS) else ():
         idx = view.token_at(m.start(1))
-        if idx is not None and view.folded_tokens[idx] not in data.common:
+        if idx is not None and _after_title(view, idx, data):
             yield PiiSpan("name", m.start(), _extend_surname(view, idx, data))
     for m in ROLE_TITLE_SCAN.finditer(view):
         idx = view.token_at(m.start(1))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from voice.screening.language import LanguageCheck, default_language_check
@@ -13,6 +13,10 @@ from voice.screening.normalise import normalise_with_words
 from voice.screening.pii import PiiDetector, PiiSpan, detector_for, load_institutions, redact
 
 _MAX_REASONS = 20
+#: A name found by the personal-detail detector is read as a person by the word lists:
+#: "Imran hits me" is screened as "someone hits me" as well as in its own words.
+PERSON_WORD = "someone"
+NAMED_NOTE = " (a name read as 'someone')"
 #: The category and reason of a level raised by the second opinion (``model.py``).
 WORDING_CATEGORY = "wording"
 _URGENT_RANK = LEVEL_RANK["urgent"]
@@ -94,7 +98,9 @@ class Screener:
         """Screen ``text``. ``locale`` is only a hint: every language is checked."""
         del locale  # all lexicons always run; people mix languages
         norm, words = normalise_with_words(text)
+        spans = self._pii.find(text)
         findings = _findings(self._lexicon, norm, words)
+        findings.extend(self._named(text, spans, findings))
         findings.extend(self._wording(norm, findings))
         findings.extend(self._unread(text, findings))
         findings.sort(key=lambda f: (-LEVEL_RANK[f.level], f.position))
@@ -107,7 +113,6 @@ class Screener:
         for finding in findings:
             if finding.category not in categories:
                 categories.append(finding.category)
-        spans = self._pii.find(text)
         return ScreeningResult(
             level=level,
             reasons=reasons[:_MAX_REASONS],
@@ -115,6 +120,24 @@ class Screener:
             redacted=redact(text, spans),
             categories=categories,
         )
+
+    def _named(self, text: str, spans: list[PiiSpan], findings: list[_Finding]) -> list[_Finding]:
+        """What the word lists find when each name in ``text`` is read as "someone".
+
+        The word lists know people by who they are ("my dad", "he", "the teacher"); a child
+        as often names them ("Imran hits us", "Mr Khan touched me"). Only findings that say
+        more than the text's own words did are kept, so nothing is counted twice.
+        """
+        names = [span for span in spans if span.kind == "name"]
+        if not names:
+            return []
+        norm, words = normalise_with_words(_with_people(text, names))
+        found = {(finding.category, finding.level) for finding in findings}
+        return [
+            replace(finding, reason=finding.reason + NAMED_NOTE)
+            for finding in _findings(self._lexicon, norm, words)
+            if (finding.category, finding.level) not in found
+        ]
 
     def _wording(self, norm: str, findings: list[_Finding]) -> list[_Finding]:
         """A finding from the second opinion when it says more than the word lists did."""
@@ -141,6 +164,19 @@ class Screener:
         if unread is None:
             return []
         return [_Finding(LANGUAGE_CATEGORY, "concern", LANGUAGE_REASON.format(why=unread.why), len(text))]
+
+
+def _with_people(text: str, names: list[PiiSpan]) -> str:
+    """``text`` with every name span replaced by :data:`PERSON_WORD`."""
+    parts: list[str] = []
+    end = 0
+    for span in sorted(names, key=lambda span: span.start):
+        if span.start < end:
+            continue
+        parts.extend((text[end : span.start], PERSON_WORD))
+        end = span.end
+    parts.append(text[end:])
+    return "".join(parts)
 
 
 def lexicon_level(text: str) -> Level:

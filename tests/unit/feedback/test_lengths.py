@@ -72,3 +72,10 @@ def test_the_length_reported_is_over_the_limit_when_only_the_cap_trips() -> None
     assert seen_length(zalgo) == 300 and too_long(zalgo, 300)
     assert reported_length(zalgo) > 300
     assert reported_length("hello") == 5
+
+
+def test_every_ascii_character_is_one_character_as_seen() -> None:
+    every_ascii = "".join(chr(point) for point in range(128))
+    assert seen_length(every_ascii) == 128
+    # the same characters with one non-ASCII letter take the character-by-character path
+    assert seen_length(every_ascii + "é") == 129
