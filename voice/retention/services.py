@@ -4,7 +4,9 @@
    ``settings.retention_days`` ago (counted from ``decided_at``, or from
    ``submitted_at`` when no decision time was kept) loses its original words:
    every ``Answer.text`` becomes None (the redacted words stay), its contact
-   details are deleted, and ``original_purged_at`` is set. A contribution with a
+   details are deleted, its screening reasons keep only what was found, not
+   the words they quoted ("physical abuse (urgent)", not "... 'step dad Dave
+   hits me'"), and ``original_purged_at`` is set. A contribution with a
    safeguarding case that is not closed is *held*: kept whole and reported.
 2. **Safeguarding case records.** A closed case whose ``purge_after`` (set on
    closing to the close time plus ``settings.case_retention_days``) has passed is
@@ -104,6 +106,14 @@ async def _due_contributions(cutoff: datetime) -> list[int]:
     )
 
 
+def without_quote(reason: str) -> str:
+    """A screening reason without the words it quotes, a hand-raised case without its note.
+
+    Reasons read "<what was found> (<level>): <the words that found it>" or "Raised by hand:
+    <note>"; the words, and a note, may hold the very details purging deletes."""
+    return reason.split(":", 1)[0].strip()
+
+
 async def _purge_original(contribution_id: int, now: datetime) -> bool:
     """Delete one contribution's original words and contact details; False if nothing was due."""
     async with in_transaction():
@@ -116,6 +126,10 @@ async def _purge_original(contribution_id: int, now: datetime) -> bool:
         if not marked:
             return False  # another purge got there first
         answers = await Answer.filter(contribution_id=contribution_id).update(text=None)
+        reasons = await Contribution.filter(id=contribution_id).values_list("screening_reasons", flat=True)
+        await Contribution.filter(id=contribution_id).update(
+            screening_reasons=[without_quote(str(reason)) for reason in (reasons[0] if reasons else [])]
+        )
         contacts = await ContactDetail.filter(contribution_id=contribution_id).delete()
         await record(
             "retention.original_deleted",

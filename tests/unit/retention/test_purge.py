@@ -183,3 +183,27 @@ async def test_closed_cases_follow_their_purge_after_date(app: Starlette, settin
     report = await purge(NOW, _settings(settings), dry_run=False)
     assert report.cases == [due.id]
     assert await SafeguardingCase.exists(id=not_yet.id)
+
+
+async def test_purged_reasons_keep_what_was_found_not_the_words(app: Starlette, settings: Settings) -> None:
+    """A reason quotes the words that found it, names and all; purging the words purges those."""
+    item = await contribution(Status.APPROVED, OLD, OLD)
+    item.screening_reasons = [
+        "physical abuse (urgent): 'step dad Sam Example hits me' + 'tonight'",
+        "Raised by hand: Sam said it happens at 4 Elm Road",
+        "A safeguarding case was raised by hand",
+    ]
+    await item.save(update_fields=["screening_reasons"])
+    kept = await contribution(Status.APPROVED, RECENT, RECENT)
+    kept.screening_reasons = ["physical abuse (urgent): 'Sam Example hits me'"]
+    await kept.save(update_fields=["screening_reasons"])
+    await purge(NOW, _settings(settings), dry_run=False)
+    purged = await Contribution.get(id=item.id)
+    assert purged.screening_reasons == [
+        "physical abuse (urgent)",
+        "Raised by hand",
+        "A safeguarding case was raised by hand",
+    ]
+    assert (await Contribution.get(id=kept.id)).screening_reasons == [
+        "physical abuse (urgent): 'Sam Example hits me'"
+    ]
