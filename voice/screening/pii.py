@@ -578,6 +578,15 @@ def name_data() -> NameData:
     return NameData(frozenset(first), frozenset(ambiguous), surnames - common, common, ambiguous_only)
 
 
+def _after_role_title(view: TextView, idx: int, data: NameData) -> bool:
+    """Whether the word after "Coach", "Nurse" or "PC" is a name: capitalised ("Coach Darren"),
+    or a first name that is no everyday word ("coach dave"), not "coach trip"."""
+    folded = view.folded_tokens[idx]
+    if folded in data.common:
+        return False
+    return _is_capitalised(view.tokens[idx]) or folded in data.first
+
+
 _OBJECT_WORDS = frozenset({"me", "us", "him", "her", "them"})
 
 
@@ -1007,11 +1016,7 @@ def _names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
             yield PiiSpan("name", m.start(), _extend_surname(view, idx, data))
     for m in ROLE_TITLE_SCAN.finditer(view):
         idx = view.token_at(m.start(1))
-        if (
-            idx is not None
-            and _is_capitalised(view.tokens[idx])
-            and view.folded_tokens[idx] not in data.common
-        ):
+        if idx is not None and _after_role_title(view, idx, data):
             yield PiiSpan("name", m.start(), _extend_surname(view, idx, data))
     strong_cues = _contains_any(lower, _STRONG_HINTS)
     for scan, strong in ((STRONG_CUE_SCAN, True), (WEAK_CUE_SCAN, False)):

@@ -56,6 +56,8 @@ class _Finding:
     position: int
     #: The word lists found the words but they were negated or softened ("i dont want to ...").
     softened: bool = False
+    #: The normalised words that found it.
+    matched: str = ""
 
 
 def _findings(lexicon: Lexicon, norm: str, words: frozenset[str]) -> list[_Finding]:
@@ -80,7 +82,9 @@ def _finding(lexicon: Lexicon, hit: Hit, effect: str, now_word: str) -> _Finding
         level = "urgent"
         detail += f" + '{now_word}'"
     reason = f"{category.label} ({level}): {detail}"
-    return _Finding(entry.category, level, reason, hit.start, softened=effect == "downgrade")
+    return _Finding(
+        entry.category, level, reason, hit.start, softened=effect == "downgrade", matched=hit.matched
+    )
 
 
 class Screener:
@@ -126,7 +130,8 @@ class Screener:
 
         The word lists know people by who they are ("my dad", "he", "the teacher"); a child
         as often names them ("Imran hits us", "Mr Khan touched me"). Only findings that say
-        more than the text's own words did are kept, so nothing is counted twice.
+        more than the text's own words did, and whose words include a name, are kept: a name
+        must not hide a safe phrase ("hitting me with her teddy", the toy taken for a name).
         """
         names = [span for span in spans if span.kind == "name"]
         if not names:
@@ -136,7 +141,7 @@ class Screener:
         return [
             replace(finding, reason=finding.reason + NAMED_NOTE)
             for finding in _findings(self._lexicon, norm, words)
-            if (finding.category, finding.level) not in found
+            if (finding.category, finding.level) not in found and PERSON_WORD in finding.matched.split()
         ]
 
     def _wording(self, norm: str, findings: list[_Finding]) -> list[_Finding]:

@@ -127,3 +127,64 @@ def names_in(text: str) -> list[str]:
 )
 def test_a_title_before_an_everyday_word_is_not_a_name(text: str, names: list[str]) -> None:
     assert names_in(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("mum locks me in my room when she goes out", "concern"),
+        ("he locks us in the bedroom for days at a time", "urgent"),
+        ("they lock the door from outside so i cant get out", "urgent"),
+        ("my stepmum makes me sit outside in the rain when i am naughty", "urgent"),
+        ("we get no tea if we answer back", "concern"),
+        ("the man next door records me in the shower through the window", "urgent"),
+        ("the trainer makes me get changed in his car", "urgent"),
+        ("my mums friend sent me rude pictures and said it was a joke", "urgent"),
+        ("if i dont let him kiss me he says he will tell everyone lies about me", "urgent"),
+        ("a lad at the park buys me vodka and says keep it our secret", "urgent"),
+        ("he says come on your own and he gives me presents", "urgent"),
+        ("my uncle makes me work in his car wash and i never get paid", "urgent"),
+        ("the dinner lady pinched my arm really hard", "urgent"),
+        ("the caretaker hit my hand with a ruler", "urgent"),
+        ("our foster carer hits us with a slipper", "urgent"),
+        ("the coach twisted my arm behind my back", "urgent"),
+        ("Jayden hits me pls help", "urgent"),
+        ("my brother hits me please help", "urgent"),
+    ],
+)
+def test_harm_told_as_what_happens_is_raised(text: str, level: str) -> None:
+    result = screen(text)
+    assert result.level == level or (level == "concern" and result.level == "urgent"), result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my little sister keeps hitting me with her teddy its so annoying",
+        "my brother hit me with a pillow in a pillow fight lol",
+        "mr patel said he'd murder us if we didnt hand in homework, hes joking obviously",
+        "got kicked out of english for talking, worth it",
+        "the coach twisted my arm to make me play in goal and i scored",
+        "please help the youth club get more money",
+        "we filmed our dance routine in the school hall",
+        "our teacher showed us a video about the water cycle",
+        "my dad makes me work hard at my maths and it paid off",
+    ],
+)
+def test_play_lessons_pleas_and_praise_stay_none(text: str) -> None:
+    assert screen(text).level == "none", screen(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("coach dave keeps messaging me", "coach dave"), ("nurse amy was kind", "nurse amy")],
+)
+def test_a_known_first_name_after_a_role_title_is_a_name(text: str, name: str) -> None:
+    assert names_in(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text", ["the coach trip was fun", "coach will pick us up", "my pc will not turn on"]
+)
+def test_an_everyday_word_after_a_role_title_is_not_a_name(text: str) -> None:
+    assert names_in(text) == []
