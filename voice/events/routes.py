@@ -24,6 +24,7 @@ from voice.events import forms, services
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Consent, Contribution
 from voice.problems import Invalid
+from voice.web.csrf import MAX_BULK_BYTES
 from voice.web.forms import (
     add_problems,
     field_errors,
@@ -163,7 +164,8 @@ def _added_notice(request: Request) -> str:
 @requires_role(*EDITORS)
 async def comments_add(request: Request) -> Response:
     event = await _event(request)
-    form = _comments_form(request, await request.form())
+    # a day's comments may be one field of several megabytes (Starlette's default is 1 MB)
+    form = _comments_form(request, await request.form(max_part_size=MAX_BULK_BYTES))
     catalogues: Catalogues = request.app.state.catalogues
     batch_key = str(form.batch_key.data or "")
     try:

@@ -1,0 +1,56 @@
+"""A takeover day's comments within the stated limits (500 comments, 2,000 characters each) fit
+in one form, in any language; past what Voice can take, staff are told what to do."""
+
+from __future__ import annotations
+
+import httpx
+from starlette.applications import Starlette
+
+from tests.http.events.test_events import form_fields, make_event, moderator  # noqa: F401
+from voice.accounts.models import StaffUser
+from voice.feedback.models import Contribution
+from voice.web.csrf import MAX_BODY_BYTES, MAX_BULK_BYTES
+
+URDU_LETTERS = "ہمیں بسوں کے کرایے کم چاہئیں "
+
+
+def _urdu(length: int) -> str:
+    return (URDU_LETTERS * (length // len(URDU_LETTERS) + 1))[:length].strip() + "۔"
+
+
+async def test_a_long_batch_in_urdu_reaches_the_form_checks(
+    client: httpx.AsyncClient,
+    moderator: StaffUser,  # noqa: F811
+) -> None:
+    event = await make_event()
+    fields = await form_fields(client, f"/staff/events/{event.id}")
+    comments = [_urdu(1_990) for _ in range(120)] + [_urdu(2_100)]
+    data = {**fields, "comments": "\n".join(comments), "language": "ur", "consent": "not_quotable"}
+    assert len(httpx.QueryParams(data).__str__().encode()) > MAX_BODY_BYTES  # over the old 1 MiB cap
+    sent = await client.post(f"/staff/events/{event.id}/comments", data=data)
+    assert sent.status_code == 400
+    assert "Each comment must be 2000 characters or fewer; comment 121 is longer" in sent.text
+    assert await Contribution.filter(event_id=event.id).count() == 0
+
+
+async def test_more_than_voice_can_take_says_to_send_it_in_parts(
+    client: httpx.AsyncClient,
+    moderator: StaffUser,  # noqa: F811
+) -> None:
+    event = await make_event()
+    fields = await form_fields(client, f"/staff/events/{event.id}")
+    data = {**fields, "comments": "x" * (MAX_BULK_BYTES + 1), "language": "en", "consent": "not_quotable"}
+    sent = await client.post(f"/staff/events/{event.id}/comments", data=data)
+    assert sent.status_code == 413
+    assert "Send it in two or more parts." in sent.text
+    assert 'href="/staff"' in sent.text
+    assert await Contribution.filter(event_id=event.id).count() == 0
+
+
+async def test_other_forms_keep_the_smaller_cap(app: Starlette, client: httpx.AsyncClient) -> None:
+    page = await client.get("/staff/sign-in")
+    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    sent = await client.post("/staff/sign-in", data={"csrf_token": token, "email": "x" * (300 * 1024)})
+    assert sent.status_code == 413
+    assert "Send it in two or more parts." in sent.text  # a staff address: the staff wording
+    assert "Please try again and write less." not in sent.text
