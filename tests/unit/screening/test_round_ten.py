@@ -188,3 +188,16 @@ def test_a_known_first_name_after_a_role_title_is_a_name(text: str, name: str) -
 )
 def test_an_everyday_word_after_a_role_title_is_not_a_name(text: str) -> None:
     assert names_in(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Nobody listens to us", "no one listens to young people", "nobody really listens to what we say"],
+)
+def test_a_groups_voice_is_not_a_child_alone(text: str) -> None:
+    assert screen(text).level == "none", screen(text).reasons
+
+
+@pytest.mark.parametrize("text", ["nobody listens to me", "nobody listens to us and i want to end it"])
+def test_a_child_alone_is_still_raised(text: str) -> None:
+    assert screen(text).level in {"concern", "urgent"}
