@@ -636,6 +636,8 @@ class Progress:
     code: str
     done: tuple[str, ...]
     withdrawn: bool = False
+    #: Read and not shared (rejected): nothing more will happen, so no step is "not yet".
+    not_shared: bool = False
 
 
 async def _changes_resting_on(contribution: Contribution, theme_ids: list[int]) -> list[int | None]:
@@ -667,7 +669,12 @@ async def progress(code: str) -> Progress | None:
     if not approved:
         # Links and changes count only while the words are shared: a contribution put back
         # in review, or rejected after all, shows no more than "being read".
-        return Progress(code=code, done=tuple(done), withdrawn=status == Status.WITHDRAWN)
+        return Progress(
+            code=code,
+            done=tuple(done),
+            withdrawn=status == Status.WITHDRAWN,
+            not_shared=status == Status.REJECTED,
+        )
     # Staff link a contribution itself, or one of its themes, to a priority; or record a change
     # (under a priority) that rests on it or on one of its themes.
     theme_ids = [int(row["id"]) for row in await contribution.themes.all().values("id")]

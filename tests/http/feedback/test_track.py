@@ -153,3 +153,19 @@ async def test_changing_language_on_a_result_keeps_the_code(client: httpx.AsyncC
     page = (await client.get("/track", params={"code": made.receipt_code})).text
     links = re.findall(r'href="(/language\?lang=ur[^"]*)"', page)
     assert links == [f"/language?lang=ur&amp;next=/track%3Fcode%3D{made.receipt_code}"]
+
+
+async def test_rejected_says_it_was_read_and_not_shared(client: httpx.AsyncClient) -> None:
+    made = await contribution(Status.REJECTED)
+    await PriorityLink.create(priority=await priority(), contribution=made)
+    response = await client.get("/track", params={"code": made.receipt_code})
+    assert done(await steps(client, made.receipt_code)) == ALL_STEPS[:2]
+    assert "(not yet)" not in response.text  # nothing more will happen: no step waits
+    assert "we did not share them this time. Nothing more will happen with them." in response.text
+
+
+async def test_in_review_still_shows_the_steps_to_come(client: httpx.AsyncClient) -> None:
+    made = await contribution(Status.IN_REVIEW)
+    response = await client.get("/track", params={"code": made.receipt_code})
+    assert response.text.count("(not yet)") == 3
+    assert "did not share" not in response.text
