@@ -713,21 +713,111 @@ async def remove_action(action: InfluenceAction, by: StaffUser) -> None:
 
 
 @dataclass(frozen=True)
+class ActionEvidence:
+    """What a recorded change still rests on.
+
+    Every change is recorded from approved words, but words can be withdrawn, rejected or put
+    back in review afterwards. The public report must then stop showing them: "You said" may be
+    those very words, so it is left out while any contribution the change rests on is no longer
+    approved, and a change left with nothing approved to stand on is not shown at all.
+    """
+
+    #: Contributions chosen when it was recorded.
+    contributions: int = 0
+    #: Of those, how many were withdrawn since.
+    withdrawn: int = 0
+    #: Of those, how many are rejected or back in review (no longer approved, not withdrawn).
+    not_approved: int = 0
+    #: Themes chosen when it was recorded.
+    themes: int = 0
+    #: Of those, how many still have approved words from on or before the day it happened
+    #: (as on /track: a change through a theme is "because of" words said by then).
+    themes_standing: int = 0
+
+    @property
+    def gone(self) -> int:
+        """Contributions it rests on that are no longer approved, withdrawn or otherwise."""
+        return self.withdrawn + self.not_approved
+
+    @property
+    def approved(self) -> int:
+        return self.contributions - self.gone
+
+    @property
+    def public(self) -> bool:
+        """Whether the public report shows the change at all. One recorded with no evidence
+        (only possible outside the form, which requires some) has nothing to lose."""
+        if not self.contributions and not self.themes:
+            return True
+        return self.approved > 0 or self.themes_standing > 0
+
+    @property
+    def you_said_public(self) -> bool:
+        """Whether the public report shows its "You said": never once words it rests on have
+        left, since staff may have written those very words there."""
+        return self.public and self.gone == 0
+
+
+async def _first_approved_days(theme_ids: Sequence[int]) -> dict[int, date]:
+    """Each theme's first approved words, as a UK day (themes with none are left out).
+    One small query per theme: a change rests on a handful at most."""
+    firsts: dict[int, date] = {}
+    for theme_id in sorted(set(theme_ids)):
+        first = (
+            await Contribution.filter(themes__id=theme_id, status=Status.APPROVED)
+            .order_by("submitted_at")
+            .first()
+            .values_list("submitted_at", flat=True)
+        )
+        if isinstance(first, datetime):
+            firsts[theme_id] = uk_date(first)
+    return firsts
+
+
+async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, ActionEvidence]:
+    """What each change still rests on, by the change's id (two queries, and one per theme)."""
+    ids = [action.id for action in actions]
+    if not ids:
+        return {}
+    contributions: Counter[int] = Counter()
+    withdrawn: Counter[int] = Counter()
+    not_approved: Counter[int] = Counter()
+    for row in await Contribution.filter(influence_actions__id__in=ids).values(
+        "influence_actions__id", "status"
+    ):
+        ident = int(row["influence_actions__id"])
+        status = Status(row["status"])
+        contributions[ident] += 1
+        if status is Status.WITHDRAWN:
+            withdrawn[ident] += 1
+        elif status is not Status.APPROVED:
+            not_approved[ident] += 1
+    chosen: dict[int, list[int]] = {}
+    for row in await Theme.filter(influence_actions__id__in=ids).values("influence_actions__id", "id"):
+        chosen.setdefault(int(row["influence_actions__id"]), []).append(int(row["id"]))
+    firsts = await _first_approved_days([theme for themes in chosen.values() for theme in themes])
+    found: dict[int, ActionEvidence] = {}
+    for action in actions:
+        themes = chosen.get(action.id, [])
+        standing = sum(1 for theme in themes if theme in firsts and firsts[theme] <= action.happened_on)
+        found[action.id] = ActionEvidence(
+            contributions[action.id], withdrawn[action.id], not_approved[action.id], len(themes), standing
+        )
+    return found
+
+
+@dataclass(frozen=True)
 class ActionRow:
     action: InfluenceAction
     contributions: int
     themes: int
+    evidence: ActionEvidence = ActionEvidence()
 
 
 async def actions_for(priority: Priority) -> list[ActionRow]:
     actions = await InfluenceAction.filter(priority_id=priority.id).order_by("-happened_on", "-id")
-    ids = [action.id for action in actions]
-    contributions: Counter[int] = Counter(
-        int(row["influence_actions__id"])
-        for row in await Contribution.filter(influence_actions__id__in=ids).values("influence_actions__id")
-    )
-    themes: Counter[int] = Counter(
-        int(row["influence_actions__id"])
-        for row in await Theme.filter(influence_actions__id__in=ids).values("influence_actions__id")
-    )
-    return [ActionRow(action, contributions[action.id], themes[action.id]) for action in actions]
+    evidence = await action_evidence(actions)
+    return [
+        ActionRow(action, evidence[action.id].contributions, evidence[action.id].themes, evidence[action.id])
+        for action in actions
+    ]

@@ -110,7 +110,12 @@ async def test_what_counts(
     # are still left out of the report.
     await Contribution.filter(id=for_a_family.id).update(quotable=True)
     await contribution(URGENT_TEXT, by, quotable=True)  # a possible disclosure is never quoted
-    await TakeoverEvent.create(title="Board takeover", held_on=date(2026, 6, 1), participants=14)
+    board = await TakeoverEvent.create(title="Board takeover", held_on=date(2026, 6, 1), participants=14)
+    took_over = await contribution(
+        "More youth workers please", by, when=datetime(2026, 6, 1, 10, tzinfo=UTC), counted=False
+    )
+    await Contribution.filter(id=took_over.id).update(event_id=board.id)  # only events we heard from count
+    await TakeoverEvent.create(title="Nothing heard yet", held_on=date(2026, 7, 1), participants=20)
     await TakeoverEvent.create(title="Old takeover", held_on=date(2026, 3, 1), participants=9)
     await InfluenceAction.create(
         reporting_year=2026,
