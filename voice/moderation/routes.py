@@ -49,7 +49,10 @@ DONE_MESSAGES = {
     "redaction": "Redaction saved.",
     "priority": "Linked to the priority.",
     "unlinked": "Link to the priority removed.",
-    "entered": "Story added as contribution {id}. It has been screened and is waiting here like any other.",
+    "entered": (
+        "Story added as contribution {id}. It has been screened and is waiting here like any other. "
+        "Give the person who told it their receipt code (below), so they can follow what happens."
+    ),
 }
 
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.http.consultations.conftest import summary_links, text_of, title, value_of
-from tests.support.contributions import URGENT_TEXT
+from tests.support.contributions import URGENT_TEXT, make_contribution
 from tests.support.http import CSRF_RE, sign_in
 from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
@@ -51,6 +51,8 @@ async def test_add_a_story(client: httpx.AsyncClient, moderator: StaffUser) -> N
     assert story.age_band == "16_18" and story.entered_by_id == moderator.id  # type: ignore[attr-defined]
     item = await client.get(sent.headers["location"])
     assert f"Story added as contribution {story.id}." in text_of(item)
+    assert "Give the person who told it their receipt code (below)" in text_of(item)
+    assert f"{story.receipt_code} (they can follow what happens at /track)" in text_of(item)
     assert (
         "[name]" in item.text or "Jade" in item.text
     )  # the original shows on the item page, with its suggestions
@@ -124,3 +126,14 @@ async def test_another_story_from_the_same_form_is_added(
         "My first story about school.",
         "A different story about home.",
     ]
+
+
+async def test_only_a_story_shows_its_receipt_code_to_staff(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    """A young person sending feedback online has their own code; staff need a story's, to give it
+    to the person who told it."""
+    online = await make_contribution("The park needs more lights")
+    page = await client.get(f"/staff/moderation/{online.id}")
+    assert page.status_code == 200
+    assert online.receipt_code not in page.text and "Receipt code" not in page.text
