@@ -464,3 +464,18 @@ async def test_happened_on_in_the_past_is_kept_as_given(
     )
     action = await InfluenceAction.get(priority_id=priority.id)
     assert action.happened_on == date(2026, 3, 31) and action.reporting_year == 2025
+
+
+async def test_without_a_child_friendly_title_staff_are_told_what_the_report_shows(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    form = await client.get("/staff/priorities/new")
+    assert "If you leave it empty, the report shows the title above." in text_of(form)
+    response = await post(
+        client,
+        "/staff/priorities",
+        {"reporting_year": "2026", "title": "Multi-agency thresholds (MASH)", "owning_agency": "LSCP"},
+    )
+    assert response.status_code == 303
+    page = await client.get(response.headers["location"])
+    assert "the young people's report shows the title above, word for word, until it is" in text_of(page)
