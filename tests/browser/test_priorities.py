@@ -107,6 +107,21 @@ def test_priority_link_and_change(browser: Browser, live_server: LiveServer, vie
     press_and_wait(page, r"done=action-added#changes$")
     assert "You said: Open clubs at weekends" in page.locator("#changes").inner_text()
     assert_accessible(page)
+
+    # Removing it asks first; Cancel keeps it, Remove change takes it away.
+    tab_to_text(page, "Remove")
+    press_and_wait(page, r"/changes/\d+/remove$")
+    assert page.locator("h1").inner_text() == "Are you sure you want to remove this change?"
+    assert_accessible(page)
+    tab_to_text(page, "Cancel")
+    press_and_wait(page, r"/staff/priorities/\d+#changes$")
+    assert "You said: Open clubs at weekends" in page.locator("#changes").inner_text()
+    tab_to_text(page, "Remove")
+    press_and_wait(page, r"/changes/\d+/remove$")
+    tab_to_text(page, "Remove change")
+    press_and_wait(page, r"done=action-removed#changes$")
+    assert "Open clubs at weekends" not in page.locator("main").inner_text()
+    assert_accessible(page)
     page.context.close()
 
 

@@ -298,12 +298,25 @@ async def action_create(request: Request) -> Response:
     return RedirectResponse(f"/staff/priorities/{priority.id}?done=action-added#changes", status_code=303)
 
 
-@requires_role(*EDITORS)
-async def action_remove(request: Request) -> Response:
-    priority = await _priority(request)
+async def _action_of(request: Request, priority: Priority) -> InfluenceAction:
     action = await InfluenceAction.get_or_none(id=request.path_params["action_id"], priority_id=priority.id)
     if action is None:
         raise HTTPException(status_code=404)
+    return action
+
+
+@requires_role(*EDITORS)
+async def action_remove_page(request: Request) -> Response:
+    """Are you sure? Removing a change takes it off the report and off young people's /track."""
+    priority = await _priority(request)
+    action = await _action_of(request, priority)
+    return render(request, "priorities/remove_change.html", {"priority": priority, "action": action})
+
+
+@requires_role(*EDITORS)
+async def action_remove(request: Request) -> Response:
+    priority = await _priority(request)
+    action = await _action_of(request, priority)
     await services.remove_action(action, signed_in(request))
     return RedirectResponse(f"/staff/priorities/{priority.id}?done=action-removed#changes", status_code=303)
 
@@ -324,5 +337,6 @@ routes = [
     Route(P + "/links/{link_id:int}/remove", link_remove, methods=["POST"]),
     Route(P + "/changes/new", action_new, methods=["GET"]),
     Route(P + "/changes/new", action_create, methods=["POST"]),
+    Route(P + "/changes/{action_id:int}/remove", action_remove_page, methods=["GET"]),
     Route(P + "/changes/{action_id:int}/remove", action_remove, methods=["POST"]),
 ]

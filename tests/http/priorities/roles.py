@@ -22,5 +22,6 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", P + "/links/{link_id:int}/remove"): EDITORS,
     ("GET", P + "/changes/new"): EDITORS,
     ("POST", P + "/changes/new"): EDITORS,
+    ("GET", P + "/changes/{action_id:int}/remove"): EDITORS,
     ("POST", P + "/changes/{action_id:int}/remove"): EDITORS,
 }

@@ -388,6 +388,11 @@ async def test_record_what_changed(client: httpx.AsyncClient, moderator: StaffUs
     assert "You said: Teach us about apps" in text_of(page) and "<em>online safety</em>" in page.text
     assert "Leeds City Council, 21 November 2026." in text_of(page)
 
+    assert f'href="/staff/priorities/{priority.id}/changes/{action.id}/remove"' in page.text
+    sure = await client.get(f"/staff/priorities/{priority.id}/changes/{action.id}/remove")
+    assert title(sure) == "Are you sure you want to remove this change? – Voice"
+    assert "You said: Teach us about apps" in text_of(sure) and "This cannot be undone." in text_of(sure)
+    assert await InfluenceAction.exists(id=action.id)  # asking changes nothing
     removed = await post(client, f"/staff/priorities/{priority.id}/changes/{action.id}/remove", {})
     assert removed.headers["location"] == f"/staff/priorities/{priority.id}?done=action-removed#changes"
     assert not await InfluenceAction.exists(id=action.id)
