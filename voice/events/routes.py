@@ -38,7 +38,14 @@ from voice.web.templating import render
 
 EDITORS = (Role.ADMIN, Role.MODERATOR)
 
-DONE = {"added": "Event added. Now add what young people said.", "saved": "Event saved."}
+DONE = {
+    "added": "Event added. Now add what young people said.",
+    "saved": "Event saved.",
+    "sent-before": (
+        "This form had been sent already, so the event was added once, as it was first sent. "
+        "What you changed before sending it again was not saved: use Edit to change the event."
+    ),
+}
 
 
 async def _event(request: Request) -> TakeoverEvent:
@@ -80,12 +87,13 @@ async def event_create(request: Request) -> Response:
     today = uk_date(app_now(request.app.state))
     try:
         _unless_unreadable(form, today)
-        event = await services.add_event(
-            forms.event_in(form), signed_in(request), today, form_key(form.form_key.data)
-        )
+        sent = forms.event_in(form)
+        event = await services.add_event(sent, signed_in(request), today, form_key(form.form_key.data))
     except Invalid as invalid:
         add_problems(form, invalid.problems)
         return _form_page(request, form, None, status_code=400)
+    if not services.matches(event, sent, today):
+        return RedirectResponse(f"/staff/events/{event.id}?done=sent-before", status_code=303)
     return RedirectResponse(f"/staff/events/{event.id}?done=added#add-comments", status_code=303)
 
 

@@ -53,6 +53,20 @@ class EventIn:
     participants: int | None
 
 
+def matches(event: TakeoverEvent, data: EventIn, today: date) -> bool:
+    """Whether ``event`` is what ``data`` (checked as :func:`check_event` would) describes: a form
+    sent again with changes gets the event its first sending added, and must say so."""
+    clean = check_event(data, today)
+    return (
+        event.title == clean.title
+        and event.held_on == clean.held_on
+        and event.venue == clean.venue
+        and event.host_agency == clean.host_agency
+        and event.summary == clean.summary
+        and event.participants == (clean.participants or 0)
+    )
+
+
 def event_snapshot(event: TakeoverEvent) -> dict[str, Any]:
     return {
         "title": event.title,

@@ -3,11 +3,14 @@ in one form, in any language; past what Voice can take, staff are told what to d
 
 from __future__ import annotations
 
+import re
+
 import httpx
 from starlette.applications import Starlette
 
 from tests.http.events.test_events import form_fields, make_event, moderator  # noqa: F401
 from voice.accounts.models import StaffUser
+from voice.events.models import TakeoverEvent
 from voice.feedback.models import Contribution
 from voice.web.csrf import MAX_BODY_BYTES, MAX_BULK_BYTES
 
@@ -54,3 +57,26 @@ async def test_other_forms_keep_the_smaller_cap(app: Starlette, client: httpx.As
     assert sent.status_code == 413
     assert "Send it in two or more parts." in sent.text  # a staff address: the staff wording
     assert "Please try again and write less." not in sent.text
+
+
+async def test_the_same_form_sent_again_with_changes_says_they_were_not_saved(
+    client: httpx.AsyncClient,
+    moderator: StaffUser,  # noqa: F811
+) -> None:
+    fields = await form_fields(client, "/staff/events/new")
+    form_key_field = re.search(
+        r'name="form_key"[^>]*value="([^"]+)"', (await client.get("/staff/events/new")).text
+    )
+    assert form_key_field is not None
+    data = {**fields, "form_key": form_key_field.group(1), "title": "Board takeover", "held_on": "2026-11-12"}
+    first = await client.post("/staff/events", data=data)
+    again = await client.post("/staff/events", data=data)  # a double click: the same words
+    assert again.headers["location"] == first.headers["location"]
+    changed = await client.post("/staff/events", data={**data, "title": "Board takeover in November"})
+    assert changed.status_code == 303 and changed.headers["location"].endswith("?done=sent-before")
+    assert await TakeoverEvent.all().count() == 1
+    assert (await TakeoverEvent.get()).title == "Board takeover"
+    page = await client.get(changed.headers["location"])
+    assert (
+        "What you changed before sending it again was not saved: use Edit to change the event." in page.text
+    )
