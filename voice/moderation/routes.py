@@ -74,10 +74,11 @@ def _item_url(contribution_id: int, back: str, **extra: str) -> str:
 
 async def _filter_choices() -> dict[str, Any]:
     consultations = await Consultation.all().order_by("id").values("id", "title")
-    events = await TakeoverEvent.all().order_by("-held_on").values("id", "title")
+    events = await TakeoverEvent.all().order_by("-held_on", "-id").values("id", "title", "held_on")
     return {
         "consultations": [(row["id"], localised(row["title"], "en")) for row in consultations],
-        "events": [(row["id"], row["title"]) for row in events],
+        # events of the same name told apart by their day
+        "events": [(row["id"], f"{row['title']} ({row['held_on']:%d %b %Y})") for row in events],
         "themes": await Theme.all(),
     }
 

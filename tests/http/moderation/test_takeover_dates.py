@@ -3,7 +3,7 @@ made-up "Received" time (the comments are dated the event day)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import httpx
 
@@ -11,6 +11,7 @@ from tests.http.consultations.conftest import text_of
 from tests.support.contributions import make_contribution
 from tests.support.http import sign_in
 from voice.accounts.models import Role, StaffUser
+from voice.events.models import TakeoverEvent
 from voice.feedback.models import Contribution, ContributionKind
 
 
@@ -28,3 +29,14 @@ async def test_a_takeover_comment_shows_when_it_was_said_and_added(
     assert "Added to Voice20 Nov 2026 09:30 UTC" in shown and "12:00" not in shown
     online = await make_contribution("Buses")
     assert "Received" in text_of(await client.get(f"/staff/moderation/{online.id}"))
+
+
+async def test_events_of_the_same_name_are_told_apart_in_the_queue_filter(
+    client: httpx.AsyncClient, staff: dict[Role, StaffUser]
+) -> None:
+    june = await TakeoverEvent.create(title="Board takeover", held_on=date(2026, 6, 3))
+    october = await TakeoverEvent.create(title="Board takeover", held_on=date(2026, 10, 14))
+    await sign_in(client, staff[Role.MODERATOR])
+    page = await client.get("/staff/moderation")
+    assert f'<option value="{october.id}">Board takeover (14 Oct 2026)</option>' in page.text
+    assert f'<option value="{june.id}">Board takeover (03 Jun 2026)</option>' in page.text
