@@ -1,5 +1,6 @@
 """Data for the page states the fifteenth session added, made in the live server's database
-through the app's own services: a contribution read and not shared (rejected).
+through the app's own services: a contribution read and not shared (rejected), a takeover event
+with no comments and one with a comment.
 
 Run as ``python -m tests.browser.session15_data`` with the live server's environment; it prints
 the ids as JSON.
@@ -7,12 +8,13 @@ the ids as JSON.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from tests.browser.data_script import run
 from voice.accounts.models import StaffUser
+from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
-from voice.feedback.models import RejectionReason
+from voice.feedback.models import ContributionKind, RejectionReason, Source
 from voice.moderation import services as moderation
 
 
@@ -27,7 +29,18 @@ async def make() -> dict[str, int | str]:
     )
     rejected = sent.contribution
     await moderation.reject(rejected, by=moderator, now=now, reason=RejectionReason.DUPLICATE, note="")
-    return {"rejected_code": rejected.receipt_code}
+    empty = await TakeoverEvent.create(title="Added by mistake", held_on=date(2026, 11, 1))
+    heard = await TakeoverEvent.create(title="Board takeover with comments", held_on=date(2026, 11, 2))
+    await submit(
+        ContributionIn(
+            answers=(AnswerIn(question_id=None, text="More youth workers please"),),
+            submitted_at=now,
+            kind=ContributionKind.TAKEOVER,
+            source=Source.EVENT,
+            event_id=heard.id,
+        )
+    )
+    return {"rejected_code": rejected.receipt_code, "empty_event": empty.id, "heard_event": heard.id}
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from voice.clock import app_now, uk_date
 from voice.events import forms, services
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Consent, Contribution
-from voice.problems import Invalid
+from voice.problems import Invalid, NotAllowed
 from voice.web.csrf import MAX_BULK_BYTES
 from voice.web.forms import (
     add_problems,
@@ -58,7 +58,10 @@ async def _event(request: Request) -> TakeoverEvent:
 @requires_role(*EDITORS)
 async def event_list(request: Request) -> Response:
     events = await TakeoverEvent.all().annotate(comments=Count("contributions")).order_by("-held_on", "-id")
-    return render(request, "events/list.html", {"events": events})
+    deleted = request.query_params.get("done") == "deleted"
+    return render(
+        request, "events/list.html", {"events": events, "notice": "Event deleted." if deleted else ""}
+    )
 
 
 def _form_page(request: Request, form: Any, event: TakeoverEvent | None, status_code: int = 200) -> Response:
@@ -200,6 +203,30 @@ async def comments_add(request: Request) -> Response:
     return RedirectResponse(f"/staff/events/{event.id}?{query}#add-comments", status_code=303)
 
 
+async def _delete_page(request: Request, event: TakeoverEvent, refused: str = "") -> Response:
+    context = {
+        "event": event,
+        "why_not": refused or await services.why_not_deletable(event),
+        "errors": [(None, refused)] if refused else [],
+    }
+    return render(request, "events/delete.html", context, status_code=400 if refused else 200)
+
+
+@requires_role(*EDITORS)
+async def event_delete_page(request: Request) -> Response:
+    return await _delete_page(request, await _event(request))
+
+
+@requires_role(*EDITORS)
+async def event_delete(request: Request) -> Response:
+    event = await _event(request)
+    try:
+        await services.delete_event(event, signed_in(request))
+    except NotAllowed as refused:
+        return await _delete_page(request, event, str(refused))
+    return RedirectResponse("/staff/events?done=deleted", status_code=303)
+
+
 E = "/staff/events/{event_id:int}"
 
 routes = [
@@ -210,4 +237,6 @@ routes = [
     Route(E + "/edit", event_edit, methods=["GET"]),
     Route(E + "/edit", event_update, methods=["POST"]),
     Route(E + "/comments", comments_add, methods=["POST"]),
+    Route(E + "/delete", event_delete_page, methods=["GET"]),
+    Route(E + "/delete", event_delete, methods=["POST"]),
 ]

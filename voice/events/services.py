@@ -26,7 +26,7 @@ from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Consent, Contribution, ContributionKind, ScreeningLevel, Source
 from voice.priorities.models import InfluenceAction
-from voice.problems import Invalid, Problem, clean_text, lines, one_line, too_long
+from voice.problems import Invalid, NotAllowed, Problem, clean_text, lines, one_line, too_long
 
 TITLE_MAX = 200
 VENUE_MAX = 200
@@ -357,3 +357,28 @@ async def add_comments(
             },
         )
     return Added(added, already, concerns)
+
+
+#: Why an event with comments stays: what young people said is the evidence that they were heard.
+HAS_COMMENTS = (
+    "It has comments. What young people said stays as evidence that they were heard: if the "
+    "comments were added by mistake, reject them in the moderation queue instead."
+)
+
+
+async def why_not_deletable(event: TakeoverEvent) -> str:
+    """Empty when ``event`` may be deleted (no comments at all); otherwise why not."""
+    return HAS_COMMENTS if await Contribution.exists(event_id=event.id) else ""
+
+
+async def delete_event(event: TakeoverEvent, by: StaffUser) -> None:
+    """Delete an event recorded by mistake. Refused (:class:`NotAllowed`) once it has comments."""
+    async with in_transaction():
+        why_not = await why_not_deletable(event)
+        if why_not:
+            raise NotAllowed(why_not)
+        snapshot = event_snapshot(event)
+        await TakeoverEvent.filter(id=event.id).delete()
+        await record(
+            "event.deleted", by=by, object_type="takeover_event", object_id=event.id, before=snapshot
+        )

@@ -15,4 +15,6 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", E + "/edit"): EDITORS,
     ("POST", E + "/edit"): EDITORS,
     ("POST", E + "/comments"): EDITORS,
+    ("GET", E + "/delete"): EDITORS,
+    ("POST", E + "/delete"): EDITORS,
 }
