@@ -14,6 +14,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
+from voice.accounts.auth import may_send_bulk
 from voice.accounts.routes import routes as account_routes
 from voice.audit.routes import routes as audit_routes
 from voice.cases.alerts import start_background_alerts, stop_background_alerts
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, *, generate_schemas: bool = Fal
             https=settings.https,
             reject=errors.with_route_pages(errors.csrf_rejected, NOT_SAVED_PAGES),
             too_large=errors.with_route_pages(errors.body_too_large, TOO_BIG_PAGES),
+            bulk_allowed=may_send_bulk,
         ),
         Middleware(NoNulMiddleware),
     ]

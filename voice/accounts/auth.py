@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Match
+from starlette.types import Scope
 
 from voice.accounts.models import Role, StaffUser
 from voice.accounts.services import SessionPolicy, resolve_session
@@ -154,3 +155,14 @@ def requires_role(*roles: Role, while_password_must_change: bool = False) -> Cal
         return guarded
 
     return decorate
+
+
+#: Who may send the forms that take many comments at once (takeover days): as the events pages.
+BULK_SENDERS = frozenset({Role.ADMIN, Role.MODERATOR})
+
+
+async def may_send_bulk(scope: Scope) -> bool:
+    """Whether a request comes from signed-in staff who may add a takeover day's comments. The
+    form-token middleware asks before it reads a body bigger than an ordinary form's."""
+    user = await current_staff(Request(scope))
+    return user is not None and user.role in BULK_SENDERS and not user.must_change_password

@@ -56,7 +56,10 @@ class EventIn:
 def matches(event: TakeoverEvent, data: EventIn, today: date) -> bool:
     """Whether ``event`` is what ``data`` (checked as :func:`check_event` would) describes: a form
     sent again with changes gets the event its first sending added, and must say so."""
-    clean = check_event(data, today)
+    try:
+        clean = check_event(data, today)
+    except Invalid:  # sent again with a mistake: not what was added, whatever it was
+        return False
     return (
         event.title == clean.title
         and event.held_on == clean.held_on

@@ -733,6 +733,9 @@ class ActionEvidence:
     #: Of those, how many still have approved words from on or before the day it happened
     #: (as on /track: a change through a theme is "because of" words said by then).
     themes_standing: int = 0
+    #: Words in those themes, said by then, that were withdrawn, rejected or put back in review:
+    #: "You said" may be theirs too.
+    theme_words_gone: int = 0
 
     @property
     def gone(self) -> int:
@@ -755,7 +758,7 @@ class ActionEvidence:
     def you_said_public(self) -> bool:
         """Whether the public report shows its "You said": never once words it rests on have
         left, since staff may have written those very words there."""
-        return self.public and self.gone == 0
+        return self.public and self.gone == 0 and self.theme_words_gone == 0
 
 
 async def _first_approved_days(theme_ids: Sequence[int]) -> dict[int, date]:
@@ -795,15 +798,36 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
     chosen: dict[int, list[int]] = {}
     for row in await Theme.filter(influence_actions__id__in=ids).values("influence_actions__id", "id"):
         chosen.setdefault(int(row["influence_actions__id"]), []).append(int(row["id"]))
-    firsts = await _first_approved_days([theme for themes in chosen.values() for theme in themes])
+    all_themes = sorted({theme for themes in chosen.values() for theme in themes})
+    firsts = await _first_approved_days(all_themes)
+    left = await _theme_words_gone(all_themes)
     found: dict[int, ActionEvidence] = {}
     for action in actions:
         themes = chosen.get(action.id, [])
         standing = sum(1 for theme in themes if theme in firsts and firsts[theme] <= action.happened_on)
+        theme_gone = len(
+            {ident for theme, ident, day in left if theme in themes and day <= action.happened_on}
+        )
         found[action.id] = ActionEvidence(
-            contributions[action.id], withdrawn[action.id], not_approved[action.id], len(themes), standing
+            contributions[action.id],
+            withdrawn[action.id],
+            not_approved[action.id],
+            len(themes),
+            standing,
+            theme_gone,
         )
     return found
+
+
+async def _theme_words_gone(theme_ids: Sequence[int]) -> list[tuple[int, int, date]]:
+    """(theme, contribution, UK day said) for words in these themes that were withdrawn,
+    rejected or put back in review."""
+    if not theme_ids:
+        return []
+    rows = await Contribution.filter(
+        themes__id__in=list(theme_ids), status__in=[Status.WITHDRAWN, Status.REJECTED, Status.IN_REVIEW]
+    ).values("themes__id", "id", "submitted_at")
+    return [(int(row["themes__id"]), int(row["id"]), uk_date(row["submitted_at"])) for row in rows]
 
 
 @dataclass(frozen=True)

@@ -588,6 +588,74 @@ def _after_role_title(view: TextView, idx: int, data: NameData) -> bool:
 
 
 _OBJECT_WORDS = frozenset({"me", "us", "him", "her", "them"})
+#: Words before "miss" that make it the verb ("i miss", "we still miss", "dont miss").
+_BEFORE_MISS_THE_VERB = frozenset(
+    {
+        "i",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "u",
+        "ya",
+        "will",
+        "would",
+        "wont",
+        "dont",
+        "do",
+        "did",
+        "didnt",
+        "does",
+        "doesnt",
+        "really",
+        "still",
+        "gonna",
+        "to",
+        "so",
+        "also",
+        "always",
+        "never",
+        "just",
+        "must",
+        "might",
+        "may",
+        "can",
+        "cant",
+        "could",
+        "couldnt",
+        "should",
+        "ll",
+        "and",
+        "often",
+        "sometimes",
+        "usually",
+        "rarely",
+        "even",
+        "totally",
+        "def",
+        "defo",
+        "definitely",
+        "kinda",
+        "sorta",
+        "lowkey",
+        "honestly",
+        "literally",
+        "actually",
+        "all",
+        "everyone",
+        "people",
+        "kids",
+        "students",
+        "pupils",
+        "then",
+        "not",
+        "n",
+        "im",
+        "am",
+        "going",
+    }
+)
 
 
 def _after_title(view: TextView, idx: int, data: NameData) -> bool:
@@ -600,8 +668,12 @@ def _after_title(view: TextView, idx: int, data: NameData) -> bool:
         return False
     if _is_capitalised(view.tokens[idx]) or folded in data.first or folded in data.surnames:
         return True
-    if idx > 0 and view.folded_tokens[idx - 1] == "miss":
-        return folded not in _english_common()
+    if (
+        idx > 1
+        and view.folded_tokens[idx - 1] == "miss"
+        and view.folded_tokens[idx - 2] in _BEFORE_MISS_THE_VERB
+    ):
+        return False  # "i miss homework", "we really miss school"
     following = view.folded_tokens[idx + 1] if idx + 1 < len(view.folded_tokens) else ""
     return following not in _OBJECT_WORDS
 

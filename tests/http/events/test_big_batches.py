@@ -9,10 +9,11 @@ import httpx
 from starlette.applications import Starlette
 
 from tests.http.events.test_events import form_fields, make_event, moderator  # noqa: F401
-from voice.accounts.models import StaffUser
+from tests.support.http import sign_in
+from voice.accounts.models import Role, StaffUser
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Contribution
-from voice.web.csrf import MAX_BODY_BYTES, MAX_BULK_BYTES
+from voice.web.csrf import MAX_BODY_BYTES, MAX_BULK_BYTES, MAX_FORM_BYTES
 
 URDU_LETTERS = "ہمیں بسوں کے کرایے کم چاہئیں "
 
@@ -80,3 +81,22 @@ async def test_the_same_form_sent_again_with_changes_says_they_were_not_saved(
     assert (
         "What you changed before sending it again was not saved: use Edit to change the event." in page.text
     )
+    mistaken = await client.post("/staff/events", data={**data, "title": "", "participants": "20000"})
+    assert mistaken.status_code == 303 and mistaken.headers["location"].endswith("?done=sent-before")
+
+
+async def test_only_staff_who_may_add_comments_may_send_that_much(
+    client: httpx.AsyncClient, staff: dict[Role, StaffUser]
+) -> None:
+    """Not signed in, or signed in without the role, a bulk address is held to the ordinary cap,
+    so nobody can make the server read megabytes without signing in."""
+    event = await make_event()
+    page = await client.get("/staff/sign-in")
+    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    big = {"csrf_token": token, "comments": "x" * (MAX_FORM_BYTES + 1024)}
+    anonymous = await client.post(f"/staff/events/{event.id}/comments", data=big)
+    assert anonymous.status_code == 413
+    await sign_in(client, staff[Role.ANALYST])
+    analyst = await client.post(f"/staff/events/{event.id}/comments", data=big)
+    assert analyst.status_code == 413
+    assert await Contribution.filter(event_id=event.id).count() == 0

@@ -201,3 +201,45 @@ def test_a_groups_voice_is_not_a_child_alone(text: str) -> None:
 @pytest.mark.parametrize("text", ["nobody listens to me", "nobody listens to us and i want to end it"])
 def test_a_child_alone_is_still_raised(text: str) -> None:
     assert screen(text).level in {"concern", "urgent"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Near misses of this round's safe phrases (found by review): each is a disclosure.
+        "my dad beat us in the kitchen",
+        "dad beats us in our bedroom",
+        "my dad beats us on the head",
+        "my step dad beats us on our backs with a belt",
+        "my dad beat us by the bins",
+        "my dad beat us 3 times this week",
+        "mum beats us two times a week",
+        "my dad hits us up against the wall",
+        "dad hits us with a belt for homework",
+        "the molvi hits us with a stick for questions we get wrong",
+        "sir hits me with a ruler over homework",
+        "he says he will kill us and hes not joking",
+        "i know he will kill me if i tell, lol im scared",
+        "Imran beat us in the park",
+    ],
+)
+def test_near_misses_of_the_safe_phrases_stay_raised(text: str) -> None:
+    assert screen(text).level in {"concern", "urgent"}, screen(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("miss price shouted at me", ["miss price"]),
+        ("i told miss hope about it", ["miss hope"]),
+        ("the teacher miss stone was nice", ["miss stone"]),
+        ("we really miss school", []),
+        ("i dont miss school", []),
+    ],
+)
+def test_miss_is_a_title_unless_the_word_before_makes_it_the_verb(text: str, names: list[str]) -> None:
+    assert names_in(text) == names
+
+
+def test_not_joking_is_not_a_joke() -> None:
+    assert screen("he will kill me, not joking lol").level in {"concern", "urgent"}
