@@ -49,7 +49,8 @@ async def test_exit_page_names_the_configured_site(app: Starlette, client: httpx
     settings: Settings = app.state.settings
     app.state.settings = replace(settings, exit_url="https://www.google.co.uk/")
     other = await client.get("/exit-this-page")
-    assert '<span dir="ltr">google.co.uk</span>' in other.text and "bbc" not in other.text
+    # not "bbc" anywhere in the page: a random token in it may hold those letters
+    assert '<span dir="ltr">google.co.uk</span>' in other.text and "bbc.co.uk" not in other.text
     assert (await client.get("/exit")).headers["location"] == "https://www.google.co.uk/"
     app.state.settings = replace(settings, exit_url="/")
     neutral = await client.get("/exit-this-page")

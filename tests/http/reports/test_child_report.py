@@ -138,7 +138,7 @@ async def test_what_counts(
     assert sorted(quotes) == sorted(["Youth clubs are good", "میرے بیٹے کے اسکول نے مدد کی"])
     urdu_quote = next(q for q in page(response).iter("blockquote") if q.get("lang") == "ur")
     assert urdu_quote.get("dir") == "rtl"
-    assert "07700" not in response.text and "Not to be quoted" not in response.text
+    assert "07700" not in shown and "Not to be quoted" not in response.text
     assert "A worker wrote this" not in response.text and "hits me" not in response.text
     assert 'href="/report/2025"' in response.text
 
