@@ -157,12 +157,21 @@ def requires_role(*roles: Role, while_password_must_change: bool = False) -> Cal
     return decorate
 
 
-#: Who may send the forms that take many comments at once (takeover days): as the events pages.
-BULK_SENDERS = frozenset({Role.ADMIN, Role.MODERATOR})
+def _route_roles(scope: Scope) -> frozenset[Role]:
+    """The roles (``requires_role``) of the route that will serve ``scope``; none if it has none."""
+    for route in scope["app"].router.routes:
+        if route.matches(scope)[0] is Match.FULL:
+            roles: frozenset[Role] = getattr(getattr(route, "endpoint", None), "voice_roles", frozenset())
+            return roles
+    return frozenset()
 
 
 async def may_send_bulk(scope: Scope) -> bool:
-    """Whether a request comes from signed-in staff who may add a takeover day's comments. The
-    form-token middleware asks before it reads a body bigger than an ordinary form's."""
+    """Whether a request comes from signed-in staff who may use the route it is sent to (its own
+    ``requires_role``). The form-token middleware asks before it reads a body bigger than an
+    ordinary form's."""
+    roles = _route_roles(scope)
+    if not roles:
+        return False
     user = await current_staff(Request(scope))
-    return user is not None and user.role in BULK_SENDERS and not user.must_change_password
+    return user is not None and user.role in roles and not user.must_change_password
