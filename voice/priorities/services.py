@@ -833,15 +833,18 @@ async def _theme_words_gone(theme_ids: Sequence[int]) -> list[tuple[int, int, da
 @dataclass(frozen=True)
 class ActionRow:
     action: InfluenceAction
-    contributions: int
-    themes: int
     evidence: ActionEvidence = ActionEvidence()
+
+    @property
+    def contributions(self) -> int:
+        return self.evidence.contributions
+
+    @property
+    def themes(self) -> int:
+        return self.evidence.themes
 
 
 async def actions_for(priority: Priority) -> list[ActionRow]:
     actions = await InfluenceAction.filter(priority_id=priority.id).order_by("-happened_on", "-id")
     evidence = await action_evidence(actions)
-    return [
-        ActionRow(action, evidence[action.id].contributions, evidence[action.id].themes, evidence[action.id])
-        for action in actions
-    ]
+    return [ActionRow(action, evidence[action.id]) for action in actions]

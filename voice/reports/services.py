@@ -79,12 +79,8 @@ def _with_a_case() -> Subquery:
 def _altered_words() -> Subquery:
     """Contributions with an answer that had something taken out: its redacted words differ from
     the original, or (once retention has deleted the original) still show a "[" mark."""
-    altered = Answer.filter(text__not_isnull=True).exclude(redacted_text=F("text")).values("contribution_id")
-    return Subquery(altered)
-
-
-def _marked_words() -> Subquery:
-    return Subquery(Answer.filter(redacted_text__contains="[").values("contribution_id"))
+    differs = Q(text__not_isnull=True) & ~Q(redacted_text=F("text"))
+    return Subquery(Answer.filter(differs | Q(redacted_text__contains="[")).values("contribution_id"))
 
 
 def _quote_key(text: str) -> str:
@@ -122,7 +118,6 @@ async def _quotes(start: datetime, end: datetime) -> list[Quote]:
         .filter(quotable=True, screening_level=ScreeningLevel.NONE)
         .exclude(id__in=_with_a_case())
         .exclude(id__in=_altered_words())
-        .exclude(id__in=_marked_words())
     )
     found: list[Quote] = []
     seen: set[str] = set()
@@ -155,27 +150,31 @@ async def _quotes(start: datetime, end: datetime) -> list[Quote]:
     return found
 
 
+def _held_in(year: int) -> QuerySet[TakeoverEvent]:
+    first, after = year_dates(year)
+    return TakeoverEvent.filter(held_on__gte=first, held_on__lt=after)
+
+
+async def _events_and_people(events: QuerySet[TakeoverEvent]) -> tuple[int, int]:
+    rows = await events.values("participants")
+    return len(rows), sum(int(row["participants"] or 0) for row in rows)
+
+
 async def takeovers_in(year: int) -> tuple[int, int]:
     """How many takeover events were held in the reporting year, and how many took part (the
     board's figures: every event recorded)."""
-    first, after = year_dates(year)
-    rows = await TakeoverEvent.filter(held_on__gte=first, held_on__lt=after).values("participants")
-    return len(rows), sum(int(row["participants"] or 0) for row in rows)
+    return await _events_and_people(_held_in(year))
 
 
 async def takeovers_heard(year: int) -> tuple[int, int]:
     """Takeover events held in the reporting year that young people's approved words came from,
     and how many took part in them. An event recorded by mistake, or whose comments are not
     typed up or approved yet, is not a meeting young people can be told they took over."""
-    first, after = year_dates(year)
     start, end = year_bounds(year)
     heard = Contribution.filter(
         status=Status.APPROVED, submitted_at__gte=start, submitted_at__lt=end, event_id__not_isnull=True
     ).values("event_id")
-    rows = await TakeoverEvent.filter(held_on__gte=first, held_on__lt=after, id__in=Subquery(heard)).values(
-        "participants"
-    )
-    return len(rows), sum(int(row["participants"] or 0) for row in rows)
+    return await _events_and_people(_held_in(year).filter(id__in=Subquery(heard)))
 
 
 async def _changes(year: int) -> list[Change]:
