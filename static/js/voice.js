@@ -118,13 +118,14 @@
   });
 })();
 
-/* Feedback journey: let htmx show a question page's errors (status 400) in place,
- * then move focus to the error summary. Without JavaScript the form posts as usual. */
+/* Feedback journey: let htmx show a question page's errors (status 400, or 409 when the
+ * questions changed while it was answered) in place, then move focus to the error summary.
+ * Without JavaScript the form posts as usual. */
 (function () {
   "use strict";
   document.addEventListener("htmx:beforeSwap", function (event) {
     var xhr = event.detail && event.detail.xhr;
-    if (xhr && xhr.status === 400) {
+    if (xhr && (xhr.status === 400 || xhr.status === 409)) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

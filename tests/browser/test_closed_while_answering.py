@@ -1,5 +1,6 @@
 """With JavaScript, a consultation that closes while someone answers shows the closed page
-with their words, not an empty page (htmx would swap in a part the closed page lacks)."""
+with their words, not an empty page (htmx would swap in a part the closed page lacks), and the
+whole page moves, so the header's language choice works on it."""
 
 from __future__ import annotations
 
@@ -56,7 +57,13 @@ def test_continue_after_it_closed_shows_the_words(browser: Browser, live_server:
     assert page.locator(".kept-words").inner_text() == TYPED
     assert page.locator("main a[href='/tell-us']").count() == 1
     assert page.locator("main").count() == 1 and page.locator("h1").count() == 1
-    assert page.evaluate("document.activeElement && document.activeElement.id") == "main"  # read from the top
+    # The whole page moved (to the start page's address): the language choice works, as links,
+    # and no Back link is left from the question.
+    assert page.url.endswith("/c/closing-soon")
+    assert page.locator("[form='answer-form']").count() == 0 and page.locator(".back-link").count() == 0
+    page.get_by_role("link", name="Polski").click()
+    page.wait_for_selector("html[lang='pl']")
+    assert page.locator(".kept-words").inner_text() == TYPED
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.context.close()

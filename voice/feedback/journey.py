@@ -448,8 +448,10 @@ def check_contact(wants: str | None, contact: str | None) -> tuple[dict[str, str
     kept = {"wants": "yes", "value": value}
     if not value:
         return kept, _l("Enter an email address or phone number")
-    if len(value) > MAX_CONTACT_LENGTH:
+    if len(value) > MAX_CONTACT_LENGTH and "@" in value:
         return kept, _l("Email address must be 254 characters or fewer")
+    if len(value) > MAX_CONTACT_LENGTH:  # not an email, and far too long for a phone number
+        return kept, _l("Enter an email address like name@example.org, or a phone number like 07700 900123")
     if _EMAIL.match(value):
         return {**kept, "method": "email"}, None
     if _PHONE.match(value) and not _phone_problem(value):

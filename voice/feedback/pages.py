@@ -31,6 +31,30 @@ def neighbours(
     return None, None, None
 
 
+#: A question page's form names the question it showed, so an answer is saved to that question
+#: even if staff moved questions while it was being typed (its place in the URL may now hold
+#: another question).
+QUESTION_FIELD = "question"
+
+
+class Gone:
+    """The question a page showed was deleted while it was being answered."""
+
+
+GONE = Gone()
+
+
+def posted_question(questions: Sequence[Question], position: int, posted: object) -> Question | Gone | None:
+    """The question a posted page showed: the one it names, else the one at ``position``.
+
+    ``GONE`` when the page names a question that no longer exists; None when neither is found.
+    """
+    if isinstance(posted, str) and posted.isascii() and posted.isdigit():
+        wanted = int(posted)
+        return next((question for question in questions if question.id == wanted), GONE)
+    return neighbours(questions, position)[1]
+
+
 def answer_error(question: Question, checked: journey.Checked) -> str | None:
     """The words for ``checked.error``: "too long" says how long the answer is now."""
     if checked.error != "too_long":
@@ -95,6 +119,8 @@ def question_context(
         "chosen": list(value.get("choices", [])),
         "max_length": question.max_length,
         "action": f"{base}/q/{question.position}" + ("?change=1" if change else ""),
+        "question_field": QUESTION_FIELD,
+        "question_id": question.id,
         "back_url": back,
         "change": change,
         "field_id": field_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -20,7 +21,11 @@ from voice.web.errors import FormPage
 from voice.web.i18n import Catalogues, _, current_locale, language_cookie
 from voice.web.templating import is_htmx, redirect_page, render
 
-TRACK_LIMIT = (10, 600)  # wrong codes per client per 10 minutes
+#: Wrong codes per network address per 10 minutes. A school or youth club shares one address, so
+#: this allows a class's typing mistakes. Guessing stays slow: a code is one of 29^8 (about
+#: 5 x 10^11), so with 100,000 codes given out, one address guessing all year long would find one
+#: about once in three years, and a code shows only progress, never anyone's words.
+TRACK_LIMIT = (30, 600)
 
 
 def _whole_page(request: Request, response: Response) -> Response:
@@ -52,12 +57,13 @@ def _closed(request: Request, consultation: Consultation, typed: Sequence[str] =
         "title": localised_with_lang(consultation.title, current_locale()),
         "typed": list(dict.fromkeys(text for text in typed if text.strip())),  # each once
     }
-    response = render(request, "feedback/closed.html", context)
     if is_htmx(request):
-        # The form would put only its own part of the page back; this page replaces the
-        # whole of <main> instead, or nothing would show.
-        response.headers.update({"HX-Retarget": "#main", "HX-Reselect": "#main", "HX-Reswap": "outerHTML"})
-    return response
+        # The form would put only its own part of the page back, and the header's language
+        # buttons and the Back link would stay, for a form that is gone: the whole page moves
+        # to the start page instead, which says it is closed and shows the words the draft
+        # keeps (``answer`` keeps the ones just sent there first).
+        return redirect_page(request, _start_url(consultation, lost=False))
+    return render(request, "feedback/closed.html", context)
 
 
 def _typed_in(draft: JourneyDraft | None) -> list[str]:
@@ -80,14 +86,19 @@ async def _open_draft(request: Request) -> tuple[Consultation, JourneyDraft] | R
         return _closed(request, consultation, _typed_in(await _draft(request, consultation)))
     draft = await _draft(request, consultation)
     if draft is None:
-        sent_token = request.cookies.get(journey.SENT_COOKIE, "")
-        if await journey.recently_sent(sent_token, consultation, utcnow()) is not None:
+        if await _just_sent(request, consultation):
             # This browser has just sent these answers (Back after Send): show the receipt again.
             return RedirectResponse(f"/c/{consultation.slug}/sent", status_code=303)
         # A cookie without a draft, or a form sent without either: answers were lost.
         lost = journey.COOKIE in request.cookies or request.method == "POST"
         return RedirectResponse(_start_url(consultation, lost=lost), status_code=303)
     return consultation, draft
+
+
+async def _just_sent(request: Request, consultation: Consultation) -> bool:
+    """This browser sent answers to ``consultation`` a moment ago (see ``journey.SENT_COOKIE``)."""
+    sent_token = request.cookies.get(journey.SENT_COOKIE, "")
+    return await journey.recently_sent(sent_token, consultation, utcnow()) is not None
 
 
 def _start_url(consultation: Consultation, *, lost: bool) -> str:
@@ -102,7 +113,7 @@ async def tell_us(request: Request) -> Response:
 async def start(request: Request) -> Response:
     consultation = await _consultation(request)
     if not journey.is_open(consultation, utcnow()):
-        return _closed(request, consultation)
+        return _closed(request, consultation, _typed_in(await _draft(request, consultation)))
     locale = current_locale()
     questions = await journey.questions_of(consultation)
     first = questions[0].position if questions else None
@@ -132,6 +143,10 @@ async def question_page(request: Request) -> Response:
     if question is None:
         raise HTTPException(status_code=404)
     draft = await _draft(request, consultation)
+    if draft is None and question is not questions[0] and await _just_sent(request, consultation):
+        # Back after Send: these answers were sent, so show the receipt again rather than an
+        # empty question (the first question stays open, to answer again).
+        return RedirectResponse(f"/c/{consultation.slug}/sent", status_code=303)
     value = journey.answer_in(draft, question) or {}
     error = None
     unsent = journey.unsent_on(draft, f"q/{question.position}")
@@ -140,8 +155,14 @@ async def question_page(request: Request) -> Response:
         error = pages.recheck(question, value) if had_error else None
     change = request.query_params.get("change") == "1"
     context = pages.question_context(consultation, questions, question, value, change, error)
-    # Check your answers sent the visitor here: this answer is needed before Send.
+    # Check your answers sent the visitor here: this answer is needed before Send. Continue
+    # goes back there (as after a Change), Back to the question before (Check would only
+    # send the visitor here again).
     context["missing"] = request.query_params.get("missing") == "1"
+    if context["missing"]:
+        context["back_url"] = pages.question_context(consultation, questions, question, {}, False, None)[
+            "back_url"
+        ]
     return render(request, "feedback/question.html", context)
 
 
@@ -149,11 +170,21 @@ async def answer(request: Request) -> Response:
     consultation = await _consultation(request)
     now = utcnow()
     questions = await journey.questions_of(consultation)
-    _before, question, _after = pages.neighbours(questions, request.path_params["position"])
+    form = await request.form()
+    position = request.path_params["position"]
+    question = pages.posted_question(questions, position, form.get(pages.QUESTION_FIELD))
+    if isinstance(question, pages.Gone):
+        return _question_gone(request, consultation, questions, position, form)
     if question is None:
         raise HTTPException(status_code=404)
-    checked = pages.posted_answer(question, await request.form())
+    checked = pages.posted_answer(question, form)
     if not journey.is_open(consultation, now):
+        if is_htmx(request):
+            response = _closed(request, consultation)
+            await _keep_unsent(
+                request, response, consultation, f"q/{question.position}", checked.value, False
+            )
+            return response
         typed = _typed_in(await _draft(request, consultation)) + [str(checked.value.get("text") or "")]
         return _closed(request, consultation, typed)
     change = request.query_params.get("change") == "1"
@@ -168,9 +199,10 @@ async def answer(request: Request) -> Response:
     new_cookie: str | None = None
     next_url = pages.next_url(consultation, questions, question, change)
     if draft is None:
-        if question.position != questions[0].position:
-            # An answer after the first with no draft: the earlier answers expired (or the
-            # browser cleared them). Keep this one, and say so on the start page.
+        if position != questions[0].position:
+            # An answer on a page after the first (by the address it was shown at) with no
+            # draft: the earlier answers expired (or the browser cleared them). Keep this one,
+            # and say so on the start page.
             next_url = _start_url(consultation, lost=True)
         if not token:
             token = new_cookie = journey.new_token()
@@ -180,6 +212,27 @@ async def answer(request: Request) -> Response:
     if new_cookie:
         _set_cookie(request, response, new_cookie)
     return response
+
+
+def _question_gone(
+    request: Request, consultation: Consultation, questions: list[Question], position: int, form: FormData
+) -> Response:
+    """Staff deleted the question while it was being answered: nothing is saved, the page now
+    at that place (or Check your answers) says so, and shows the words typed, to copy."""
+    typed = form.get("answer")
+    text = typed.strip() if isinstance(typed, str) and len(typed) <= MAX_KEPT_REFUSED else ""
+    if not journey.is_open(consultation, utcnow()):
+        return _closed(request, consultation, [text])
+    _before, question, _after = pages.neighbours(questions, position)
+    if question is None:
+        question = questions[-1] if questions else None
+    if question is None:
+        return redirect_page(request, _start_url(consultation, lost=False))
+    change = request.query_params.get("change") == "1"
+    context = pages.question_context(consultation, questions, question, {}, change, None)
+    message = _("The questions changed while you were answering, so we could not save your answer.")
+    context = {**_not_saved(context, message), "changed_text": text}
+    return render(request, "feedback/question.html", context, status_code=409, fragment="question")
 
 
 #: The longest refused answer kept in a draft (characters): far more than any limit allows.
@@ -262,7 +315,7 @@ async def _check_response(
     missing = journey.first_missing(questions, draft)
     if missing is not None:
         # The question page says why the visitor is there (the answers may have expired).
-        return RedirectResponse(f"{base}/q/{missing.position}?missing=1", status_code=303)
+        return RedirectResponse(f"{base}/q/{missing.position}?missing=1&change=1", status_code=303)
     if not draft.contact.get("wants"):
         return RedirectResponse(f"{base}/hear-back", status_code=303)
     if journey.nothing_to_send(questions, draft):
@@ -444,14 +497,7 @@ async def _keep_and_change_language(request: Request, page: str, value: dict[str
     target = f"/c/{consultation.slug}/{page}" + ("?change=1" if change else "")
     # Kept even if it has just closed: the page then says so, in the new language, with the words.
     response = redirect_page(request, target)
-    token = request.cookies.get(journey.COOKIE)
-    draft = await journey.load_draft(token, consultation.id, utcnow())
-    if draft is None:
-        if not token:
-            token = journey.new_token()
-            _set_cookie(request, response, token)
-        draft = await journey.start_draft(token, consultation.id)
-    await journey.keep_unsent(draft, page, value, form.get("had_error") == "1")
+    await _keep_unsent(request, response, consultation, page, value, form.get("had_error") == "1")
     catalogues: Catalogues = request.app.state.catalogues
     code = form.get("lang")
     if isinstance(code, str) and code in catalogues.codes:
@@ -460,13 +506,36 @@ async def _keep_and_change_language(request: Request, page: str, value: dict[str
     return response
 
 
+async def _keep_unsent(
+    request: Request,
+    response: Response,
+    consultation: Consultation,
+    page: str,
+    value: dict[str, object],
+    had_error: bool,
+) -> None:
+    """Keep words typed on ``page`` (not an answer yet) in the visitor's draft, starting one
+    (its cookie on ``response``) if there is none."""
+    token = request.cookies.get(journey.COOKIE)
+    draft = await journey.load_draft(token, consultation.id, utcnow())
+    if draft is None:
+        if not token:
+            token = journey.new_token()
+            _set_cookie(request, response, token)
+        draft = await journey.start_draft(token, consultation.id)
+    await journey.keep_unsent(draft, page, value, had_error)
+
+
 async def question_language(request: Request) -> Response:
     consultation = await _consultation(request)
     questions = await journey.questions_of(consultation)
-    _before, question, _after = pages.neighbours(questions, request.path_params["position"])
-    if question is None:
+    form = await request.form()
+    question = pages.posted_question(
+        questions, request.path_params["position"], form.get(pages.QUESTION_FIELD)
+    )
+    if not isinstance(question, Question):
         raise HTTPException(status_code=404)
-    value = pages.posted_answer(question, await request.form()).value
+    value = pages.posted_answer(question, form).value
     return await _keep_and_change_language(request, f"q/{question.position}", value)
 
 
@@ -519,7 +588,10 @@ async def _answer_not_saved(request: Request, message: str) -> Response | None:
     if found is None:
         return None
     consultation, questions, question = found
-    value = pages.posted_answer(question, await request.form()).value
+    form = await request.form()
+    posted = pages.posted_question(questions, question.position, form.get(pages.QUESTION_FIELD))
+    question = posted if isinstance(posted, Question) else question
+    value = pages.posted_answer(question, form).value
     change = request.query_params.get("change") == "1"
     context = pages.question_context(consultation, questions, question, value, change, None)
     return render(

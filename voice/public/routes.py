@@ -12,6 +12,7 @@ from tortoise import connections
 
 from voice.accounts.auth import session_cookie_name
 from voice.accounts.services import utcnow
+from voice.consultations.services import closes_on
 from voice.feedback import journey
 from voice.public.services import localised_with_lang, open_consultations, questions_shown_in
 from voice.settings import Settings
@@ -30,10 +31,11 @@ async def home(request: Request) -> Response:
             "intro": localised_with_lang(item.intro, locale),
             # Staff did not offer it in this language: still listed, saying which it is in.
             "questions_in": questions_shown_in(item, locale),
-            "closes_at": item.closes_at,
-            "is_standing": item.is_standing,
+            "closes_on": closes_on(item),
         }
+        # "Tell us anything" has its own button below the list.
         for item in consultations
+        if not item.is_standing
     ]
     return render(request, "public/home.html", {"consultations": items})
 

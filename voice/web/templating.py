@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+from babel.dates import format_date
 from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -37,7 +39,14 @@ def make_environment() -> jinja2.Environment:
     )
     env.filters["lang_attrs"] = lang_attrs
     env.filters["in_lang"] = in_lang
+    env.filters["long_date"] = long_date
     return env
+
+
+def long_date(day: date) -> str:
+    """A date as people write it in the page's language: "31 December 2026", "31 grudnia 2026"."""
+    locale = i18n.current_locale()
+    return format_date(day, format="long", locale="en_GB" if locale == "en" else locale)
 
 
 def lang_attrs(value: object) -> Markup:

@@ -20,6 +20,7 @@ from voice.feedback.models import (
     QuestionKind,
     Status,
 )
+from voice.feedback.routes import TRACK_LIMIT
 from voice.moderation.models import SafeguardingCase
 
 SUBMISSION_RE = re.compile(r'name="submission_token" value="([^"]+)"')
@@ -297,7 +298,7 @@ async def test_check_without_answers_goes_back(client: httpx.AsyncClient) -> Non
     await make_consultation()
     assert (await client.get("/c/parks/check")).headers["location"] == "/c/parks"
     await post(client, "/c/parks/q/3", {"answer": "roundhay"})
-    assert (await client.get("/c/parks/check")).headers["location"] == "/c/parks/q/1?missing=1"
+    assert (await client.get("/c/parks/check")).headers["location"] == "/c/parks/q/1?missing=1&change=1"
 
 
 async def test_expired_draft_is_gone(client: httpx.AsyncClient) -> None:
@@ -403,7 +404,7 @@ async def test_track_wrong_and_unknown_codes(client: httpx.AsyncClient) -> None:
 
 
 async def test_track_is_rate_limited(client: httpx.AsyncClient) -> None:
-    for _ in range(10):
+    for _ in range(TRACK_LIMIT[0]):
         assert (await client.get("/track", params={"code": "K7QM-4XTP"})).status_code == 404
     blocked = await client.get("/track", params={"code": "K7QM-4XTP"})
     assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
@@ -418,7 +419,7 @@ async def test_right_codes_do_not_use_up_the_limit(client: httpx.AsyncClient) ->
     assert code
     for _ in range(15):
         assert (await client.get("/track", params={"code": code.group(1)})).status_code == 200
-    for _ in range(10):
+    for _ in range(TRACK_LIMIT[0]):
         assert (await client.get("/track", params={"code": "K7QM-4XTP"})).status_code == 404
     assert (await client.get("/track", params={"code": code.group(1)})).status_code == 429
 

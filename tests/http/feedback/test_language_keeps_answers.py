@@ -60,7 +60,7 @@ async def test_typed_text_survives_a_change_of_language(client: httpx.AsyncClien
     assert ">Half of a long story</textarea>" in again.text
     assert "data-error-summary" not in again.text  # not an error: it was never sent
     # It is not an answer yet: Check sends the visitor back to this question.
-    assert (await client.get("/c/parks/check")).headers["location"] == "/c/parks/q/1?missing=1"
+    assert (await client.get("/c/parks/check")).headers["location"] == "/c/parks/q/1?missing=1&change=1"
 
 
 async def test_a_rejected_answer_keeps_its_text_and_its_error(client: httpx.AsyncClient) -> None:

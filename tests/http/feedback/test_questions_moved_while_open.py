@@ -58,4 +58,4 @@ async def test_a_question_added_before_the_visitors_place_asks_only_it(
     assert "What makes you feel safe?" in moved.text and ">Lights</textarea>" in moved.text
     # At the check page, the new required question is the one asked for.
     check = await client.get("/c/parks/check")
-    assert check.status_code == 303 and check.headers["location"] == "/c/parks/q/1?missing=1"
+    assert check.status_code == 303 and check.headers["location"] == "/c/parks/q/1?missing=1&change=1"

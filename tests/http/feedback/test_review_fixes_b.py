@@ -17,6 +17,7 @@ from tests.http.feedback.test_journey import (
 )
 from voice.feedback.journey import COOKIE
 from voice.feedback.models import JourneyDraft, Question, QuestionKind
+from voice.feedback.routes import TRACK_LIMIT
 
 LOST = "We could not keep your answers."
 LANGUAGE_NEXT_RE = re.compile(r'href="/language\?lang=ur&amp;next=([^"]*)"')
@@ -171,7 +172,7 @@ async def test_check_says_why_it_sent_the_visitor_to_a_question(client: httpx.As
     await answer_all(client)
     await JourneyDraft.all().update(answers={})
     check = await client.get("/c/parks/check")
-    assert check.headers["location"] == "/c/parks/q/1?missing=1"
+    assert check.headers["location"] == "/c/parks/q/1?missing=1&change=1"
     page = await client.get(check.headers["location"])
     assert "Please answer this question before you send." in page.text
     assert "before you send" not in (await client.get("/c/parks/q/1")).text
@@ -236,7 +237,7 @@ async def test_failed_track_language_links_do_not_look_the_code_up_again(client:
 
 
 async def test_too_many_tries_on_track_links_back_and_says_when(client: httpx.AsyncClient) -> None:
-    for _ in range(10):
+    for _ in range(TRACK_LIMIT[0]):
         assert (await client.get("/track", params={"code": "K7QM-4XTP"})).status_code == 404
     blocked = await client.get("/track", params={"code": "K7QM-4XTP"})
     assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0

@@ -64,3 +64,16 @@ def test_what_cannot_be_one_is_refused_and_kept_to_correct(typed: str) -> None:
 )
 def test_uk_mobiles_in_international_forms_need_their_digits_too(typed: str, fine: bool) -> None:
     assert (check_contact("yes", typed)[1] is None) is fine
+
+
+def test_a_contact_too_long_for_an_email_says_the_email_limit() -> None:
+    long_email = "a" * 250 + "@example.org"
+    _kept, error = check_contact("yes", long_email)
+    assert error == "Email address must be 254 characters or fewer"
+
+
+def test_a_contact_too_long_that_is_not_an_email_says_what_to_enter() -> None:
+    """A tester pasted 255 x's and was told about email addresses' length: it is not one."""
+    kept, error = check_contact("yes", "x" * 255)
+    assert error == "Enter an email address like name@example.org, or a phone number like 07700 900123"
+    assert kept["value"] == "x" * 255  # kept, to correct
