@@ -213,13 +213,32 @@ async def end_all_sessions(user: StaffUser) -> int:
     return await StaffSession.filter(user_id=user.id).delete()
 
 
+ONLY_LEAD = (
+    "{name} is the only active safeguarding lead. Add another safeguarding lead first: without one, "
+    "nobody can sign off or close a case, and overdue alerts go to nobody"
+)
+
+
+async def _keep_a_safeguarding_lead(user: StaffUser, *, role: Role, is_active: bool) -> None:
+    """Refuse a change that would leave Voice without an active safeguarding lead."""
+    was_lead = user.role is Role.SAFEGUARDING_LEAD and user.is_active
+    stays_lead = role is Role.SAFEGUARDING_LEAD and is_active
+    if not was_lead or stays_lead:
+        return
+    others = await StaffUser.filter(role=Role.SAFEGUARDING_LEAD, is_active=True).exclude(id=user.id).count()
+    if not others:
+        field = "role" if role is not Role.SAFEGUARDING_LEAD else "active"
+        raise AccountProblem(field, ONLY_LEAD.format(name=user.display_name))
+
+
 async def change_staff_account(
     user: StaffUser, *, role: Role, is_active: bool, actor: StaffUser, now: datetime
 ) -> list[str]:
     """Change ``user``'s role and whether they may sign in; returns the audit actions written.
 
     An admin cannot remove their own admin role or deactivate themselves (so Voice
-    always keeps an admin). Deactivating ends every session of that user at once.
+    always keeps an admin), nor take away the last active safeguarding lead (cases would have
+    nobody to sign them off). Deactivating ends every session of that user at once.
     """
     from tortoise.transactions import in_transaction
 
@@ -229,6 +248,7 @@ async def change_staff_account(
         raise AccountProblem("role", "You cannot remove your own admin role")
     if user.id == actor.id and not is_active:
         raise AccountProblem("active", "You cannot deactivate your own account")
+    await _keep_a_safeguarding_lead(user, role=role, is_active=is_active)
     written: list[str] = []
 
     async def audit(action: str, before: dict[str, object], after: dict[str, object]) -> None:

@@ -423,6 +423,14 @@ async def keep_unsent(draft: JourneyDraft, page: str, value: dict[str, Any], had
     await draft.save()
 
 
+async def drop_unsent(draft: JourneyDraft, page: str) -> None:
+    """Forget what was typed on ``page`` and kept unsent (nothing else)."""
+    answers = _without_unsent(draft.answers, page)
+    if answers != draft.answers:
+        draft.answers = answers
+        await draft.save()
+
+
 def unsent_on(draft: JourneyDraft | None, page: str) -> tuple[dict[str, Any], bool] | None:
     """What was typed on ``page`` and not sent, and whether it was showing an error."""
     kept = draft.answers.get(UNSENT) if draft is not None else None

@@ -245,12 +245,15 @@ async def _keep_refused(
     request: Request, consultation: Consultation, page: str, value: dict[str, Any]
 ) -> None:
     """Keep an answer that was refused (too long, say) in the visitor's draft, if they have one.
-    A paste far beyond any limit is not kept: the page shows it back once, with the error."""
-    if len(str(value.get("text") or "")) > MAX_KEPT_REFUSED:
-        return
+    A paste far beyond any limit is not kept: the page shows it back once, with the error, and
+    anything kept from an earlier try on the page goes (a reload would show that older text)."""
     draft = await _draft(request, consultation)
-    if draft is not None:
-        await journey.keep_unsent(draft, page, value, True)
+    if draft is None:
+        return
+    if len(str(value.get("text") or "")) > MAX_KEPT_REFUSED:
+        await journey.drop_unsent(draft, page)
+        return
+    await journey.keep_unsent(draft, page, value, True)
 
 
 async def hear_back_page(request: Request) -> Response:

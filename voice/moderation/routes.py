@@ -414,15 +414,24 @@ async def approve(request: Request) -> Response:
     contribution = await _contribution(request)
     form = await request.form()
     in_place = bool(form.get("from_queue"))
-    decide = services.approve_in_place if in_place else services.approve
     try:
-        await decide(
-            contribution,
-            by=signed_in(request),
-            now=app_now(request.app.state),
-            counted=form.get("counted") == "1",
-            quotable=form.get("quotable") == "1",
-        )
+        if in_place:
+            await services.approve_in_place(
+                contribution,
+                by=signed_in(request),
+                now=app_now(request.app.state),
+                counted=form.get("counted") == "1",
+                quotable=form.get("quotable") == "1",
+            )
+        else:
+            await services.approve(
+                contribution,
+                by=signed_in(request),
+                now=app_now(request.app.state),
+                counted=form.get("counted") == "1",
+                quotable=form.get("quotable") == "1",
+                seen=str(form.get("seen", ""))[:100],
+            )
     except (services.ModerationError, TransitionError) as error:
         conflict = _is_conflict(error)
         if is_htmx(request) and in_place:
@@ -452,6 +461,7 @@ async def reject(request: Request) -> Response:
             reason=RejectionReason(raw_reason),
             note=str(form.get("note", "")),
             replacing=str(form.get("replacing", ""))[:100],
+            seen=str(form.get("seen", ""))[:100],
         )
     except (services.ModerationError, TransitionError) as error:
         if _is_conflict(error):

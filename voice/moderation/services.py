@@ -199,9 +199,20 @@ async def start_review(contribution: Contribution, *, by: StaffUser, now: dateti
 
 
 async def approve(
-    contribution: Contribution, *, by: StaffUser, now: datetime, counted: bool, quotable: bool
+    contribution: Contribution,
+    *,
+    by: StaffUser,
+    now: datetime,
+    counted: bool,
+    quotable: bool,
+    seen: str = "",
 ) -> None:
-    """Approve: two separate choices, counted in figures and quotable (only with consent)."""
+    """Approve: two separate choices, counted in figures and quotable (only with consent).
+
+    ``seen``: the :func:`decision_mark` the moderator's page showed. From a page that showed
+    another decision than the one there now it is refused, so an approval never undoes a
+    colleague's "Put it back in review" (or any decision) the moderator did not see.
+    """
     if quotable and not quotable_allowed(contribution):
         raise ModerationError(not_quotable_because(contribution).replace("It cannot", "This cannot"))
     await _move(
@@ -211,6 +222,7 @@ async def approve(
         now=now,
         action="contribution.approved",
         changes={"counted": counted, "quotable": quotable, "rejection_reason": "", "rejection_note": ""},
+        page_mark=seen,
     )
 
 
@@ -239,8 +251,12 @@ async def reject(
     reason: RejectionReason,
     note: str,
     replacing: str = "",
+    seen: str = "",
 ) -> None:
     """Reject with a reason (and a note, needed for "Other").
+
+    ``seen``: the :func:`decision_mark` the page showed; from an out-of-date page it is refused
+    (:class:`DecidedMeanwhile`), as for :func:`approve`.
 
     ``replacing`` is the :func:`decision_mark` of a decision someone else made while this
     moderator had the page open, which they saw and chose to replace: the contribution is put back
@@ -260,7 +276,13 @@ async def reject(
     }
     if not replacing or contribution.status in TO_DO:
         await _move(
-            contribution, Status.REJECTED, by=by, now=now, action="contribution.rejected", changes=changes
+            contribution,
+            Status.REJECTED,
+            by=by,
+            now=now,
+            action="contribution.rejected",
+            changes=changes,
+            page_mark="" if replacing else seen,
         )
         return
     if decision_mark(contribution) != replacing:

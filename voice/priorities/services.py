@@ -736,6 +736,10 @@ class ActionEvidence:
     #: Words in those themes, said by then, that were withdrawn, rejected or put back in review:
     #: "You said" may be theirs too.
     theme_words_gone: int = 0
+    #: Contributions it rests on that may be a disclosure: a safeguarding case was raised for
+    #: them (by screening or by hand, open or closed), or screening flagged them. Staff may
+    #: have written their words as "You said", so the public report never shows it.
+    disclosures: int = 0
 
     @property
     def gone(self) -> int:
@@ -757,8 +761,9 @@ class ActionEvidence:
     @property
     def you_said_public(self) -> bool:
         """Whether the public report shows its "You said": never once words it rests on have
-        left, since staff may have written those very words there."""
-        return self.public and self.gone == 0 and self.theme_words_gone == 0
+        left, nor when they may be a disclosure, since staff may have written those very words
+        there."""
+        return self.public and self.gone == 0 and self.theme_words_gone == 0 and self.disclosures == 0
 
 
 async def _first_approved_days(theme_ids: Sequence[int]) -> dict[int, date]:
@@ -778,19 +783,29 @@ async def _first_approved_days(theme_ids: Sequence[int]) -> dict[int, date]:
 
 
 async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, ActionEvidence]:
-    """What each change still rests on, by the change's id (two queries, and one per theme)."""
+    """What each change still rests on, by the change's id (three queries, and one per theme)."""
     ids = [action.id for action in actions]
     if not ids:
         return {}
     contributions: Counter[int] = Counter()
     withdrawn: Counter[int] = Counter()
     not_approved: Counter[int] = Counter()
-    for row in await Contribution.filter(influence_actions__id__in=ids).values(
-        "influence_actions__id", "status"
-    ):
+    disclosures: Counter[int] = Counter()
+    rows = await Contribution.filter(influence_actions__id__in=ids).values(
+        "influence_actions__id", "id", "status", "screening_level"
+    )
+    with_case = {
+        int(row["contribution_id"])
+        for row in await SafeguardingCase.filter(contribution_id__in=[row["id"] for row in rows]).values(
+            "contribution_id"
+        )
+    }
+    for row in rows:
         ident = int(row["influence_actions__id"])
         status = Status(row["status"])
         contributions[ident] += 1
+        if int(row["id"]) in with_case or row["screening_level"] != ScreeningLevel.NONE:
+            disclosures[ident] += 1
         if status is Status.WITHDRAWN:
             withdrawn[ident] += 1
         elif status is not Status.APPROVED:
@@ -815,6 +830,7 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
             len(themes),
             standing,
             theme_gone,
+            disclosures[action.id],
         )
     return found
 

@@ -214,3 +214,31 @@ async def test_edit_errors_and_missing_account(
     assert (await client.get("/staff/accounts/9999")).status_code == 404
     missing = await _post(client, "/staff/accounts/9999", {"role": "admin", "active": "yes"})
     assert missing.status_code == 404
+
+
+async def test_the_last_active_safeguarding_lead_cannot_be_taken_away(
+    client: httpx.AsyncClient, staff: dict[Role, StaffUser]
+) -> None:
+    """Found by an exploratory test (2026-11-24): changing the only lead's role left 43 open
+    cases that nobody could sign off or close, and overdue alerts with nobody to go to."""
+    lead = staff[Role.SAFEGUARDING_LEAD]
+    await sign_in(client, staff[Role.ADMIN])
+    path = f"/staff/accounts/{lead.id}"
+    demote = await _post(client, path, {"role": "analyst", "active": "yes"})
+    assert demote.status_code == 400 and "<title>Error: " in demote.text
+    assert f"{lead.display_name} is the only active safeguarding lead." in demote.text
+    assert '<a href="#role">' in demote.text
+    deactivate = await _post(client, path, {"role": "safeguarding_lead", "active": "no"})
+    assert deactivate.status_code == 400 and '<a href="#active">' in deactivate.text
+    kept = await StaffUser.get(id=lead.id)
+    assert kept.role is Role.SAFEGUARDING_LEAD and kept.is_active
+    assert not await AuditEvent.filter(object_type="staff_user", object_id=str(lead.id)).exists()
+    # With a second lead, the first can change role.
+    await StaffUser.create(
+        email="second.lead@voice.test",
+        display_name="Second Lead",
+        password_hash=lead.password_hash,
+        role=Role.SAFEGUARDING_LEAD,
+    )
+    assert (await _post(client, path, {"role": "analyst", "active": "yes"})).status_code == 303
+    assert (await StaffUser.get(id=lead.id)).role is Role.ANALYST

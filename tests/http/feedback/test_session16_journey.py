@@ -12,6 +12,7 @@ from tests.http.feedback.test_journey import (
     answer_all,
     kept_answer,
     make_consultation,
+    post,
     send_from_check,
     token_on,
 )
@@ -19,6 +20,7 @@ from voice.accounts.models import Role, StaffUser
 from voice.consultations.services import delete_question, move_question
 from voice.feedback.journey import answer_key
 from voice.feedback.models import Contribution, JourneyDraft, Question
+from voice.feedback.routes import MAX_KEPT_REFUSED
 
 QUESTION_FIELD_RE = re.compile(r'name="question" value="([0-9]+)"')
 
@@ -146,3 +148,22 @@ async def test_after_please_answer_this_continue_goes_back_to_check(client: http
     answered = await client.post("/c/parks/q/2?change=1", data={"csrf_token": token, "answer": "1"})
     assert answered.headers["location"] == "/c/parks/check"
     assert (await client.get("/c/parks/check")).status_code == 200
+
+
+async def test_a_reload_after_a_huge_paste_does_not_bring_back_an_older_refused_answer(
+    client: httpx.AsyncClient,
+) -> None:
+    """The question allows 50 characters: a 60-character answer is refused and kept (a reload
+    shows it, with its error); a paste far beyond any limit then is shown once, not kept, and
+    the older refused words are not shown in its place."""
+    await make_consultation()
+    assert (await post(client, "/c/parks/q/1", {"answer": "Lights"})).status_code == 303
+    too_long = "a" * 60
+    refused = await post(client, "/c/parks/q/1", {"answer": too_long})
+    assert refused.status_code == 400 and too_long in (await client.get("/c/parks/q/1")).text
+    huge = "b" * (MAX_KEPT_REFUSED + 1)
+    refused_again = await post(client, "/c/parks/q/1", {"answer": huge})
+    assert refused_again.status_code == 400 and huge in refused_again.text
+    reloaded = (await client.get("/c/parks/q/1")).text
+    assert too_long not in reloaded and huge not in reloaded
+    assert ">Lights</textarea>" in reloaded  # the answer given earlier is still there

@@ -312,3 +312,45 @@ async def test_put_it_back_in_review_only_reopens_the_decision_the_page_showed(
     fresh = _simple_form((await second.get(path)).text, f"{path}/reopen")
     assert (await second.post(f"{path}/reopen", data=fresh)).status_code == 303
     assert (await Contribution.get(id=item.id)).status is Status.IN_REVIEW
+
+
+async def test_approve_on_a_page_from_before_put_it_back_in_review_is_refused(
+    clock: FixedClock, first: httpx.AsyncClient, second: httpx.AsyncClient
+) -> None:
+    """Found by an exploratory test (2026-11-24): the status was "in review" on both pages, so
+    the old approval went through and undid a colleague's decision to look at it again."""
+    item = await make_contribution(WORDS)
+    path = f"/staff/moderation/{item.id}"
+    theirs = await csrf_token(first, path)
+    await _post(first, f"{path}/review", {}, theirs)
+    old_page = (await second.get(path)).text  # in review, nobody has decided it yet
+    sent = {**_simple_form(old_page, f"{path}/approve"), "counted": "1"}
+    clock.set(NOW.replace(minute=20))
+    await _post(first, f"{path}/approve", {"counted": "1"}, theirs)
+    await _post(first, f"{path}/reopen", {}, theirs)  # on second thoughts: back in review
+
+    refused = await second.post(f"{path}/approve", data=sent)
+    assert refused.status_code == 409
+    assert "Your approval was not saved." in _summary(refused.text)
+    assert (await Contribution.get(id=item.id)).status is Status.IN_REVIEW
+    # From the page as it is now, it can be approved on purpose.
+    fresh = {**_simple_form(refused.text, f"{path}/approve"), "counted": "1"}
+    assert (await second.post(f"{path}/approve", data=fresh)).status_code == 303
+    assert (await Contribution.get(id=item.id)).status is Status.APPROVED
+
+
+async def test_reject_on_a_page_from_before_put_it_back_in_review_is_refused(
+    clock: FixedClock, first: httpx.AsyncClient, second: httpx.AsyncClient
+) -> None:
+    item = await make_contribution(WORDS)
+    path = f"/staff/moderation/{item.id}"
+    theirs = await csrf_token(first, path)
+    old_page = (await second.get(path)).text
+    sent = {**_simple_form(old_page, f"{path}/reject"), "reason": "abusive", "note": MY_NOTE}
+    clock.set(NOW.replace(minute=20))
+    await _post(first, f"{path}/approve", {"counted": "1"}, theirs)
+    await _post(first, f"{path}/reopen", {}, theirs)
+
+    refused = await second.post(f"{path}/reject", data=sent)
+    assert refused.status_code == 409 and MY_NOTE in refused.text  # the note typed is kept
+    assert (await Contribution.get(id=item.id)).status is Status.IN_REVIEW

@@ -360,3 +360,24 @@ async def test_an_error_page_that_shows_the_original_is_audited_as_a_view(
     assert response.status_code == 400
     after = await AuditEvent.filter(action="contribution.original_viewed", object_id=str(item.id)).count()
     assert after == before + 2  # the page fetched for its token, and the error page
+
+
+async def test_bulk_action_starts_with_nothing_chosen(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    """Found by an exploratory test (2026-11-24): a moderator chose a theme and pressed the
+    button, and the first action in the list, "Approve as counted only", approved words they
+    had not read. Now nothing is chosen at first, and sending that says "Choose an action"."""
+    item = await make_contribution("Idea")
+    queue = (await client.get("/staff/moderation")).text
+    first_option = queue.split('<select id="bulk-action" name="action">', 1)[1].split("</option>", 1)[0]
+    assert first_option.strip() == '<option value="">Choose an action'
+    refused = await _post(
+        client,
+        "/staff/moderation/bulk",
+        {"action": "", "ids": [str(item.id)], "new_theme": "Ideas"},
+        "/staff/moderation",
+    )
+    shown = await client.get(refused.headers["location"])
+    assert '<a href="#bulk-action">Choose an action</a>' in shown.text
+    assert (await Contribution.get(id=item.id)).status is Status.RECEIVED

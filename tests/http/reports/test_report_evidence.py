@@ -13,6 +13,7 @@ from tests.http.consultations.conftest import page, text_of
 from tests.http.reports.test_child_report import NOW, contribution
 from tests.support.http import csrf_token, sign_in
 from voice.accounts.models import Role, StaffUser
+from voice.cases.services import raise_case
 from voice.clock import FixedClock
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Answer, Contribution
@@ -152,3 +153,27 @@ async def test_a_takeover_with_no_approved_words_is_not_counted(
     await moderation.withdraw(said, by=moderator, now=NOW, note="Asked at the meeting")
     shown = await report(client)
     assert "took over" not in shown and "We have not counted this yet." in shown
+
+
+async def test_a_change_resting_on_a_possible_disclosure_never_shows_you_said(
+    client: httpx.AsyncClient, moderator: StaffUser, staff: dict[Role, StaffUser]
+) -> None:
+    """Found by an exploratory test (2026-11-24): staff linked approved words to a priority,
+    recorded a change with those words as "You said", then raised a safeguarding case for them;
+    the report kept showing the words. A possible disclosure is never quoted, so neither is a
+    "You said" resting on one."""
+
+    priority = await Priority.create(
+        reporting_year=2026, position=1, title="Transport", owning_agency="Council"
+    )
+    said = await contribution(YOU_SAID, moderator)
+    await record_change(client, priority, said)
+    assert f"You said: {YOU_SAID}" in await report(client)
+    await raise_case(said.id, by=staff[Role.MODERATOR], note="On a second reading", now=NOW)
+    shown = await report(client)
+    assert YOU_SAID not in shown and WE_DID in shown  # what changed still shows
+    staff_view = await staff_page(client, priority)
+    assert "words it rests on may be a disclosure" in staff_view
+    # The change form says so beside the words it offers.
+    form = await client.get(f"/staff/priorities/{priority.id}/changes/new")
+    assert f"Contribution {said.id} (a possible disclosure" in text_of(form)
