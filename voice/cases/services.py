@@ -20,7 +20,7 @@ import hmac
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from tortoise.expressions import Q
@@ -29,6 +29,7 @@ from tortoise.transactions import in_transaction
 from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
 from voice.audit.services import record
+from voice.clock import UK
 from voice.events.models import TakeoverEvent
 from voice.feedback.journey import about_in_words, choice_words
 from voice.feedback.models import SCREENING_RANK, Answer, ContactDetail, Contribution, ScreeningLevel
@@ -106,6 +107,29 @@ def is_overdue(case: SafeguardingCase, now: datetime, settings: Settings) -> boo
     return now > due_at(case, settings)
 
 
+def decide_by(case: SafeguardingCase) -> datetime:
+    """When a decision on what happens next is due: by the end of the first working day
+    (Monday to Friday, UK time) after the day the case arrived. A case that arrives on Friday,
+    Saturday or Sunday is due by the end of Monday. Bank holidays are not known, so they count
+    as working days (the deadline is earlier, never later)."""
+    day = case.opened_at.astimezone(UK).date() + timedelta(days=1)
+    while day.weekday() >= 5:  # Saturday, Sunday
+        day += timedelta(days=1)
+    return datetime.combine(day + timedelta(days=1), time.min, UK).astimezone(UTC)
+
+
+def decide_by_day(case: SafeguardingCase) -> date:
+    """The last (working) day of :func:`decide_by`, for the page: "by the end of 24 November"."""
+    return (decide_by(case) - timedelta(microseconds=1)).astimezone(UK).date()
+
+
+def decision_overdue(case: SafeguardingCase, now: datetime) -> bool:
+    """No decision recorded by :func:`decide_by` (and the case not closed)."""
+    if case.decision is not None or case.status is CaseStatus.CLOSED:
+        return False
+    return now >= decide_by(case)
+
+
 async def overdue_cases(now: datetime, settings: Settings) -> list[SafeguardingCase]:
     """Every overdue case, urgent first, then longest waiting first."""
     shortest = min(
@@ -126,6 +150,9 @@ class CaseRow:
     case: SafeguardingCase
     overdue: bool
     due_at: datetime
+    #: No decision recorded by the end of the first working day after it arrived.
+    decision_overdue: bool = False
+    decide_by_day: date | None = None
 
 
 #: How many closed cases the list shows at a time.
@@ -177,7 +204,13 @@ class CaseList:
 
 
 def _row(case: SafeguardingCase, now: datetime, settings: Settings) -> CaseRow:
-    return CaseRow(case=case, overdue=is_overdue(case, now, settings), due_at=due_at(case, settings))
+    return CaseRow(
+        case=case,
+        overdue=is_overdue(case, now, settings),
+        due_at=due_at(case, settings),
+        decision_overdue=decision_overdue(case, now),
+        decide_by_day=decide_by_day(case),
+    )
 
 
 async def list_cases(
@@ -268,6 +301,21 @@ async def takeover_event_of(case: SafeguardingCase) -> TakeoverEvent | None:
         .values_list("event_id", flat=True)
     )
     return None if event_id is None else await TakeoverEvent.get_or_none(id=event_id)
+
+
+async def entered_by_of(case: SafeguardingCase) -> StaffUser | None:
+    """The member of staff who typed the words in (a story told to them, or a takeover day's
+    comments), for a lead who needs the worker who knows who said them; None for words sent
+    online, or when that account is gone."""
+    contribution_id = case.contribution_id  # type: ignore[attr-defined, unused-ignore]
+    if contribution_id is None:
+        return None
+    entered_by_id = (
+        await Contribution.filter(id=contribution_id, entered_by_id__isnull=False)
+        .first()
+        .values_list("entered_by_id", flat=True)
+    )
+    return None if entered_by_id is None else await StaffUser.get_or_none(id=entered_by_id)
 
 
 async def history(case_id: int) -> list[AuditEvent]:
