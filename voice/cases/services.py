@@ -328,6 +328,12 @@ async def open_case_count() -> int:
     return await SafeguardingCase.exclude(status=CaseStatus.CLOSED).count()
 
 
+async def had_closed_case(contribution_id: int) -> bool:
+    """Whether the safeguarding leads closed a case for this contribution (moderators may know
+    that much, so nobody raises the same worry again without knowing)."""
+    return await SafeguardingCase.filter(contribution_id=contribution_id, status=CaseStatus.CLOSED).exists()
+
+
 async def open_case_ids_for(contribution_ids: list[int]) -> set[int]:
     """Which of these contributions have a safeguarding case that is not closed."""
     if not contribution_ids:

@@ -19,7 +19,7 @@ from starlette.routing import Route
 
 from voice.accounts.auth import requires_role, signed_in
 from voice.accounts.models import Role, StaffUser
-from voice.cases.services import open_case_ids_for
+from voice.cases.services import had_closed_case, open_case_ids_for
 from voice.clock import app_now, uk_date
 from voice.consultations.forms import languages
 from voice.events.models import TakeoverEvent
@@ -270,6 +270,7 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
         "priority_choices": await priority_services.linkable_priorities(uk_date(app_now(request.app.state))),
         "year_label": year_label,
         "has_case": contribution.id in await open_case_ids_for([contribution.id]),
+        "had_closed_case": await had_closed_case(contribution.id),
         "case_raised": request.query_params.get("case") == "raised",
         "quotable_allowed": services.quotable_allowed(contribution),
         "not_quotable_because": services.not_quotable_because(contribution),

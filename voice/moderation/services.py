@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
 from voice.audit.services import record
+from voice.cases.services import written
 from voice.clock import REPEAT_WINDOW
 from voice.feedback.models import Answer, Consent, Contribution, RejectionReason, Respondent, Status
 from voice.moderation.models import (
@@ -512,7 +513,15 @@ async def add_redaction(
                 by=by,
                 object_type="redaction",
                 object_id=redaction.id,
-                after={"answer": answer.id, "start": begin, "end": finish, "kind": kind, "reason": reason},
+                # The reason may name what was taken out ("her phone number 07700..."), and the
+                # log outlives retention: it keeps only that a reason was written (as for case notes).
+                after={
+                    "answer": answer.id,
+                    "start": begin,
+                    "end": finish,
+                    "kind": kind,
+                    "reason": written(reason),
+                },
                 at=now,
             )
         await refresh_redacted_text(answer)

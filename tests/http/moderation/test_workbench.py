@@ -13,7 +13,14 @@ from tests.support.http import csrf_token, sign_in
 from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
 from voice.feedback.models import Answer, Consent, Contribution, Respondent, Status
-from voice.moderation.models import ModeratorNote, Redaction, RedactionState, Theme
+from voice.moderation.models import (
+    CaseStatus,
+    ModeratorNote,
+    Redaction,
+    RedactionState,
+    SafeguardingCase,
+    Theme,
+)
 from voice.moderation.queue import PAGE_SIZE
 
 
@@ -381,3 +388,23 @@ async def test_bulk_action_starts_with_nothing_chosen(
     shown = await client.get(refused.headers["location"])
     assert '<a href="#bulk-action">Choose an action</a>' in shown.text
     assert (await Contribution.get(id=item.id)).status is Status.RECEIVED
+
+
+async def test_the_item_page_says_when_a_case_was_had_and_closed(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    """Found by an exploratory test (2026-11-24): once a lead closed a case, the moderator saw no
+    sign it had existed, and could raise the same worry again without knowing."""
+    item = await make_contribution("The park needs more lights")  # screening opens no case
+    path = f"/staff/moderation/{item.id}"
+    case = await SafeguardingCase.create(
+        contribution=item, level="urgent", original_text="x", reasons=["r"], opened_at=item.submitted_at
+    )
+    page = (await client.get(path)).text
+    assert "The safeguarding leads have a case for this contribution." in page
+    assert "Raise a safeguarding case by hand" not in page
+    case.status = CaseStatus.CLOSED
+    await case.save()
+    page = (await client.get(path)).text
+    assert "The safeguarding leads had a case for this contribution and closed it." in page
+    assert "Raise a safeguarding case by hand" in page
