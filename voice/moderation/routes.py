@@ -34,6 +34,7 @@ from voice.problems import Invalid
 from voice.public.services import localised
 from voice.settings import Settings
 from voice.web.forms import record_id
+from voice.web.i18n import Catalogues
 from voice.web.templating import is_htmx, render
 
 MODERATORS = (Role.ADMIN, Role.MODERATOR)
@@ -45,6 +46,7 @@ DONE_MESSAGES = {
     "reopened": "Contribution {id} is back in review.",
     "review": "You are reviewing contribution {id}.",
     "note": "Note added.",
+    "language": "Language changed.",
     "themes": "Themes saved.",
     "redaction": "Redaction saved.",
     "priority": "Linked to the priority.",
@@ -266,6 +268,7 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
         "themes": await Theme.all(),
         "item_theme_ids": {theme.id for theme in contribution.themes},
         "language_name": language_name(contribution.language),
+        "language_choices": [(code, language_name(code)) for code in request.app.state.catalogues.codes],
         "priority_links": await priority_services.links_of(contribution),
         "priority_choices": await priority_services.linkable_priorities(uk_date(app_now(request.app.state))),
         "year_label": year_label,
@@ -615,6 +618,26 @@ async def add_note(request: Request) -> Response:
 
 
 @requires_role(*MODERATORS)
+async def set_language(request: Request) -> Response:
+    contribution = await _contribution(request)
+    form = await request.form()
+    catalogues: Catalogues = request.app.state.catalogues
+    try:
+        await services.set_language(
+            contribution,
+            str(form.get("language", "")),
+            catalogues.codes,
+            by=signed_in(request),
+            now=app_now(request.app.state),
+        )
+    except services.ModerationError as error:
+        return await _item_error(request, contribution, error, _values(form))
+    return RedirectResponse(
+        _item_url(contribution.id, _back_query(form, request), done="language"), status_code=303
+    )
+
+
+@requires_role(*MODERATORS)
 async def set_themes(request: Request) -> Response:
     contribution = await _contribution(request)
     form = await request.form()
@@ -687,6 +710,7 @@ routes = [
     ),
     Route("/staff/moderation/{contribution_id:int}/notes", add_note, methods=["POST"]),
     Route("/staff/moderation/{contribution_id:int}/themes", set_themes, methods=["POST"]),
+    Route("/staff/moderation/{contribution_id:int}/language", set_language, methods=["POST"]),
     Route("/staff/moderation/{contribution_id:int}/priorities", link_priority, methods=["POST"]),
     Route(
         "/staff/moderation/{contribution_id:int}/priorities/{link_id:int}/remove",

@@ -7,7 +7,7 @@ deciding; ``now`` is the time of the decision (from the app's clock).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -571,6 +571,31 @@ def _ranges(text: str, phrase: str, start: int | None, end: int | None) -> list[
 
 
 # ------------------------------------------------------------------ themes and notes
+
+
+async def set_language(
+    contribution: Contribution, language: str, languages: Sequence[str], *, by: StaffUser, now: datetime
+) -> bool:
+    """Correct the language the words are in (a takeover batch has one language for every
+    comment, and an Urdu comment may be in an English batch). Figures by language, the queue's
+    filter and the ``lang`` of quotes follow it. False when it was that language already."""
+    if language not in languages:
+        raise ModerationError("Choose the language the words are in", field="language")
+    before = contribution.language
+    if language == before:
+        return False
+    await Contribution.filter(id=contribution.id).update(language=language)
+    contribution.language = language
+    await record(
+        "contribution.language_changed",
+        by=by,
+        object_type="contribution",
+        object_id=contribution.id,
+        before={"language": before},
+        after={"language": language},
+        at=now,
+    )
+    return True
 
 
 async def add_note(contribution: Contribution, *, by: StaffUser, now: datetime, body: str) -> ModeratorNote:

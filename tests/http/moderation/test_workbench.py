@@ -408,3 +408,44 @@ async def test_the_item_page_says_when_a_case_was_had_and_closed(
     page = (await client.get(path)).text
     assert "The safeguarding leads had a case for this contribution and closed it." in page
     assert "Raise a safeguarding case by hand" in page
+
+
+async def test_a_moderator_corrects_the_language_and_it_is_audited(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    """Found by an exploratory test (2026-11-24): a takeover batch has one language, so an Urdu
+    comment in an English batch was English for good (figures, filters, the quote's lang)."""
+    item = await make_contribution("ہمیں شام کو محفوظ جگہوں کی ضرورت ہے")
+    path = f"/staff/moderation/{item.id}"
+    page = (await client.get(path)).text
+    assert f'<form method="post" action="{path}/language"' in page
+    changed = await client.post(
+        f"{path}/language", data={"csrf_token": await csrf_token(client, path), "language": "ur"}
+    )
+    assert changed.status_code == 303 and "done=language" in changed.headers["location"]
+    assert (await Contribution.get(id=item.id)).language == "ur"
+    event = await AuditEvent.get(action="contribution.language_changed", object_id=str(item.id))
+    assert (event.before, event.after) == ({"language": "en"}, {"language": "ur"})
+    shown = await client.get(changed.headers["location"])
+    assert "Language changed." in shown.text and 'lang="ur"' in shown.text
+    refused = await client.post(
+        f"{path}/language", data={"csrf_token": await csrf_token(client, path), "language": "xx"}
+    )
+    assert (
+        refused.status_code == 400
+        and '<a href="#language">Choose the language the words are in</a>' in refused.text
+    )
+    assert (await Contribution.get(id=item.id)).language == "ur"
+
+
+async def test_an_analyst_cannot_change_the_language(
+    client: httpx.AsyncClient, staff: dict[Role, StaffUser]
+) -> None:
+    item = await make_contribution("Lights please")
+    await sign_in(client, staff[Role.ANALYST])
+    token = await csrf_token(client, "/staff")
+    refused = await client.post(
+        f"/staff/moderation/{item.id}/language", data={"csrf_token": token, "language": "ur"}
+    )
+    assert refused.status_code == 403
+    assert (await Contribution.get(id=item.id)).language == "en"
