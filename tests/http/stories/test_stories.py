@@ -137,3 +137,12 @@ async def test_only_a_story_shows_its_receipt_code_to_staff(
     page = await client.get(f"/staff/moderation/{online.id}")
     assert page.status_code == 200
     assert online.receipt_code not in page.text and "Receipt code" not in page.text
+
+
+async def test_the_consent_hint_says_names_are_never_shown_beside_quotes(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    """"Can be quoted with a first name" records what was agreed; nothing in Voice shows a name
+    beside a quote, and the form says so (an exploratory test found the choice did nothing)."""
+    page = text_of(await client.get("/staff/stories/new"))
+    assert "Voice never shows a name beside a quote" in page
