@@ -20,6 +20,7 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", f"{_ITEM}/redactions/{{redaction_id:int}}"): MODERATORS,
     ("POST", f"{_ITEM}/notes"): MODERATORS,
     ("POST", f"{_ITEM}/themes"): MODERATORS,
+    ("POST", f"{_ITEM}/language"): MODERATORS,
     ("POST", f"{_ITEM}/priorities"): MODERATORS,
     ("POST", f"{_ITEM}/priorities/{{link_id:int}}/remove"): MODERATORS,
 }
