@@ -56,6 +56,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "lexicon_ur_ar_more.toml",
     "lexicon_round9.toml",
     "lexicon_round10.toml",
+    "lexicon_round11.toml",
 )
 IDIOMS_FILE = "idioms.toml"
 CATEGORIES_FILE = "categories.toml"
@@ -732,12 +733,18 @@ def _first_hit(
 ) -> tuple[Hit, str] | None:
     """The first match of an entry not covered by an ignoring idiom.
 
+    After a match an idiom covers, the search goes on from the next word, not from the
+    match's end: a match that starts in a safe phrase must not hide words after it ("ill
+    kill my sister if she takes my phone, she keeps hitting me").
+
     ``requires`` pairs the entry's ``requires`` phrases with their matcher numbers; one
     of them must match, if the entry has any. Only those in ``can_match`` are tried,
     and only once the entry itself has matched (most entries tried do not).
     """
     category = compiled.entry.category
-    for match in compiled.matcher.regex.finditer(norm):
+    regex = compiled.matcher.regex
+    match = regex.search(norm)
+    while match is not None:
         start, end = match.span()
         if not compiled.entry.is_pattern:
             start += 1
@@ -748,6 +755,7 @@ def _first_hit(
                 if i_effect == "ignore":
                     break
         if effect == "ignore":
+            match = regex.search(norm, match.start() + 1)
             continue
         if requires and not any(r.regex.search(norm) for r, number in requires if number in can_match):
             return None
