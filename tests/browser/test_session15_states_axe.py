@@ -72,22 +72,3 @@ def test_deleting_a_takeover_event(
         assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
     page.context.close()
-
-
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_too_much_to_send_on_a_staff_page(browser: Browser, live_server: LiveServer, viewport: str) -> None:
-    """A staff form over the cap gets the staff wording and a link to the staff home, without
-    JavaScript (a plain form post, as a browser with it off would send)."""
-    page = new_page(browser, live_server, VIEWPORTS[viewport], javascript=False)
-    page.goto(f"{live_server.url}/staff/sign-in")
-    page.fill("#email", "x" * (300 * 1024))
-    with page.expect_response(lambda response: response.request.method == "POST") as posted:
-        page.locator("main button[type=submit]").click()
-    assert posted.value.status == 413
-    page.wait_for_load_state()
-    main = page.inner_text("main")
-    assert "so nothing was saved" in main and "Send it in two or more parts." in main
-    assert page.get_by_role("link", name="Go to the start").get_attribute("href") == "/staff"
-    assert_accessible(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
-    page.context.close()
