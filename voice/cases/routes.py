@@ -119,7 +119,7 @@ async def _detail(
         "case": case,
         "contribution": case.contribution,
         "takeover": await services.takeover_event_of(case),
-        "entered_by": await services.entered_by_of(case),
+        "entered_by": await services.entered_by_of(case.contribution),
         "contact": await services.contact_for(case),
         "chosen": await services.answers_in_words(case),
         "events": await services.history(case.id),

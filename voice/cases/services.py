@@ -303,18 +303,11 @@ async def takeover_event_of(case: SafeguardingCase) -> TakeoverEvent | None:
     return None if event_id is None else await TakeoverEvent.get_or_none(id=event_id)
 
 
-async def entered_by_of(case: SafeguardingCase) -> StaffUser | None:
+async def entered_by_of(contribution: Contribution | None) -> StaffUser | None:
     """The member of staff who typed the words in (a story told to them, or a takeover day's
     comments), for a lead who needs the worker who knows who said them; None for words sent
     online, or when that account is gone."""
-    contribution_id = case.contribution_id  # type: ignore[attr-defined, unused-ignore]
-    if contribution_id is None:
-        return None
-    entered_by_id = (
-        await Contribution.filter(id=contribution_id, entered_by_id__isnull=False)
-        .first()
-        .values_list("entered_by_id", flat=True)
-    )
+    entered_by_id = getattr(contribution, "entered_by_id", None)
     return None if entered_by_id is None else await StaffUser.get_or_none(id=entered_by_id)
 
 

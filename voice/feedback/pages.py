@@ -79,6 +79,13 @@ def recheck(question: Question, value: dict[str, Any]) -> str | None:
     )
 
 
+def back_url(consultation: Consultation, questions: Sequence[Question], question: Question) -> str:
+    """Where a question page's Back link goes outside "Change": the question before, or the start."""
+    before, _this, _after = neighbours(questions, question.position)
+    base = f"/c/{consultation.slug}"
+    return f"{base}/q/{before.position}" if before is not None else base
+
+
 def question_context(
     consultation: Consultation,
     questions: Sequence[Question],
@@ -89,14 +96,8 @@ def question_context(
 ) -> dict[str, Any]:
     """One question page. Its links are the journey's; the preview maps them to its own."""
     locale = current_locale()
-    before, _this, _after = neighbours(questions, question.position)
     base = f"/c/{consultation.slug}"
-    if change:
-        back = f"{base}/check"
-    elif before is not None:
-        back = f"{base}/q/{before.position}"
-    else:
-        back = base
+    back = f"{base}/check" if change else back_url(consultation, questions, question)
     field_id = "answer" if question.kind == QuestionKind.FREE_TEXT else "answer-1"
     prompt = localised_with_lang(question.prompt, locale)
     optional = not journey.is_required(question)

@@ -160,9 +160,7 @@ async def question_page(request: Request) -> Response:
     # send the visitor here again).
     context["missing"] = request.query_params.get("missing") == "1"
     if context["missing"]:
-        context["back_url"] = pages.question_context(consultation, questions, question, {}, False, None)[
-            "back_url"
-        ]
+        context["back_url"] = pages.back_url(consultation, questions, question)
     return render(request, "feedback/question.html", context)
 
 

@@ -477,6 +477,19 @@ class LinkedTheme:
     approved: int
 
 
+async def _possible_disclosures(rows: Sequence[dict[str, Any]]) -> set[int]:
+    """Which contributions (rows with ``id`` and ``screening_level``) may be a disclosure: a
+    safeguarding case was raised for them, open or closed, or screening flagged them (retention
+    deletes a closed case's record; raising a case leaves the level up for good)."""
+    ids = [int(row["id"]) for row in rows]
+    raised = {
+        int(row["contribution_id"])
+        for row in await SafeguardingCase.filter(contribution_id__in=ids).values("contribution_id")
+    }
+    flagged = {int(row["id"]) for row in rows if row["screening_level"] != ScreeningLevel.NONE}
+    return raised | flagged
+
+
 async def linked_contributions(priority: Priority) -> list[LinkedContribution]:
     links = await PriorityLink.filter(priority_id=priority.id, contribution_id__not_isnull=True).order_by(
         "created_at", "id"
@@ -490,10 +503,7 @@ async def linked_contributions(priority: Priority) -> list[LinkedContribution]:
     # page is read by analysts and partners, and the public report leaves them out too.
     # Screening's level counts too: retention deletes a closed case's record, and raising a case
     # (by screening or by hand) leaves the level up for good, as the public report checks.
-    with_case: set[int] = {
-        int(row["contribution_id"])
-        for row in await SafeguardingCase.filter(contribution_id__in=ids).values("contribution_id")
-    } | {int(row["id"]) for row in rows if row["screening_level"] != ScreeningLevel.NONE}
+    with_case = await _possible_disclosures(rows)
     shown = [ident for ident in ids if statuses[ident] is Status.APPROVED and ident not in with_case]
     snippets = await redacted_snippets(shown)
     return [
@@ -794,17 +804,12 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
     rows = await Contribution.filter(influence_actions__id__in=ids).values(
         "influence_actions__id", "id", "status", "screening_level"
     )
-    with_case = {
-        int(row["contribution_id"])
-        for row in await SafeguardingCase.filter(contribution_id__in=[row["id"] for row in rows]).values(
-            "contribution_id"
-        )
-    }
+    with_case = await _possible_disclosures(rows)
     for row in rows:
         ident = int(row["influence_actions__id"])
         status = Status(row["status"])
         contributions[ident] += 1
-        if int(row["id"]) in with_case or row["screening_level"] != ScreeningLevel.NONE:
+        if int(row["id"]) in with_case:
             disclosures[ident] += 1
         if status is Status.WITHDRAWN:
             withdrawn[ident] += 1
