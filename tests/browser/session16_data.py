@@ -1,6 +1,7 @@
 """Data for the sixteenth session's browser tests, made in the live server's database through
-the app's own models: two open consultations of two free-text questions each (one per
-viewport), whose first question a test deletes while a visitor is answering it.
+the app's own models: a case with no decision in time, and two open consultations of two
+free-text questions each (one per viewport), whose first question a test deletes while a
+visitor is answering it.
 
 Run as ``python -m tests.browser.session16_data`` with the live server's environment; it prints
 the ids as JSON.
@@ -11,7 +12,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from tests.browser.data_script import run
+from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Consultation, Question, QuestionKind
+from voice.moderation.models import CaseStatus, SafeguardingCase
 
 
 async def make() -> dict[str, int | str]:
@@ -32,6 +35,23 @@ async def make() -> dict[str, int | str]:
                 prompt={"en": prompt},
             )
             made[f"{name}_q{position}"] = question.id
+    # A case acknowledged ten days ago with no decision: "Decision overdue".
+    long_ago = datetime.now(UTC) - timedelta(days=10)
+    sent = await submit(
+        ContributionIn(
+            answers=(AnswerIn(question_id=None, text="The park needs lights"),), submitted_at=long_ago
+        )
+    )
+    case = await SafeguardingCase.create(
+        contribution=sent.contribution,
+        level="concern",
+        original_text="The park needs lights",
+        reasons=["raised for a browser test"],
+        opened_at=long_ago,
+        status=CaseStatus.ACKNOWLEDGED,
+        acknowledged_at=long_ago,
+    )
+    made["late_case"] = case.id
     return made
 
 

@@ -11,7 +11,16 @@ from contextlib import closing
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import DESKTOP, PHONE, LiveServer, assert_accessible, made_by, new_page
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    LiveServer,
+    assert_accessible,
+    made_by,
+    new_page,
+    sign_in_as,
+)
+from voice.accounts.models import Role
 
 pytestmark = pytest.mark.browser
 
@@ -67,4 +76,21 @@ def test_cookies_opens_in_a_new_tab_mid_answer(
     cookies.close()
     assert page.input_value("#answer") == TYPED
     assert_accessible(page)
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_case_with_no_decision_in_time(
+    browser: Browser, live_server: LiveServer, made: dict[str, object], viewport: str
+) -> None:
+    page = new_page(browser, live_server, VIEWPORTS[viewport])
+    sign_in_as(page, live_server, Role.SAFEGUARDING_LEAD)
+    page.goto(f"{live_server.url}/staff/cases")
+    assert "no decision in time" in page.inner_text("main")
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
+    page.goto(f"{live_server.url}/staff/cases/{made['late_case']}")
+    assert "Decision overdue" in page.inner_text("main")
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
     page.context.close()
