@@ -124,7 +124,10 @@
       source: row,
       target: "#row-" + id,
       swap: "outerHTML",
-      values: { csrf_token: csrfToken(), counted: "1", from_queue: "1", back: back }
+      values: {
+        csrf_token: csrfToken(), counted: "1", from_queue: "1", back: back,
+        seen: row.getAttribute("data-seen") || ""
+      }
     }).then(function () {
       var fresh = document.getElementById("row-" + id);
       var approved = fresh && fresh.getAttribute("data-status") === "approved" && !fresh.hasAttribute("data-refused");

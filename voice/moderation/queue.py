@@ -29,7 +29,7 @@ from voice.feedback.models import (
     Status,
 )
 from voice.moderation import tally
-from voice.moderation.states import TO_DO
+from voice.moderation.states import TO_DO, decision_mark_of
 from voice.web.forms import record_id
 
 PAGE_SIZE = 50
@@ -208,6 +208,9 @@ class QueueItem:
     submitted_at: datetime
     consultation_title: str = ""
     event_title: str = ""
+    #: The decision the row shows (:func:`voice.moderation.states.decision_mark_of`): an action
+    #: from the row is refused when the contribution changed since.
+    decision_mark: str = ""
 
 
 ITEM_COLUMNS = (
@@ -220,6 +223,8 @@ ITEM_COLUMNS = (
     "submitted_at",
     "consultation_id",
     "event_id",
+    "decided_by_id",
+    "decided_at",
 )
 
 
@@ -378,6 +383,7 @@ def _item(row: Row, consultations: dict[int, str], events: dict[int, str]) -> Qu
         submitted_at=row["submitted_at"],
         consultation_title=consultations.get(row["consultation_id"] or 0, ""),
         event_title=events.get(row["event_id"] or 0, ""),
+        decision_mark=decision_mark_of(Status(row["status"]), row["decided_by_id"], row["decided_at"]),
     )
 
 

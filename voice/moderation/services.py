@@ -7,7 +7,7 @@ deciding; ``now`` is the time of the decision (from the app's clock).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,7 +28,7 @@ from voice.moderation.models import (
     SafeguardingCase,
     Theme,
 )
-from voice.moderation.states import TO_DO, TransitionError, check_move
+from voice.moderation.states import TO_DO, TransitionError, check_move, decision_mark_of
 from voice.screening.pii import PLACEHOLDERS
 
 #: Kinds a moderator can choose for a redaction they add, with the placeholder readers see.
@@ -178,10 +178,8 @@ async def _move(
 def decision_mark(contribution: Contribution) -> str:
     """Which decision a page showed (status, who and when): a moderator who chooses to replace
     it replaces only that one, never a newer decision they have not seen."""
-    decided_at = contribution.decided_at
-    moment = int(decided_at.timestamp() * 1_000_000) if decided_at is not None else 0
-    decided_by = contribution.decided_by_id or 0  # type: ignore[attr-defined]
-    return f"{contribution.status.value}.{decided_by}.{moment}"
+    decided_by = contribution.decided_by_id  # type: ignore[attr-defined]
+    return decision_mark_of(contribution.status, decided_by, contribution.decided_at)
 
 
 def _check_seen(contribution: Contribution, seen: str) -> None:
@@ -232,16 +230,17 @@ OPEN_CASE_MESSAGE = "It has an open safeguarding case. Open it to decide."
 
 
 async def approve_in_place(
-    contribution: Contribution, *, by: StaffUser, now: datetime, counted: bool, quotable: bool
+    contribution: Contribution, *, by: StaffUser, now: datetime, counted: bool, quotable: bool, seen: str = ""
 ) -> None:
     """Approve from the queue without opening it (the "a" shortcut).
 
     Like bulk approval, it refuses a contribution with an open safeguarding case: a person
-    opens it to decide (on its own page, :func:`approve` decides it as usual).
+    opens it to decide (on its own page, :func:`approve` decides it as usual). ``seen`` is the
+    decision the queue row showed, as for :func:`approve`.
     """
     if contribution.id in await _with_open_case([contribution.id]):
         raise ModerationError(OPEN_CASE_MESSAGE)
-    await approve(contribution, by=by, now=now, counted=counted, quotable=quotable)
+    await approve(contribution, by=by, now=now, counted=counted, quotable=quotable, seen=seen)
 
 
 async def reject(
@@ -755,6 +754,7 @@ class BulkAction:
 SKIP_DECIDED = "It was already decided."
 SKIP_WITHDRAWN = "It was withdrawn."
 SKIP_HAS_THEME = "It already had that theme."
+SKIP_CHANGED = "It changed after your page showed it."
 
 #: How the result names each group of skipped contributions.
 SKIP_GROUPS: dict[str, str] = {
@@ -762,6 +762,7 @@ SKIP_GROUPS: dict[str, str] = {
     OPEN_CASE_MESSAGE: "Open safeguarding case, open each to decide",
     SKIP_WITHDRAWN: "Withdrawn",
     SKIP_HAS_THEME: "Already had that theme",
+    SKIP_CHANGED: "Changed after your page showed it, open each to check",
 }
 
 #: The most contribution numbers a bulk result names in one group (the rest are counted).
@@ -790,9 +791,21 @@ class BulkResult:
 
 
 async def bulk(
-    action: str, ids: Iterable[int], *, by: StaffUser, now: datetime, theme: Theme | None = None
+    action: str,
+    ids: Iterable[int],
+    *,
+    by: StaffUser,
+    now: datetime,
+    theme: Theme | None = None,
+    seen: Mapping[int, str] | None = None,
 ) -> BulkResult:
-    """Apply one action to each selected contribution; each is audited on its own."""
+    """Apply one action to each selected contribution; each is audited on its own.
+
+    ``seen``: the decision each row of the moderator's page showed (:func:`decision_mark`), by
+    id. Approving or rejecting one that changed since is skipped, so a bulk action never undoes
+    a colleague's decision (say, "Put it back in review") the moderator did not see.
+    """
+    marks = seen or {}
     result = BulkResult(done=[], skipped=[])
     chosen = sorted(set(ids))
     # Approving or rejecting many at once must not sweep past a possible disclosure.
@@ -802,7 +815,12 @@ async def bulk(
             result.skipped.append((contribution.id, OPEN_CASE_MESSAGE))
             continue
         try:
-            changed = await _bulk_one(action, contribution, by=by, now=now, theme=theme)
+            changed = await _bulk_one(
+                action, contribution, by=by, now=now, theme=theme, seen=marks.get(contribution.id, "")
+            )
+        except DecidedMeanwhile:
+            result.skipped.append((contribution.id, SKIP_CHANGED))
+            continue
         except TransitionError as exc:
             result.skipped.append(
                 (contribution.id, SKIP_WITHDRAWN if exc.current is Status.WITHDRAWN else SKIP_DECIDED)
@@ -828,13 +846,13 @@ async def _with_open_case(contribution_ids: list[int]) -> set[int]:
 
 
 async def _bulk_one(
-    action: str, contribution: Contribution, *, by: StaffUser, now: datetime, theme: Theme | None
+    action: str, contribution: Contribution, *, by: StaffUser, now: datetime, theme: Theme | None, seen: str
 ) -> bool:
     if action == BulkAction.APPROVE_COUNTED:
-        await approve(contribution, by=by, now=now, counted=True, quotable=False)
+        await approve(contribution, by=by, now=now, counted=True, quotable=False, seen=seen)
         return True
     if action == BulkAction.REJECT_SPAM:
-        await reject(contribution, by=by, now=now, reason=RejectionReason.SPAM, note="")
+        await reject(contribution, by=by, now=now, reason=RejectionReason.SPAM, note="", seen=seen)
         return True
     if action == BulkAction.TAG and theme is not None:
         return await add_theme(contribution, theme, by=by, now=now)

@@ -6,6 +6,8 @@ is :func:`voice.moderation.services.approve`, which goes through :func:`check_mo
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from voice.feedback.models import Status
 
 #: Every allowed move. Anything not listed is refused.
@@ -54,3 +56,10 @@ def check_move(current: Status, wanted: Status) -> None:
     """Raise :class:`TransitionError` unless ``current -> wanted`` is allowed."""
     if not can_move(current, wanted):
         raise TransitionError(current, wanted)
+
+
+def decision_mark_of(status: Status, decided_by_id: int | None, decided_at: datetime | None) -> str:
+    """Which decision a page showed (status, who and when), from plain values: a move made
+    from that page is refused when the decision there now is another one."""
+    moment = int(decided_at.timestamp() * 1_000_000) if decided_at is not None else 0
+    return f"{status.value}.{decided_by_id or 0}.{moment}"
