@@ -596,11 +596,15 @@ def _sent_from(earlier: Contribution | None) -> Sent | None:
 
 
 #: How long the confirmation can be shown again (in another language) after Send.
-SENT_FOR = timedelta(hours=1)
+#: How long the confirmation can be shown again (Back, another language). Short on purpose: on
+#: a shared phone the next person must not find the receipt, nor the help a possible disclosure
+#: added to it. The cookie goes after this too (Exit this page removes it at once).
+SENT_FOR = timedelta(minutes=15)
 
 
 async def recently_sent(submission_token: str, consultation: Consultation, now: datetime) -> Sent | None:
-    """The confirmation of a send from this browser, to show again: same consultation, within an hour."""
+    """The confirmation of a send from this browser, to show again: same consultation, within
+    :data:`SENT_FOR`."""
     if not submission_token:
         return None
     earlier = await Contribution.get_or_none(

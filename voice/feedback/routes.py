@@ -370,6 +370,7 @@ def _confirmation(
         response.set_cookie(
             journey.SENT_COOKIE,
             submission_token,
+            max_age=int(journey.SENT_FOR.total_seconds()),
             path="/",
             secure=settings.https,
             httponly=True,
@@ -392,7 +393,7 @@ async def _sent_before(
 
 
 async def sent_page(request: Request) -> Response:
-    """The confirmation again (after choosing another language), for an hour after Send."""
+    """The confirmation again (after choosing another language), for 15 minutes after Send."""
     consultation = await _consultation(request)
     token = request.cookies.get(journey.SENT_COOKIE, "")
     earlier = await journey.recently_sent(token, consultation, utcnow())
@@ -403,7 +404,7 @@ async def sent_page(request: Request) -> Response:
 
 async def send_address_opened(request: Request) -> Response:
     """With JavaScript off the confirmation's address is Send's; opened again (a reload, a
-    restored tab), it goes to the confirmation, which shows for an hour after Send."""
+    restored tab), it goes to the confirmation, which shows for 15 minutes after Send."""
     slug = request.path_params["slug"]
     return RedirectResponse(request.url_for("journey_sent", slug=slug).path, status_code=303)
 

@@ -462,11 +462,17 @@ async def test_the_sent_page_without_a_send_goes_to_the_start(client: httpx.Asyn
     assert (await client.get("/c/parks/sent")).headers["location"] == "/c/parks"
 
 
-async def test_the_sent_page_lasts_an_hour(client: httpx.AsyncClient) -> None:
+async def test_the_sent_page_lasts_15_minutes(client: httpx.AsyncClient) -> None:
+    """Short on purpose: on a shared phone the next person must not find the receipt, nor the
+    help a possible disclosure added. The browser drops the cookie then too."""
     await make_consultation()
     await answer_all(client)
-    await send_from_check(client)
-    await Contribution.all().update(submitted_at=datetime.now(UTC) - timedelta(hours=1, minutes=1))
+    sent = await send_from_check(client)
+    cookie = next(value for value in sent.headers.get_list("set-cookie") if value.startswith("voice_sent="))
+    assert "Max-Age=900" in cookie
+    await Contribution.all().update(submitted_at=datetime.now(UTC) - timedelta(minutes=14))
+    assert (await client.get("/c/parks/sent")).status_code == 200
+    await Contribution.all().update(submitted_at=datetime.now(UTC) - timedelta(minutes=16))
     assert (await client.get("/c/parks/sent")).headers["location"] == "/c/parks"
 
 
