@@ -189,6 +189,9 @@
     var xhr = event.detail && event.detail.xhr;
     if (xhr && xhr.status >= 500) { failed(event); }
     else if (xhr && xhr.status === 413) { failed(event, "data-too-much-message"); }
-    else if (xhr && xhr.status === 403 && takeNewToken(xhr)) { failed(event, "data-expired-message"); }
+    else if (xhr && xhr.status === 403 && takeNewToken(xhr)) {
+      // A browser that blocks cookies is refused every time: say so, not just "press again".
+      failed(event, navigator.cookieEnabled === false ? "data-cookies-message" : "data-expired-message");
+    }
   });
 })();

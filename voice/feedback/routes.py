@@ -569,20 +569,38 @@ def _not_saved(context: dict[str, object], message: str) -> dict[str, object]:
     return {**context, "errors": [("", message)], "error": None, "has_errors": True}
 
 
-def _continue_again() -> str:
+def _cookies_blocked(request: Request) -> bool:
+    """The form came back with no cookie at all, not even the one the page it came from set:
+    most likely the browser blocks cookies (a school's locked-down device, a privacy setting),
+    and pressing the button again would fail the same way for ever."""
+    return not request.cookies
+
+
+def _blocked_hint() -> str:
+    return _(
+        "Your phone or browser may be blocking cookies. We need them to keep your answers "
+        "until you send them. Let this site use cookies, then try again."
+    )
+
+
+def _continue_again(request: Request) -> str:
+    if _cookies_blocked(request):
+        return _("We could not save that.") + " " + _blocked_hint()
     return _("We could not save that. Press Continue again.")
 
 
-def _language_again() -> str:
+def _language_again(request: Request) -> str:
+    if _cookies_blocked(request):
+        return _("We could not change the language.") + " " + _blocked_hint()
     return _("We could not change the language. Choose your language again.")
 
 
 async def answer_not_saved(request: Request) -> Response | None:
-    return await _answer_not_saved(request, _continue_again())
+    return await _answer_not_saved(request, _continue_again(request))
 
 
 async def answer_language_not_saved(request: Request) -> Response | None:
-    return await _answer_not_saved(request, _language_again())
+    return await _answer_not_saved(request, _language_again(request))
 
 
 async def _answer_not_saved(request: Request, message: str) -> Response | None:
@@ -602,11 +620,14 @@ async def _answer_not_saved(request: Request, message: str) -> Response | None:
 
 
 async def hear_back_not_saved(request: Request) -> Response | None:
-    return await _hear_back_not_saved(request, _continue_again())
+    # A draft is needed to get here, so the browser keeps cookies: no hint about blocking them.
+    return await _hear_back_not_saved(request, _("We could not save that. Press Continue again."))
 
 
 async def hear_back_language_not_saved(request: Request) -> Response | None:
-    return await _hear_back_not_saved(request, _language_again())
+    return await _hear_back_not_saved(
+        request, _("We could not change the language. Choose your language again.")
+    )
 
 
 async def _hear_back_not_saved(request: Request, message: str) -> Response | None:

@@ -24,6 +24,10 @@ from voice.feedback.models import Contribution, JourneyDraft
 
 AGAIN = "We could not save that. Press Continue again."
 SEND_AGAIN = "We could not send that. Press Send again."
+BLOCKED = (
+    "We could not save that. Your phone or browser may be blocking cookies. We need them to keep "
+    "your answers until you send them. Let this site use cookies, then try again."
+)
 LONG = "A long answer I spent ten minutes on"
 
 
@@ -43,7 +47,8 @@ async def test_a_refused_answer_comes_back_with_its_text_and_a_token_that_works(
     assert refused.status_code == 403
     assert "This form has expired" not in refused.text and "reload" not in refused.text.lower()
     assert f">{LONG}</textarea>" in refused.text
-    assert AGAIN in refused.text and "<title>Error: What makes you feel safe?" in refused.text
+    # No cookie came back at all: the page says cookies may be blocked, not just "again".
+    assert f"<li>{BLOCKED}</li>" in refused.text and "<title>Error: What makes you feel safe?" in refused.text
     assert 'aria-invalid="true"' not in refused.text  # the answer itself is fine
     assert await JourneyDraft.all().count() == 0  # nothing saved without a valid token
     again = await client.post("/c/parks/q/1", data={"csrf_token": fresh_token(refused), "answer": LONG})
@@ -131,3 +136,26 @@ async def test_far_too_much_text_says_it_is_gone_and_gives_the_limit(client: htt
     assert message in response.text and "Go back" not in response.text
     assert 'href="#answer"' in response.text and 'aria-invalid="true"' in response.text
     assert await kept_answer(1) == {"text": "Lights"}  # nothing changed
+
+
+async def test_a_browser_that_blocks_cookies_is_told_so_every_time(client: httpx.AsyncClient) -> None:
+    """A locked-down school device or a privacy setting: every form comes back refused, and
+    "Press Continue again" alone would send the young person round for ever."""
+    await make_consultation()
+    page = await client.get("/c/parks/q/1")
+    for _ in range(2):
+        client.cookies.clear()  # the browser never keeps what the page set
+        refused = await client.post("/c/parks/q/1", data={"csrf_token": fresh_token(page), "answer": LONG})
+        assert refused.status_code == 403 and f"<li>{BLOCKED}</li>" in refused.text
+        assert f"<li>{AGAIN}</li>" not in refused.text
+        assert f">{LONG}</textarea>" in refused.text
+        page = refused
+    assert await JourneyDraft.all().count() == 0
+
+
+async def test_a_wrong_token_with_cookies_kept_just_asks_again(client: httpx.AsyncClient) -> None:
+    await make_consultation()
+    await client.get("/c/parks/q/1")
+    refused = await client.post("/c/parks/q/1", data={"csrf_token": "old", "answer": LONG})
+    assert refused.status_code == 403 and f"<li>{AGAIN}</li>" in refused.text
+    assert f"<li>{BLOCKED}</li>" not in refused.text
