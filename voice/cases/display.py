@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from voice.audit.models import AuditEvent
 from voice.moderation.models import CaseDecision, CaseStatus
 
 #: The partnership works in England: times are shown in UK time (GMT or BST).
@@ -113,3 +116,37 @@ _FIELD_LABELS = {
 def changed_fields(after: dict[str, object]) -> str:
     """Which parts of the record an audited change touched, for the history table."""
     return ", ".join(_FIELD_LABELS[key] for key in after if key in _FIELD_LABELS)
+
+
+@dataclass
+class HistoryRow:
+    """One line of a case's history: one audited event, or a run of views by one person."""
+
+    event: AuditEvent
+    views: int = 1
+    last_at: datetime | None = None
+
+    @property
+    def label(self) -> str:
+        if self.views > 1:
+            return f"Case viewed {self.views} times"
+        return action_label(self.event.action)
+
+
+def history_rows(events: Iterable[AuditEvent]) -> list[HistoryRow]:
+    """The case's history for the page, oldest first. Each view stays in the audit log, but a
+    run of views by the same person with nothing else between is one line ("Case viewed 4
+    times", with the first and last time), so the decisions are not lost among views."""
+    rows: list[HistoryRow] = []
+    for event in events:
+        last = rows[-1] if rows else None
+        if (
+            last is not None
+            and event.action == last.event.action == "case.viewed"
+            and event.actor_label == last.event.actor_label
+        ):
+            last.views += 1
+            last.last_at = event.at
+            continue
+        rows.append(HistoryRow(event))
+    return rows

@@ -122,7 +122,7 @@ async def _detail(
         "entered_by": await services.entered_by_of(case.contribution),
         "contact": await services.contact_for(case),
         "chosen": await services.answers_in_words(case),
-        "events": await services.history(case.id),
+        "history": display.history_rows(await services.history(case.id)),
         "overdue": services.is_overdue(case, now, settings),
         "decision_overdue": services.decision_overdue(case, now),
         "decide_by_day": services.decide_by_day(case),

@@ -133,6 +133,10 @@ async def test_detail_shows_the_verbatim_original_and_audits_the_view(
     [view] = await AuditEvent.filter(action="case.viewed", object_id=str(case.id))
     assert view.actor_id == lead.id and view.at == clock.now()
     assert "Case viewed" in (await client.get(f"/staff/cases/{case.id}")).text  # in the history
+    # Viewed again and again: every view is audited, and the history shows them as one line.
+    again = (await client.get(f"/staff/cases/{case.id}")).text
+    assert await AuditEvent.filter(action="case.viewed", object_id=str(case.id)).count() == 3
+    assert again.count("Case viewed") == 1 and "Case viewed 3 times" in again
 
 
 async def test_detail_shows_contact_details_when_left(
