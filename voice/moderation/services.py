@@ -138,6 +138,7 @@ async def _move(
     action: str,
     changes: dict[str, Any] | None = None,
     page_mark: str = "",
+    private: frozenset[str] = frozenset(),
 ) -> None:
     """Move ``contribution`` to ``wanted`` and audit it, only from the status it has in the database.
 
@@ -148,6 +149,11 @@ async def _move(
     no longer allowed raises :class:`TransitionError` with the status there now.
     """
     changes = changes or {}
+
+    def logged(values: dict[str, Any]) -> dict[str, Any]:
+        # ``private`` fields are logged as their length and a fingerprint (see ``written``).
+        return {key: written(str(value)) if key in private else value for key, value in values.items()}
+
     for _ in range(_MOVE_TRIES):
         # ``page_mark``: the decision the moderator's page showed (see :func:`decision_mark`);
         # checked on every try, so a retry after someone else's change never lands on a newer one.
@@ -166,8 +172,8 @@ async def _move(
                 by=by,
                 object_type="contribution",
                 object_id=contribution.id,
-                before=before,
-                after={"status": wanted.value, **changes},
+                before=logged(before),
+                after=logged({"status": wanted.value, **changes}),
                 at=now,
             )
             return
@@ -321,6 +327,9 @@ async def withdraw(contribution: Contribution, *, by: StaffUser, now: datetime, 
         now=now,
         action="contribution.withdrawn",
         changes={"counted": False, "quotable": False, "rejection_note": note[:MAX_NOTE_LENGTH]},
+        # The note says who asked and how: it names the young person or their family, and
+        # the log outlives the purge that deletes the withdrawn words and this note.
+        private=frozenset({"rejection_note"}),
     )
 
 

@@ -6,8 +6,12 @@
    every ``Answer.text`` becomes None (the redacted words stay), its contact
    details are deleted, its screening reasons keep only what was found, not
    the words they quoted ("physical abuse (urgent)", not "... 'step dad Dave
-   hits me'"), and ``original_purged_at`` is set. A contribution with a
+   hits me'"), its redactions lose the moderator's reason (it may name what was
+   taken out), and ``original_purged_at`` is set. A contribution with a
    safeguarding case that is not closed is *held*: kept whole and reported.
+   A **withdrawn** contribution (its author asked for it to be taken out) is due
+   at the next purge, whenever it was withdrawn, and loses its redacted words
+   and the withdrawal note (who asked, and how) too.
 2. **Safeguarding case records.** A closed case whose ``purge_after`` (set on
    closing to the close time plus ``settings.case_retention_days``) has passed is
    deleted outright; a closed case without one counts from its sign-off (or its
@@ -35,7 +39,7 @@ from tortoise.transactions import in_transaction
 
 from voice.audit.services import record
 from voice.feedback.models import Answer, ContactDetail, Contribution, JourneyDraft, Status
-from voice.moderation.models import CaseStatus, SafeguardingCase
+from voice.moderation.models import CaseStatus, Redaction, SafeguardingCase
 from voice.settings import Settings
 
 #: Answers in progress older than this are deleted (the journey itself drops them sooner).
@@ -97,12 +101,9 @@ async def _open_cases(contribution_ids: Sequence[int]) -> dict[int, list[int]]:
 
 async def _due_contributions(cutoff: datetime) -> list[int]:
     decided_long_ago = Q(decided_at__lt=cutoff) | Q(decided_at__isnull=True, submitted_at__lt=cutoff)
+    decided = Q(decided_long_ago, status__in=[Status.APPROVED, Status.REJECTED])
     return await _ids(
-        Contribution.filter(
-            decided_long_ago,
-            status__in=[Status.APPROVED, Status.REJECTED],
-            original_purged_at__isnull=True,
-        )
+        Contribution.filter(decided | Q(status=Status.WITHDRAWN), original_purged_at__isnull=True)
     )
 
 
@@ -125,10 +126,15 @@ async def _purge_original(contribution_id: int, now: datetime) -> bool:
         )
         if not marked:
             return False  # another purge got there first
-        answers = await Answer.filter(contribution_id=contribution_id).update(text=None)
+        withdrawn = await Contribution.filter(id=contribution_id, status=Status.WITHDRAWN).exists()
+        cleared: dict[str, Any] = {"text": None, "redacted_text": ""} if withdrawn else {"text": None}
+        answers = await Answer.filter(contribution_id=contribution_id).update(**cleared)
+        answer_ids = await _ids(Answer.filter(contribution_id=contribution_id))
+        await Redaction.filter(answer_id__in=answer_ids).update(reason="")
         reasons = await Contribution.filter(id=contribution_id).values_list("screening_reasons", flat=True)
         await Contribution.filter(id=contribution_id).update(
-            screening_reasons=[without_quote(str(reason)) for reason in (reasons[0] if reasons else [])]
+            screening_reasons=[without_quote(str(reason)) for reason in (reasons[0] if reasons else [])],
+            **({"rejection_note": ""} if withdrawn else {}),
         )
         contacts = await ContactDetail.filter(contribution_id=contribution_id).delete()
         await record(
@@ -136,7 +142,12 @@ async def _purge_original(contribution_id: int, now: datetime) -> bool:
             actor_label=ACTOR,
             object_type="contribution",
             object_id=contribution_id,
-            after={"answers_cleared": answers, "contact_deleted": contacts > 0, "purged_at": now.isoformat()},
+            after={
+                "answers_cleared": answers,
+                "contact_deleted": contacts > 0,
+                "withdrawn_words_deleted": withdrawn,
+                "purged_at": now.isoformat(),
+            },
             at=now,
         )
     return True

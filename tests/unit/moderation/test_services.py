@@ -10,6 +10,7 @@ from starlette.applications import Starlette
 from tests.support.contributions import BASE_TIME, PHONE_TEXT, make_contribution
 from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
+from voice.cases.services import written
 from voice.feedback.models import Answer, Consent, Contribution, RejectionReason, Status
 from voice.moderation import services
 from voice.moderation.models import (
@@ -400,3 +401,19 @@ async def test_theme_names_match_in_any_case_and_unicode_form(
         await services.theme_named("STRASSE", by=user, now=NOW)
     ).id
     assert await Theme.all().count() == 2
+
+
+async def test_the_withdrawal_note_is_logged_as_its_length_and_a_fingerprint(
+    staff: dict[Role, StaffUser],
+) -> None:
+    """Found by an exploratory test (2026-11-24): the form asks who asked for the withdrawal and
+    how, so the note names the young person or their family; the log is never purged."""
+    item = await make_contribution("My story about the youth club")
+    note = "Bex phoned on 24 Nov and asked for her story to be taken out"
+    await services.withdraw(item, by=staff[Role.MODERATOR], now=NOW, note=note)
+    event = await AuditEvent.get(action="contribution.withdrawn", object_id=str(item.id))
+    assert event.after is not None and event.before is not None
+    assert "Bex" not in str(event.after) and "Bex" not in str(event.before)
+    assert event.after["rejection_note"] == written(note)
+    assert event.after["status"] == "withdrawn"
+    assert (await Contribution.get(id=item.id)).rejection_note == note  # kept until the purge

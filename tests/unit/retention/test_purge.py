@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 from tests.unit.retention.helpers import ORIGINAL, REDACTED, case, contribution, draft
 from voice.audit.models import AuditEvent
 from voice.feedback.models import Answer, ContactDetail, Contribution, JourneyDraft, Status
-from voice.moderation.models import CaseStatus, SafeguardingCase
+from voice.moderation.models import CaseStatus, Redaction, RedactionSource, RedactionState, SafeguardingCase
 from voice.retention.services import purge
 from voice.settings import Settings
 
@@ -49,7 +49,12 @@ async def test_old_decided_contributions_lose_their_original_words(
     assert [e.object_id for e in events] == [str(approved.id), str(rejected.id), str(undated.id)]
     first = events[0]
     assert first.object_type == "contribution" and first.actor_label == "voice purge" and first.at == NOW
-    assert first.after == {"answers_cleared": 2, "contact_deleted": True, "purged_at": NOW.isoformat()}
+    assert first.after == {
+        "answers_cleared": 2,
+        "contact_deleted": True,
+        "withdrawn_words_deleted": False,
+        "purged_at": NOW.isoformat(),
+    }
     everything = json.dumps([[e.before, e.after, e.actor_label] for e in await AuditEvent.all()])
     assert "Sam" not in everything and "sam@example.org" not in everything and "Elm" not in everything
 
@@ -169,7 +174,12 @@ async def test_contribution_without_contact_details(app: Starlette, settings: Se
     await purge(NOW, _settings(settings), dry_run=False)
     event = await AuditEvent.get(action="retention.original_deleted")
     assert event.object_id == str(item.id)
-    assert event.after == {"answers_cleared": 1, "contact_deleted": False, "purged_at": NOW.isoformat()}
+    assert event.after == {
+        "answers_cleared": 1,
+        "contact_deleted": False,
+        "withdrawn_words_deleted": False,
+        "purged_at": NOW.isoformat(),
+    }
 
 
 async def test_closed_cases_follow_their_purge_after_date(app: Starlette, settings: Settings) -> None:
@@ -207,3 +217,48 @@ async def test_purged_reasons_keep_what_was_found_not_the_words(app: Starlette, 
     assert (await Contribution.get(id=kept.id)).screening_reasons == [
         "physical abuse (urgent): 'Sam Example hits me'"
     ]
+
+
+async def test_withdrawn_words_go_at_the_next_purge_with_the_withdrawal_note(
+    app: Starlette, settings: Settings
+) -> None:
+    """Found by an exploratory test (2026-11-24): a withdrawn contribution was never purged, so
+    the words its author asked to be taken out, and their contact details, stayed for ever."""
+    withdrawn = await contribution(Status.WITHDRAWN, RECENT)  # withdrawn before any decision
+    await Contribution.filter(id=withdrawn.id).update(rejection_note="Sam's mum phoned on 3 May")
+    held = await contribution(Status.WITHDRAWN, RECENT)
+    held_by = await case(held, CaseStatus.OPEN, RECENT)
+    report = await purge(NOW, _settings(settings), dry_run=False)
+    assert report.originals == [withdrawn.id] and report.held == {held.id: [held_by.id]}
+    answers = await Answer.filter(contribution_id=withdrawn.id)
+    assert [(a.text, a.redacted_text) for a in answers] == [(None, ""), (None, "")]
+    assert not await ContactDetail.exists(contribution_id=withdrawn.id)
+    assert (await Contribution.get(id=withdrawn.id)).rejection_note == ""
+    event = await AuditEvent.get(action="retention.original_deleted", object_id=str(withdrawn.id))
+    assert event.after is not None and event.after["withdrawn_words_deleted"] is True
+    assert await _originals_kept(held.id)  # an open case holds it, as for any other
+
+
+async def test_a_purge_clears_the_reasons_given_for_redactions(app: Starlette, settings: Settings) -> None:
+    """A moderator's reason may name what was hidden ("her phone number 07700..."): it goes with
+    the original words it was protecting."""
+    old = await contribution(Status.APPROVED, OLD, OLD)
+    recent = await contribution(Status.APPROVED, RECENT, RECENT)
+    for item in (old, recent):
+        answer = await Answer.filter(contribution_id=item.id).first()
+        assert answer is not None
+        await Redaction.create(
+            answer=answer,
+            start=11,
+            end=22,
+            kind="name",
+            reason="Sam Example is her full name",
+            source=RedactionSource.MODERATOR,
+            state=RedactionState.ACCEPTED,
+        )
+    await purge(NOW, _settings(settings), dry_run=False)
+    reasons = {
+        item.id: [r.reason for r in await Redaction.filter(answer__contribution_id=item.id)]
+        for item in (old, recent)
+    }
+    assert reasons == {old.id: [""], recent.id: ["Sam Example is her full name"]}
