@@ -431,16 +431,44 @@ async def decide_redaction(
     return redaction
 
 
+#: Characters typed differently on different phones and programs for the same thing: a curly
+#: apostrophe (iPhones, Word) is the straight one, a non-breaking space a space. One character
+#: for one, so places found in the folded text are places in the original.
+_SAME = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u2010": "-", "\u2011": "-"})
+#: Arabic writes "and", "so", "with/at", "for/to" and "like" as one letter joined to the next
+#: word: a name after them is part of a longer word (بالفاروق, وبريندلكوت).
+_ARABIC_PROCLITICS = frozenset("وفبلك")
+_ARABIC_ARTICLE = "ال"
+
+
+def _folded(text: str) -> str:
+    return text.translate(_SAME)
+
+
 def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
-    """Every place ``phrase`` occurs in ``text`` as whole words, ignoring case (the no-JavaScript way)."""
-    needle = phrase.strip().casefold()
+    """Every place ``phrase`` occurs in ``text`` as whole words, ignoring case and the way an
+    apostrophe was typed (the no-JavaScript way). In Arabic a name also counts after the
+    one-letter words written joined to it, and after "li-" where the article's alif is dropped
+    (لل + فاروق for ل + الفاروق)."""
+    needle = _folded(phrase.strip()).casefold()
     if not needle:
         return []
-    haystack = text.casefold()
+    haystack = _folded(text).casefold()
     if len(haystack) != len(text):  # casefold changed lengths (e.g. "ß"): fall back to lower()
-        haystack, needle = text.lower(), phrase.strip().lower()
+        haystack, needle = _folded(text).lower(), _folded(phrase.strip()).lower()
         if len(haystack) != len(text):
-            haystack, needle = text, phrase.strip()
+            haystack, needle = _folded(text), _folded(phrase.strip())
+    found = _places(haystack, needle)
+    if needle.startswith(_ARABIC_ARTICLE) and len(needle) > len(_ARABIC_ARTICLE) + 1:
+        # "li-" + "al-Farouq" is written "lil-Farouq": look for the name after a joined "l".
+        elided = needle[1:]
+        found += [
+            (start, end) for start, end in _places(haystack, elided) if haystack[start - 1 : start] == "ل"
+        ]
+    return sorted(set(found))
+
+
+def _places(haystack: str, needle: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     start = haystack.find(needle)
     while start != -1:
@@ -455,15 +483,28 @@ def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
 
 def _whole_word(haystack: str, needle: str, start: int, end: int) -> bool:
     """ "Al" must not hide part of "actually": a phrase that starts or ends with a letter or
-    digit only matches where the text has no letter or digit right next to it.
+    digit only matches where the text has no letter or digit right next to it (before an
+    Arabic word, only the one-letter words joined to it: see :func:`_joined_to_arabic`).
 
     Not :func:`voice.screening.scan.whole_word_positions`, on purpose: there an underscore is
     part of a word (as in a regex ``\\w``) and both sides are always checked, while here
     "kayla" is found in "@kayla_xo" and "@sam" in "me@sam".
     """
     if needle[0].isalnum() and start > 0 and haystack[start - 1].isalnum():
-        return False
+        if not _joined_to_arabic(haystack, needle, start):
+            return False
     return not (needle[-1].isalnum() and end < len(haystack) and haystack[end].isalnum())
+
+
+def _joined_to_arabic(haystack: str, needle: str, start: int) -> bool:
+    """An Arabic word preceded only by up to three one-letter words joined to it (وبـ، فلـ)."""
+    if not "\u0600" <= needle[0] <= "\u06ff":
+        return False
+    prefix_start = start
+    while prefix_start > 0 and haystack[prefix_start - 1].isalnum():
+        prefix_start -= 1
+    prefix = haystack[prefix_start:start]
+    return len(prefix) <= 3 and all(letter in _ARABIC_PROCLITICS for letter in prefix)
 
 
 async def add_redaction(
@@ -565,7 +606,9 @@ def _ranges(text: str, phrase: str, start: int | None, end: int | None) -> list[
     if start is not None and end is not None:
         if not 0 <= start < end <= len(text):
             raise ModerationError("Select some words from the original text", field="phrase")
-        return [(start, end)]
+        # The form says every place the words appear is hidden: the selection, and every other
+        # place its words appear as whole words.
+        return sorted({(start, end), *find_phrase(text, text[start:end])})
     if not phrase.strip():
         raise ModerationError("Enter the words to redact, exactly as they appear", field="phrase")
     found = find_phrase(text, phrase)

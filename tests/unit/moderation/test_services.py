@@ -72,7 +72,9 @@ def test_find_phrase_matches_whole_words_only() -> None:
         ("@kayla_xo", "kayla", [(1, 6)]),  # an underscore is not a letter or digit
         ("Sam's bike", "sam", [(0, 3)]),  # nor is an apostrophe
         ("O'Neil", "neil", [(2, 6)]),
-        ("عليك علي، بعلي", "علي", [(5, 8)]),  # other scripts: their letters count
+        # Other scripts: their letters count ("عليك", "on you", is not "علي", Ali), but in
+        # Arabic a one-letter word is written joined to a name: "بعلي" is "with Ali".
+        ("عليك علي، بعلي", "علي", [(5, 8), (11, 14)]),
         ("Łódźka Łódź", "łódź", [(7, 11)]),
         ("x² x", "x", [(3, 4)]),  # a superscript digit is a digit
         ("me@sam", "@sam", [(2, 6)]),  # a phrase starting with "@" may follow a letter
@@ -218,7 +220,46 @@ async def test_moderator_adds_a_redaction_by_selection(app: Starlette, staff: di
     await services.add_redaction(
         answer, by=staff[Role.MODERATOR], now=NOW, kind="name", reason="Club", start=24, end=33
     )
-    assert (await Answer.get(id=answer.id)).redacted_text == "Blue door club said the [name] would help"
+    # Every place the selected words appear is hidden, as the form says (an exploratory test
+    # found only the selected one was, 2026-11-24).
+    assert (await Answer.get(id=answer.id)).redacted_text == "[name] club said the [name] would help"
+
+
+async def test_a_selection_inside_a_word_hides_it_and_the_whole_word_matches(
+    app: Starlette, staff: dict[Role, StaffUser]
+) -> None:
+    item = await make_contribution("Tazzer from Brindlecote. Tazzer plays at Brindlecote. Brindlecoteville")
+    answer = await Answer.get(contribution_id=item.id)
+    await services.add_redaction(
+        answer, by=staff[Role.MODERATOR], now=NOW, kind="school", reason="School", start=12, end=23
+    )
+    redacted = (await Answer.get(id=answer.id)).redacted_text
+    assert redacted == "Tazzer from [school]. Tazzer plays at [school]. Brindlecoteville"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "hidden"),
+    [
+        # A curly apostrophe (iPhones, Word) and a straight one are the same.
+        ("Went to Oak’s café. Mum works at Oak's café.", "Oak's café", ["Oak’s café", "Oak's café"]),
+        ("Went to Oak's café.", "Oak’s café", ["Oak's café"]),
+        # Arabic: one-letter words joined to a name ("and", "at", "for"), and "li-" + "al-".
+        (
+            "مدرسة الفاروق جيدة ولكن في مدرسة بالفاروق مشاكل وللفاروق ملعب",
+            "الفاروق",
+            ["الفاروق", "الفاروق", "لفاروق"],
+        ),
+        ("وبريندلكوت مدرسة بريندلكوت", "بريندلكوت", ["بريندلكوت", "بريندلكوت"]),
+        # Not inside a longer Arabic word that is not a joined one-letter word.
+        ("مدرسة تبريندلكوت", "بريندلكوت", []),
+        # Latin words keep the strict rule.
+        ("Al actually said al", "al", ["Al", "al"]),
+    ],
+)
+def test_find_phrase_finds_what_phones_and_scripts_write_differently(
+    text: str, phrase: str, hidden: list[str]
+) -> None:
+    assert [text[start:end] for start, end in find_phrase(text, phrase)] == hidden
 
 
 @pytest.mark.parametrize(
