@@ -171,6 +171,11 @@
   }
   // A refused form (its token was out of date, say after cookies were cleared): the refusal
   // brings a new token. Use it from now on, so pressing again works.
+  function requestPath(event) {
+    var config = event.detail && event.detail.requestConfig;
+    var path = (config && config.path) || (event.detail && event.detail.pathInfo && event.detail.pathInfo.requestPath) || "";
+    return path.split("?")[0];
+  }
   function takeNewToken(xhr) {
     var token = xhr.getResponseHeader("X-CSRF-Token");
     if (!token) { return false; }
@@ -191,7 +196,10 @@
     else if (xhr && xhr.status === 413) { failed(event, "data-too-much-message"); }
     else if (xhr && xhr.status === 403 && takeNewToken(xhr)) {
       // A browser that blocks cookies is refused every time: say so, not just "press again".
-      failed(event, navigator.cookieEnabled === false ? "data-cookies-message" : "data-expired-message");
+      // Only the server can tell (such browsers may still report navigator.cookieEnabled).
+      if (xhr.getResponseHeader("X-Voice-Cookies") === "blocked") { failed(event, "data-cookies-message"); }
+      else if (/\/language$/.test(requestPath(event))) { failed(event, "data-language-message"); }
+      else { failed(event, "data-expired-message"); }
     }
   });
 })();

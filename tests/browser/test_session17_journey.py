@@ -2,6 +2,7 @@
 
 - A browser that blocks cookies is refused on every Continue; with JavaScript on, the alert says
   cookies may be blocked instead of only "Press Continue again" (no JavaScript: HTTP tests).
+- A refused language change says to choose the language again, not to press Continue.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.browser
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 ANSWER = "The bus to college never comes on time"
+LANGUAGE_AGAIN = "We could not change the language. Choose your language again."
 BLOCKED = (
     "We could not save that. Your phone or browser may be blocking cookies. We need them to keep "
     "your answers until you send them. Let this site use cookies, then try again."
@@ -26,14 +28,32 @@ def test_with_javascript_a_browser_that_blocks_cookies_is_told_so(
     browser: Browser, live_server: LiveServer, viewport: str
 ) -> None:
     page = new_page(browser, live_server, VIEWPORTS[viewport])
-    # What a browser that blocks cookies reports (the cookies themselves are cleared below).
-    page.add_init_script("Object.defineProperty(navigator, 'cookieEnabled', { get: () => false })")
     page.goto(f"{live_server.url}/c/tell-us-anything/q/1")
     page.fill("#answer", ANSWER)
+    # The form goes back with no cookie at all, as from a browser that blocks them (which may
+    # still report navigator.cookieEnabled as true: the server's verdict decides).
     page.context.clear_cookies()
     with page.expect_response(lambda response: response.status == 403):
         page.click("#question-page button[type=submit]")
     expect(page.locator("#question-page [role=alert].retry-message")).to_have_text(BLOCKED)
     assert page.input_value("#answer") == ANSWER
     assert_accessible(page)
+    page.context.close()
+
+
+def test_with_javascript_a_refused_language_change_says_choose_the_language_again(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """Found by an exploratory test (2026-11-24): it said "Press Continue again", and Continue
+    saved the answer and moved on instead of changing the language."""
+    page = new_page(browser, live_server, PHONE)
+    page.goto(f"{live_server.url}/c/tell-us-anything/q/1")
+    page.fill("#answer", ANSWER)
+    cookies = page.context.cookies()
+    page.context.clear_cookies()
+    page.context.add_cookies([{**cookie, "value": "replaced"} for cookie in cookies])  # a stale token
+    with page.expect_response(lambda response: response.status == 403):
+        page.get_by_role("button", name="Polski").click()
+    expect(page.locator("#question-page [role=alert].retry-message")).to_have_text(LANGUAGE_AGAIN)
+    assert page.input_value("#answer") == ANSWER
     page.context.close()

@@ -569,6 +569,10 @@ def _not_saved(context: dict[str, object], message: str) -> dict[str, object]:
     return {**context, "errors": [("", message)], "error": None, "has_errors": True}
 
 
+#: Sent with a refused form that came back with no cookie at all (see ``_cookies_blocked``).
+COOKIES_BLOCKED_HEADER = "X-Voice-Cookies"
+
+
 def _cookies_blocked(request: Request) -> bool:
     """The form came back with no cookie at all, not even the one the page it came from set:
     most likely the browser blocks cookies (a school's locked-down device, a privacy setting),
@@ -614,9 +618,14 @@ async def _answer_not_saved(request: Request, message: str) -> Response | None:
     value = pages.posted_answer(question, form).value
     change = request.query_params.get("change") == "1"
     context = pages.question_context(consultation, questions, question, value, change, None)
-    return render(
+    response = render(
         request, "feedback/question.html", _not_saved(context, message), status_code=403, fragment="question"
     )
+    if _cookies_blocked(request):
+        # For the page's script: browsers that block cookies may still report them on
+        # (navigator.cookieEnabled), so only the server can tell.
+        response.headers[COOKIES_BLOCKED_HEADER] = "blocked"
+    return response
 
 
 async def hear_back_not_saved(request: Request) -> Response | None:

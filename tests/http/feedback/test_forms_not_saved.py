@@ -148,6 +148,7 @@ async def test_a_browser_that_blocks_cookies_is_told_so_every_time(client: httpx
         refused = await client.post("/c/parks/q/1", data={"csrf_token": fresh_token(page), "answer": LONG})
         assert refused.status_code == 403 and f"<li>{BLOCKED}</li>" in refused.text
         assert f"<li>{AGAIN}</li>" not in refused.text
+        assert refused.headers["X-Voice-Cookies"] == "blocked"  # for the page's script
         assert f">{LONG}</textarea>" in refused.text
         page = refused
     assert await JourneyDraft.all().count() == 0
@@ -158,4 +159,4 @@ async def test_a_wrong_token_with_cookies_kept_just_asks_again(client: httpx.Asy
     await client.get("/c/parks/q/1")
     refused = await client.post("/c/parks/q/1", data={"csrf_token": "old", "answer": LONG})
     assert refused.status_code == 403 and f"<li>{AGAIN}</li>" in refused.text
-    assert f"<li>{BLOCKED}</li>" not in refused.text
+    assert f"<li>{BLOCKED}</li>" not in refused.text and "X-Voice-Cookies" not in refused.headers
