@@ -349,14 +349,24 @@ async def _check_response(
 
 
 def _confirmation(
-    request: Request, consultation: Consultation, sent: journey.Sent, submission_token: str = ""
+    request: Request,
+    consultation: Consultation,
+    sent: journey.Sent,
+    submission_token: str = "",
+    *,
+    again: bool = False,
 ) -> Response:
+    """The receipt. ``again``: opened after the Send (another language, Back, history), maybe by
+    the next person on a shared phone. Then the help panel is the same whatever screening said,
+    so it never shows that the words may have been a disclosure."""
+    possible_disclosure = sent.level in (ScreeningLevel.CONCERN, ScreeningLevel.URGENT)
     response = render(
         request,
         "feedback/confirmation.html",
         {
             "receipt_code": sent.receipt_code,
-            "needs_help": sent.level in (ScreeningLevel.CONCERN, ScreeningLevel.URGENT),
+            "needs_help": possible_disclosure and not again,
+            "same_help_for_all": again,
             # Send only takes a form post: the language links go to a page that can be fetched.
             "language_next": f"/c/{consultation.slug}/sent",
         },
@@ -399,7 +409,7 @@ async def sent_page(request: Request) -> Response:
     earlier = await journey.recently_sent(token, consultation, utcnow())
     if earlier is None:
         return RedirectResponse(f"/c/{consultation.slug}", status_code=303)
-    return _confirmation(request, consultation, earlier)
+    return _confirmation(request, consultation, earlier, again=True)
 
 
 async def send_address_opened(request: Request) -> Response:

@@ -270,6 +270,35 @@ async def test_disclosure_gets_calm_extra_help(client: httpx.AsyncClient) -> Non
     assert await SafeguardingCase.exists()
 
 
+def _help_panel(html: str) -> str:
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    return (
+        main.split('class="notice notice-help"', 1)[1].split("</div>", 1)[0] if "notice-help" in main else ""
+    )
+
+
+@pytest.mark.parametrize("words", ["my step dad hits me and i dont want to go home", "Lights and friends"])
+async def test_the_receipt_shown_again_has_the_same_help_whatever_was_sent(
+    client: httpx.AsyncClient, words: str
+) -> None:
+    """Found by an exploratory test (2026-11-24): on a shared phone the next person could open the
+    receipt again (history, Back) and see "You do not have to deal with this alone", which shows
+    the words were a possible disclosure. Shown again, the help is the same for every receipt."""
+    await make_consultation(slug="parks")
+    await Question.filter(position=1).update(max_length=2000)
+    await answer_all(client, text=words)
+    sent = await send_from_check(client)
+    disclosure = "hits me" in words
+    assert ("You do not have to deal with this alone" in sent.text) is disclosure
+    again = await client.get("/c/parks/sent")
+    assert again.status_code == 200 and RECEIPT_RE.search(again.text)
+    panel = _help_panel(again.text)
+    assert "0800 1111" in panel and "999" in panel
+    assert "deal with this alone" not in again.text and "read your message soon" not in again.text
+    return_to_question = await client.get("/c/parks/q/2", follow_redirects=True)  # Back after Send
+    assert _help_panel(return_to_question.text) == panel
+
+
 async def test_honeypot_stores_nothing(client: httpx.AsyncClient) -> None:
     await make_consultation()
     await answer_all(client)
