@@ -161,6 +161,8 @@ async def question_page(request: Request) -> Response:
     context["missing"] = request.query_params.get("missing") == "1"
     if context["missing"]:
         context["back_url"] = pages.back_url(consultation, questions, question)
+        # A change of language comes back to this page as it is, notice and Back link included.
+        context["action"] = f"{context['action']}{'&' if '?' in str(context['action']) else '?'}missing=1"
     return render(request, "feedback/question.html", context)
 
 
@@ -505,8 +507,8 @@ def _track_error(request: Request, raw: str, message: str, status_code: int) -> 
 async def _keep_and_change_language(request: Request, page: str, value: dict[str, object]) -> Response:
     consultation = await _consultation(request)
     form = await request.form()
-    change = request.query_params.get("change") == "1"
-    target = f"/c/{consultation.slug}/{page}" + ("?change=1" if change else "")
+    kept = [f"{name}=1" for name in ("change", "missing") if request.query_params.get(name) == "1"]
+    target = f"/c/{consultation.slug}/{page}" + ("?" + "&".join(kept) if kept else "")
     # Kept even if it has just closed: the page then says so, in the new language, with the words.
     response = redirect_page(request, target)
     await _keep_unsent(request, response, consultation, page, value, form.get("had_error") == "1")

@@ -143,7 +143,17 @@ async def test_after_please_answer_this_continue_goes_back_to_check(client: http
     assert "Please answer this question before you send." in page.text
     # Back goes to the question before (Check your answers would only come back here).
     assert '<a href="/c/parks/q/1" class="back-link">' in page.text
-    assert 'action="/c/parks/q/2?change=1"' in page.text
+    assert 'action="/c/parks/q/2?change=1&amp;missing=1"' in page.text
+    # A change of language comes back to the same page: notice and Back link (found by an
+    # exploratory test, 2026-11-24: they were lost).
+    token = await token_on(client, "/c/parks/q/2?missing=1&change=1")
+    switched = await client.post(
+        "/c/parks/q/2/language?change=1&missing=1", data={"csrf_token": token, "lang": "pl"}
+    )
+    assert switched.headers["location"] == "/c/parks/q/2?change=1&missing=1"
+    again = await client.get(switched.headers["location"])
+    assert '<a href="/c/parks/q/1" class="back-link">' in again.text and 'role="status"' in again.text
+    await client.get("/language?lang=en&next=/")
     token = await token_on(client, "/c/parks/q/2?missing=1&change=1")
     answered = await client.post("/c/parks/q/2?change=1", data={"csrf_token": token, "answer": "1"})
     assert answered.headers["location"] == "/c/parks/check"

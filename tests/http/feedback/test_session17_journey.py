@@ -1,0 +1,56 @@
+"""Public journey fixes found by an exploratory test (2026-11-24, seventeenth session)."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+
+from tests.http.feedback.test_journey import make_consultation, post
+from tests.support.pages import parse
+from voice.feedback.models import Question
+
+
+def _fieldset_described_by(html: str) -> list[str]:
+    fieldset = parse(html).find(".//fieldset")
+    assert fieldset is not None
+    return fieldset.get("aria-describedby", "").split()
+
+
+async def test_choose_all_that_apply_describes_the_question_with_or_without_a_hint(
+    client: httpx.AsyncClient,
+) -> None:
+    """It was not tied to the fieldset, and staff's own hint replaced it."""
+    await make_consultation()
+    page = (await client.get("/c/parks/q/3")).text
+    assert '<p class="hint" id="answer-all">Choose all that apply.</p>' in page
+    assert _fieldset_described_by(page) == ["answer-all"]
+    await Question.filter(position=3).update(hint={"en": "Think about the last month."})
+    page = (await client.get("/c/parks/q/3")).text
+    assert "Choose all that apply." in page and "Think about the last month." in page
+    assert _fieldset_described_by(page) == ["answer-hint", "answer-all"]
+    await Question.filter(position=3).update(required=True)
+    refused = await post(client, "/c/parks/q/3", {})
+    assert refused.status_code == 400
+    assert _fieldset_described_by(refused.text) == ["answer-hint", "answer-all", "answer-error"]
+    single = (await client.get("/c/parks/q/2")).text  # one answer only: no such hint
+    assert "Choose all that apply." not in single and _fieldset_described_by(single) == []
+
+
+def _title(html: str) -> str:
+    found = re.search(r"<title[^>]*>", html)
+    assert found
+    return found.group(0)
+
+
+async def test_a_title_with_words_in_the_page_language_is_not_marked_as_the_question_language(
+    client: httpx.AsyncClient,
+) -> None:
+    """An Arabic page with an English question: "(optional)" and "Error:" are Arabic, and a title
+    cannot hold a span, so it keeps the page's language."""
+    await make_consultation()
+    client.cookies.set("voice_lang", "ar")
+    assert _title((await client.get("/c/parks/q/2")).text) == '<title lang="en" dir="ltr">'  # all English
+    assert _title((await client.get("/c/parks/q/3")).text) == "<title>"  # "(optional)" in Arabic
+    refused = await post(client, "/c/parks/q/2", {"answer": ""})
+    assert refused.status_code == 400 and _title(refused.text) == "<title>"  # "Error:" in Arabic
