@@ -40,7 +40,13 @@ COMMENT_MAX = 2000
 EXPIRED = "This form has expired. Copy the comments, reload the page, and paste them again"
 
 #: A list marker at the start of a line: "-", "*", "•", "1.", "2)" and the like.
-_MARKER = re.compile(r"^\s*(?:[-*•·–—]+|\d{1,3}[.)])(?:\s+|$)")
+#: List marks at the start of a pasted line: dashes and bullets (Word's Symbol-font bullet is a
+#: private-use character, U+F0B7, and its other levels U+F0A7, U+F0D8, U+F076 and "o" or "§"
+#: before a tab), ticks and arrows, and "1.", "2)", "(3)", "a)" numbering.
+_MARKER = re.compile(
+    r"^\s*(?:[-*•·–—●○◦▪▫■□‣⁃➢➤►▶✓✔✗→⇒\uf0b7\uf0a7\uf0d8\uf076\uf0fc]+|\(?\d{1,3}[.)]|[a-z][.)]|[o§](?=\t))"
+    r"(?:\s+|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -240,12 +246,17 @@ async def redate_comments(event_id: int, held_on: date, now: datetime) -> int:
 
 def split_comments(text: str) -> list[str]:
     """One comment a line; blank lines and list markers ("-", "•", "1.") dropped."""
+    return [comment for _line, comment in numbered_comments(text)]
+
+
+def numbered_comments(text: str) -> list[tuple[int, str]]:
+    """Each comment with the line it is on in the box (counting from 1), to point at it."""
     comments = []
     # splitlines also ends a line at Word's line break (U+2028), \x0b and \x85.
-    for line in clean_text(text).splitlines():
+    for number, line in enumerate(clean_text(text).splitlines(), start=1):
         cleaned = one_line(_MARKER.sub("", line, count=1))
         if cleaned:
-            comments.append(cleaned)
+            comments.append((number, cleaned))
     return comments
 
 
@@ -256,24 +267,26 @@ def check_comments(
     one-time key is missing or not of a usable length, else every problem found."""
     if not 8 <= len(batch_key) <= 64:
         raise Invalid([("comments", EXPIRED)])
-    comments = split_comments(text)
+    numbered = numbered_comments(text)
+    comments = [comment for _line, comment in numbered]
     problems: list[Problem] = []
     if not comments:
         problems.append(("comments", "Enter what young people said, one comment a line"))
     elif len(comments) > BATCH_MAX:
         problems.append(("comments", f"Add at most {BATCH_MAX} comments at a time; this has {len(comments)}"))
     else:
-        long_lines = [
-            str(number) for number, comment in enumerate(comments, start=1) if len(comment) > COMMENT_MAX
-        ]
+        # Counted by the lines in the box (blank lines and list marks included), so the moderator
+        # can find them in a paste of 300 lines.
+        long_lines = [str(number) for number, comment in numbered if len(comment) > COMMENT_MAX]
         if long_lines:
-            problems.append(
-                (
-                    "comments",
-                    f"Each comment must be {COMMENT_MAX} characters or fewer; "
-                    f"comment {', '.join(long_lines[:5])} {'is' if len(long_lines) == 1 else 'are'} longer",
-                )
+            which = (
+                f"the one on line {long_lines[0]} is longer"
+                if len(long_lines) == 1
+                else f"the ones on lines {', '.join(long_lines[:5])}"
+                + (f" and {len(long_lines) - 5} more" if len(long_lines) > 5 else "")
+                + " are longer"
             )
+            problems.append(("comments", f"Each comment must be {COMMENT_MAX} characters or fewer; {which}"))
     if language not in languages:
         problems.append(("language", "Choose the language the comments are in"))
     if consent not in {item.value for item in Consent}:

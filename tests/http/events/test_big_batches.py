@@ -33,7 +33,7 @@ async def test_a_long_batch_in_urdu_reaches_the_form_checks(
     assert len(httpx.QueryParams(data).__str__().encode()) > MAX_BODY_BYTES  # over the old 1 MiB cap
     sent = await client.post(f"/staff/events/{event.id}/comments", data=data)
     assert sent.status_code == 400
-    assert "Each comment must be 2000 characters or fewer; comment 121 is longer" in sent.text
+    assert "Each comment must be 2000 characters or fewer; the one on line 121 is longer" in sent.text
     assert await Contribution.filter(event_id=event.id).count() == 0
 
 

@@ -191,7 +191,7 @@ async def test_comment_errors_keep_what_was_pasted(client: httpx.AsyncClient, mo
         data={**fields, "comments": f"Fine\n{long_one}", "language": "pl", "consent": "not_quotable"},
     )
     assert summary_links(too_long) == [
-        ("#comments", "Each comment must be 2000 characters or fewer; comment 2 is longer")
+        ("#comments", "Each comment must be 2000 characters or fewer; the one on line 2 is longer")
     ]
     assert value_of(too_long, "comments") == f"Fine\n{long_one}"
     assert 'value="pl" selected' in too_long.text
