@@ -107,18 +107,29 @@ def _htmx_page(request: Request) -> str | None:
 
 def _return_to(request: Request) -> str:
     """Where to go after signing in: this page, or for a form post (a session that ran out
-    while the form was open) the nearest page above it that can be fetched, such as the item
-    or case the form was on, not the post-only address (which would be a 405)."""
+    while the form was open) the page the form was most likely on, where the words kept in
+    the tab are put back: its "new" page (``POST /staff/stories`` comes from
+    ``/staff/stories/new``), the address itself if it can be fetched (an edit page posts to
+    itself), else the nearest page above it, such as the item or case the form was on; never
+    the post-only address (which would be a 405). Browsers send no Referer here
+    (``Referrer-Policy: no-referrer``), so the address is all there is to go on."""
     if request.method in ("GET", "HEAD"):
         query = request.url.query
         return request.url.path + (f"?{query}" if query else "")
     path = request.url.path.rstrip("/")
+    for candidate in (f"{path}/new", path):
+        if _can_get(request, candidate):
+            return candidate
     while path.count("/") > 1:
         path = path.rsplit("/", 1)[0]
-        scope = {"type": "http", "path": path, "method": "GET", "root_path": ""}
-        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+        if _can_get(request, path):
             return path
     return "/staff"
+
+
+def _can_get(request: Request, path: str) -> bool:
+    scope = {"type": "http", "path": path, "method": "GET", "root_path": ""}
+    return any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes)
 
 
 #: Where staff choose a new password (and where "must change password" sends them).

@@ -133,6 +133,14 @@ async def test_a_form_posted_after_the_session_ended_returns_to_its_page(client:
         "/staff/moderation/2/approve": "/staff/moderation/2",
         "/staff/cases/3/decision": "/staff/cases/3",
         "/staff/sign-out": "/staff",
+        # Found by an exploratory test (2026-11-24): these went to a page above the form, where
+        # the words kept in the tab were dropped. The form's own page gets them back.
+        "/staff/stories": "/staff/stories/new",
+        "/staff/priorities/2/changes/new": "/staff/priorities/2/changes/new",
+        "/staff/priorities/2/edit": "/staff/priorities/2/edit",
+        "/staff/events": "/staff/events/new",
+        "/staff/consultations/3/questions/new": "/staff/consultations/3/questions/new",
+        "/staff/moderation/5/notes": "/staff/moderation/5",
     }
     for posted, page in cases.items():
         response = await client.post(posted, data={"csrf_token": token})
