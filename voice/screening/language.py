@@ -303,7 +303,7 @@ def _words(text: str, *, keep_capitalised: bool) -> tuple[list[str], bool]:
 
 
 def _share(words: list[str], common: frozenset[str]) -> float:
-    return sum(1 for word in words if word in common) / len(words)
+    return sum(map(common.__contains__, words)) / len(words)  # True counts 1
 
 
 @cache

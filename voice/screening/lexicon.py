@@ -149,11 +149,14 @@ class _Part:
     joinable_before: bool
     # the characters a match of this part can start with, if known
     firsts: frozenset[str] | None = None
+    # whether each anchor begins (ends) where a match of the part begins (ends)
+    anchor_at_start: bool = False
+    anchor_at_end: bool = False
 
 
 def _literal_parts(words: list[str]) -> list[_Part]:
     norm = normalise(" ".join(words)).split()
-    return [_Part(re.escape(w), (w,), True, True, frozenset(w[0])) for w in norm]
+    return [_Part(re.escape(w), (w,), True, True, frozenset(w[0]), True, True) for w in norm]
 
 
 def _wildcard_part(token: str) -> _Part:
@@ -163,19 +166,62 @@ def _wildcard_part(token: str) -> _Part:
     if not stem:
         return _Part("[^ ]+", None, False, False)
     body = (_WORD if lead else "") + re.escape(stem) + (_WORD if trail else "")
-    return _Part(body, (stem,), not trail, not lead, None if lead else frozenset(stem[0]))
+    return _Part(
+        body, (stem,), not trail, not lead, None if lead else frozenset(stem[0]), not lead, not trail
+    )
 
 
 def _best_anchor(anchor_sets: list[tuple[str, ...] | None]) -> tuple[str, ...] | None:
-    best: tuple[str, ...] | None = None
+    best = _best_number(anchor_sets)
+    return None if best is None else anchor_sets[best]
+
+
+def _best_number(anchor_sets: Sequence[tuple[str, ...] | None]) -> int | None:
+    """The number of the most selective anchor set (few, long anchors), if any has anchors."""
+    best: int | None = None
     best_score = (-1, 0)
-    for anchors in anchor_sets:
+    for number, anchors in enumerate(anchor_sets):
         if not anchors:
             continue
         score = (min(len(a) for a in anchors), -len(anchors))
         if score > best_score:
-            best, best_score = anchors, score
+            best, best_score = number, score
     return best
+
+
+def _bounded_anchors(parts: Sequence[_Part | int]) -> list[tuple[str, ...] | None]:
+    """The anchors of each part of a phrase or group alternative, with word boundaries.
+
+    A phrase's match and a group's both start at the start of a word and end at the end of one
+    (`` phrase(?= )``; a group is never run together with its neighbours). Inside, a part
+    starts (ends) a word unless it is run together with the one before (after) it (`` ?`` in
+    :func:`_join`). When an anchor begins at the start of a word, a match contains it with a
+    space before it (the normalised text is padded with spaces), and likewise after it at the
+    end of one: `` me `` is much rarer than ``me`` (home, time ...), so fewer regexes are tried.
+    """
+    real: list[_Part] = []
+    gap_before: list[bool] = []
+    gap = False
+    for part in parts:
+        if isinstance(part, int):
+            gap = True
+            continue
+        real.append(part)
+        gap_before.append(gap)
+        gap = False
+    found: list[tuple[str, ...] | None] = []
+    for i, part in enumerate(real):
+        starts = i == 0 or gap_before[i] or not (real[i - 1].joinable_after and part.joinable_before)
+        ends = (
+            i == len(real) - 1
+            or gap_before[i + 1]
+            or not (part.joinable_after and real[i + 1].joinable_before)
+        )
+        before = " " if starts and part.anchor_at_start else ""
+        after = " " if ends and part.anchor_at_end else ""
+        anchors = part.anchors
+        found.append(anchors and tuple(before + anchor + after for anchor in anchors))
+    return found
 
 
 def _join(parts: list[_Part | int]) -> str:
@@ -226,11 +272,13 @@ def _group_part_of(name: str, items: tuple[str, ...]) -> _Part:
             firsts |= first.firsts
         else:
             firsts = None
-        best = _best_anchor([p.anchors for p in parts if isinstance(p, _Part)])
-        if best is None:
+        # the best part is chosen on its plain anchors, then given its word boundaries
+        best = _best_number([p.anchors for p in parts if isinstance(p, _Part)])
+        bounded = None if best is None else _bounded_anchors(parts)[best]
+        if bounded is None:
             has_anchor = False
         else:
-            anchors.extend(best)
+            anchors.extend(bounded)
     if not alternatives:
         raise LexiconError(f"group {{{name}}} is empty")
     body = _alternation(alternatives)
@@ -383,7 +431,7 @@ def compile_phrase(phrase: str, groups: Mapping[str, list[str]], source: str = "
     # check the most selective parts first: few, long anchors
     needs = tuple(
         sorted(
-            (p.anchors for p in real if p.anchors),
+            (anchors for anchors in _bounded_anchors(parts) if anchors),
             key=lambda anchors: (len(anchors), -min(len(a) for a in anchors)),
         )
     )
@@ -439,7 +487,207 @@ def compile_pattern(pattern: str, source: str = "") -> Matcher:
         regex = re.compile(_with_first_letters(pattern))
     except re.error as exc:
         raise LexiconError(f"{source}: bad pattern {pattern!r}: {exc}") from exc
-    return Matcher(regex, None)
+    return Matcher(regex, None, pattern_needs(pattern))
+
+
+# ------------------------------------------------------ anchors read from a pattern
+# A pattern has no anchors of its own, so without ``needs`` it would run on every text. Its
+# plain letters are read here instead: text that every match must contain. The reading is
+# deliberately simple and errs one way only: anything it does not follow is "some other
+# regex", which only means fewer anchors, never a wrong one.
+
+_CLASS_ESCAPES = frozenset("dDwWsSbBAZ")
+_COUNT = re.compile(r"\{\d*(?:,\d*)?\}")
+_ZERO_WIDTH = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One top-level piece of a regex, with its repeat (``?``, ``*``, ``{0,3}`` ...) if any."""
+
+    kind: Literal["literal", "group", "other", "or"]
+    #: the character of a literal, the inside of a group
+    text: str = ""
+
+
+_OR = _Item("or")
+_OTHER = _Item("other")
+
+
+def _class_end(pattern: str, start: int) -> int | None:
+    """Where the character class ``[...]`` opening at ``start`` ends (just after its ``]``)."""
+    i = start + 1
+    if pattern.startswith("^", i):
+        i += 1
+    if pattern.startswith("]", i):  # a "]" first stands for itself
+        i += 1
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+        elif pattern[i] == "]":
+            return i + 1
+        else:
+            i += 1
+    return None
+
+
+def _group_end(pattern: str, start: int) -> int | None:
+    """Where the group opening at ``start`` ends (just after its ``)``)."""
+    depth, i = 0, start
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            end = _class_end(pattern, i)
+            if end is None:
+                return None
+            i = end
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def _one_item(pattern: str, start: int) -> tuple[_Item, int] | None:
+    """The piece of ``pattern`` at ``start``, without its repeat, and where it ends."""
+    char = pattern[start]
+    if char == "|":
+        return _OR, start + 1
+    if char == "\\":
+        escaped = pattern[start + 1 : start + 2]
+        if escaped in _CLASS_ESCAPES:
+            return _OTHER, start + 2
+        if not escaped or escaped.isalnum() or escaped == "_":
+            return None  # back-references, \x41, \n ...: not read here
+        return _Item("literal", escaped), start + 2
+    if char == "[":
+        end = _class_end(pattern, start)
+        return None if end is None else (_OTHER, end)
+    if char == "(":
+        end = _group_end(pattern, start)
+        if end is None:
+            return None
+        whole = pattern[start:end]
+        if whole.startswith(_ZERO_WIDTH):
+            return _OTHER, end
+        if whole.startswith("(?:"):
+            return _Item("group", whole[3:-1]), end
+        if whole.startswith("(?"):
+            return None  # flags, named groups, conditions ...: not read here
+        return _Item("group", whole[1:-1]), end
+    if char in ".^$":
+        return _OTHER, start + 1
+    if char in "?*+{)":
+        return None
+    return _Item("literal", char), start + 1
+
+
+def _items(pattern: str) -> list[_Item] | None:
+    """The top-level pieces of ``pattern``; a repeated piece is "other". ``None``: not read."""
+    items: list[_Item] = []
+    i = 0
+    while i < len(pattern):
+        found = _one_item(pattern, i)
+        if found is None:
+            return None
+        item, i = found
+        repeat = i
+        if pattern.startswith(("?", "*", "+"), i):
+            repeat = i + 1
+        elif pattern.startswith("{", i):
+            count = _COUNT.match(pattern, i)
+            if count is None:
+                return None
+            repeat = count.end()
+        if repeat > i:
+            if item.kind == "or":
+                return None
+            item, i = _OTHER, repeat + pattern.startswith(("?", "+"), repeat)
+        items.append(item)
+    return items
+
+
+def _alternatives(items: list[_Item]) -> list[list[_Item]]:
+    found: list[list[_Item]] = [[]]
+    for item in items:
+        if item.kind == "or":
+            found.append([])
+        else:
+            found[-1].append(item)
+    return found
+
+
+def _word_anchor(text: str) -> str | None:
+    """The longest word of ``text`` (a piece of every match), with the spaces beside it in ``text``."""
+    best: str | None = None
+    best_length = 0
+    for word in re.finditer("[^ ]+", text):
+        if len(word.group()) > best_length:
+            before = " " if word.start() > 0 else ""
+            after = " " if word.end() < len(text) else ""
+            best, best_length = before + word.group() + after, len(word.group())
+    return best
+
+
+def _group_anchors(inside: str, before: str, space_after: bool) -> tuple[str, ...] | None:
+    """One anchor for each alternative of a group: the letters it starts with.
+
+    ``before`` is a space when the group comes just after a space; ``space_after`` says a space
+    comes just after the group (after an alternative that is letters only, it follows them).
+    """
+    items = _items(inside)
+    if items is None:
+        return None
+    anchors: set[str] = set()
+    for alternative in _alternatives(items):
+        letters = ""
+        for item in alternative:
+            if item.kind != "literal":
+                break
+            letters += item.text
+        whole = len(letters) == len(alternative)
+        anchor = _word_anchor(before + letters + (" " if whole and space_after else ""))
+        if anchor is None:
+            return None
+        anchors.add(anchor)
+    return tuple(sorted(anchors))
+
+
+def pattern_needs(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Anchors every match of ``pattern`` contains, like a phrase's ``Matcher.needs``.
+
+    From each run of plain characters at the top of the pattern, its longest word; from each
+    group there that is not repeated or optional, the first letters of each alternative.
+    """
+    items = _items(pattern)
+    if items is None or _OR in items:
+        return ()
+    needs: set[tuple[str, ...]] = set()
+    run = ""
+    for number, item in enumerate(items):
+        if item.kind == "literal":
+            run += item.text
+            continue
+        anchor = _word_anchor(run)
+        if anchor is not None:
+            needs.add((anchor,))
+        if item.kind == "group":
+            space_after = items[number + 1 : number + 2] == [_Item("literal", " ")]
+            anchors = _group_anchors(item.text, " " if run.endswith(" ") else "", space_after)
+            if anchors:
+                needs.add(anchors)
+        run = ""
+    anchor = _word_anchor(run)
+    if anchor is not None:
+        needs.add((anchor,))
+    return tuple(sorted(needs, key=lambda anchors: (len(anchors), -min(map(len, anchors)), anchors)))
 
 
 def _read_data(name: str) -> dict[str, Any]:
@@ -509,13 +757,15 @@ class MatcherIndex:
     set, so one addition finds every possible matcher (a matcher without
     parts is always possible: its spacer is its lowest bit).
 
-    An anchor without a space occurs in the text exactly when it occurs in
-    one of the text's words, so the bits are worked out once per distinct
-    word and cached (words repeat a lot from one text to the next).  Within
-    a word, a trie-shaped regex in a look-ahead finds, at every position, the
-    longest anchor starting there; every anchor that is a prefix of it occurs
-    there too.  Anchors with a space (none in the packaged data) are looked
-    for in the whole text.
+    The normalised text is its words between single spaces, with a space at
+    each end, so an anchor with no space inside it (spaces at its ends mark
+    the start or end of a word) occurs in the text exactly when it occurs in
+    one of its words with a space on either side.  The bits are worked out
+    once per distinct word and cached (words repeat a lot from one text to
+    the next).  Within `` word ``, a trie-shaped regex in a look-ahead finds,
+    at every position, the longest anchor starting there; every anchor that
+    is a prefix of it occurs there too.  Anchors with a space inside (none in
+    the packaged data) are looked for in the whole text.
     """
 
     _CACHE_SIZE = 20_000
@@ -547,8 +797,8 @@ class MatcherIndex:
         self._bit_matcher = [-1] * (self._listed_bytes * 8)
         for number in range(listed):
             self._bit_matcher[self._spacer_bit[number]] = number
-        self._spaced = tuple((a, bits) for a, bits in sorted(anchor_bits.items()) if " " in a)
-        plain = sorted(a for a in anchor_bits if " " not in a)
+        self._spaced = tuple((a, bits) for a, bits in sorted(anchor_bits.items()) if " " in a.strip(" "))
+        plain = sorted(a for a in anchor_bits if " " not in a.strip(" "))
         # the bits of an anchor and of every anchor that is a prefix of it
         self._with_prefixes = {
             anchor: reduce(or_, (anchor_bits.get(anchor[:n], 0) for n in range(1, len(anchor) + 1)))
@@ -563,7 +813,7 @@ class MatcherIndex:
             bits = 0
             if self._regex is not None:
                 with_prefixes = self._with_prefixes
-                for longest in set(self._regex.findall(word)):
+                for longest in set(self._regex.findall(f" {word} ")):
                     bits |= with_prefixes[longest]
             if len(word) <= self._CACHE_MAX_LENGTH:
                 if len(self._cache) >= self._CACHE_SIZE:
@@ -642,11 +892,14 @@ class Lexicon:
     index: MatcherIndex = field(init=False, repr=False, compare=False)
     # for each entry, the matcher numbers of its ``requires`` phrases
     requires_numbers: tuple[tuple[int, ...], ...] = field(init=False, repr=False, compare=False)
-    # for each entry: its category, the rank of its level, itself, and its requires
-    # phrases with their matcher numbers (what ``hits`` needs, looked up once)
-    tried: tuple[tuple[str, int, CompiledEntry, tuple[tuple[Matcher, int], ...]], ...] = field(
-        init=False, repr=False, compare=False
-    )
+    # for each entry: its category, the rank of its level, itself, its requires phrases
+    # with their matcher numbers, and its regex's search (what ``hits`` needs, looked up once)
+    tried: tuple[
+        tuple[
+            str, int, CompiledEntry, tuple[tuple[Matcher, int], ...], Callable[[str], re.Match[str] | None]
+        ],
+        ...,
+    ] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         matchers = [c.matcher for c in self.entries] + [c.matcher for c in self.idioms]
@@ -660,7 +913,13 @@ class Lexicon:
         object.__setattr__(self, "index", MatcherIndex(matchers, listed=n_fixed))
         object.__setattr__(self, "requires_numbers", tuple(requires_numbers))
         tried = tuple(
-            (c.entry.category, LEVEL_RANK[c.entry.level], c, tuple(zip(c.requires, numbers, strict=True)))
+            (
+                c.entry.category,
+                LEVEL_RANK[c.entry.level],
+                c,
+                tuple(zip(c.requires, numbers, strict=True)),
+                c.matcher.regex.search,
+            )
             for c, numbers in zip(self.entries, requires_numbers, strict=True)
         )
         object.__setattr__(self, "tried", tried)
@@ -702,12 +961,15 @@ class Lexicon:
         best_get, tried = best.get, self.tried
         categories = self.categories
         for i in possible.entries:
-            category, rank, compiled, requires = tried[i]
+            category, rank, compiled, requires, search = tried[i]
             if immediate and rank == _CONCERN_RANK and categories[category].escalate_when_immediate:
                 rank = _URGENT_RANK
             if best_get(category, 0) >= rank:
                 continue
-            hit = _first_hit(compiled, norm, idioms, requires, possible.requires)
+            match = search(norm)
+            if match is None:
+                continue  # most entries tried: no need to call _first_hit
+            hit = _first_hit(compiled, norm, idioms, requires, possible.requires, match)
             if hit is not None:
                 found.append(hit)
                 strength = _CONCERN_RANK if hit[1] == "downgrade" else rank
@@ -730,6 +992,7 @@ def _first_hit(
     idioms: list[IdiomSpan],
     requires: tuple[tuple[Matcher, int], ...],
     can_match: Container[int],
+    match: re.Match[str] | None,
 ) -> tuple[Hit, str] | None:
     """The first match of an entry not covered by an ignoring idiom.
 
@@ -740,10 +1003,11 @@ def _first_hit(
     ``requires`` pairs the entry's ``requires`` phrases with their matcher numbers; one
     of them must match, if the entry has any. Only those in ``can_match`` are tried,
     and only once the entry itself has matched (most entries tried do not).
+
+    ``match`` is the entry's first match (``regex.search(norm)``), already found.
     """
     category = compiled.entry.category
     regex = compiled.matcher.regex
-    match = regex.search(norm)
     while match is not None:
         start, end = match.span()
         if not compiled.entry.is_pattern:
