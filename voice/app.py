@@ -22,6 +22,7 @@ from voice.cases.routes import routes as case_routes
 from voice.clock import SystemClock
 from voice.consultations.routes import routes as consultation_routes
 from voice.db import tortoise_config
+from voice.events.routes import TOO_BIG_PAGES as EVENT_TOO_BIG_PAGES
 from voice.events.routes import routes as event_routes
 from voice.feedback.routes import NOT_SAVED_PAGES, TOO_BIG_PAGES
 from voice.feedback.routes import routes as feedback_routes
@@ -88,7 +89,9 @@ def create_app(settings: Settings | None = None, *, generate_schemas: bool = Fal
             secret=settings.secret_key,
             https=settings.https,
             reject=errors.with_route_pages(errors.csrf_rejected, NOT_SAVED_PAGES),
-            too_large=errors.with_route_pages(errors.body_too_large, TOO_BIG_PAGES),
+            too_large=errors.with_route_pages(
+                errors.body_too_large, {**TOO_BIG_PAGES, **EVENT_TOO_BIG_PAGES}
+            ),
             bulk_allowed=may_send_bulk,
         ),
         Middleware(NoNulMiddleware),

@@ -71,7 +71,7 @@ ENDED_ON_PAGE = "page"
 ENDED_ON_FORM = "form"
 
 
-def _to_sign_in(request: Request) -> Response:
+def to_sign_in(request: Request) -> Response:
     """To the sign-in page, then back here. A stale session cookie is dropped, and the sign-in
     page is told (``ended``) so it can say that they were signed out.
 
@@ -153,7 +153,7 @@ def requires_role(*roles: Role, while_password_must_change: bool = False) -> Cal
         async def guarded(request: Request) -> Response:
             user = await current_staff(request)
             if user is None:
-                return _to_sign_in(request)
+                return to_sign_in(request)
             if user.must_change_password and not while_password_must_change:
                 return RedirectResponse(CHANGE_PASSWORD_PATH, status_code=303)
             if user.role not in allowed:

@@ -17,13 +17,14 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from tortoise.functions import Count
 
-from voice.accounts.auth import requires_role, signed_in
+from voice.accounts.auth import current_staff, requires_role, session_cookie_name, signed_in, to_sign_in
 from voice.accounts.models import Role
 from voice.clock import app_now, uk_date
 from voice.events import forms, services
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Consent, Contribution
 from voice.problems import Invalid, NotAllowed
+from voice.settings import Settings
 from voice.web.csrf import MAX_BULK_BYTES
 from voice.web.forms import (
     add_problems,
@@ -229,6 +230,23 @@ async def event_delete(request: Request) -> Response:
 
 E = "/staff/events/{event_id:int}"
 
+
+async def comments_too_big_signed_out(request: Request) -> Response | None:
+    """A batch too big for someone not signed in (the larger cap is only for staff who may add
+    comments): when the session has ended, that is the problem to tell, not the size. The
+    sign-in page says so, and the comments kept in the tab come back on the event's page.
+    Signed in, the usual "too much to send" page (None)."""
+    settings: Settings = request.app.state.settings
+    had_session = bool(request.cookies.get(session_cookie_name(settings)))
+    if had_session and await current_staff(request) is None:
+        return to_sign_in(request)
+    return None
+
+
+#: For ``voice.web.errors.with_route_pages``, by route name.
+TOO_BIG_PAGES = {"event_comments_add": comments_too_big_signed_out}
+
+
 routes = [
     Route("/staff/events", event_list, methods=["GET"], name="event_list"),
     Route("/staff/events", event_create, methods=["POST"]),
@@ -236,7 +254,7 @@ routes = [
     Route(E, event_page, methods=["GET"], name="event"),
     Route(E + "/edit", event_edit, methods=["GET"]),
     Route(E + "/edit", event_update, methods=["POST"]),
-    Route(E + "/comments", comments_add, methods=["POST"]),
+    Route(E + "/comments", comments_add, methods=["POST"], name="event_comments_add"),
     Route(E + "/delete", event_delete_page, methods=["GET"]),
     Route(E + "/delete", event_delete, methods=["POST"]),
 ]

@@ -100,3 +100,26 @@ async def test_only_staff_who_may_add_comments_may_send_that_much(
     analyst = await client.post(f"/staff/events/{event.id}/comments", data=big)
     assert analyst.status_code == 413
     assert await Contribution.filter(event_id=event.id).count() == 0
+
+
+async def test_a_big_batch_sent_after_the_session_ended_goes_to_sign_in_not_too_much(
+    client: httpx.AsyncClient,
+    moderator: StaffUser,  # noqa: F811
+) -> None:
+    """Found by an exploratory test (2026-11-24): 300 Urdu comments sent after the session ended
+    got "too much to send, send it in parts", and the paste was lost. The session is what
+    ended: the sign-in page says so, and the comments kept in the tab come back on the event."""
+    event = await make_event()
+    fields = await form_fields(client, f"/staff/events/{event.id}")
+    comments = "\n".join(_urdu(200) for _ in range(300))
+    data = {**fields, "comments": comments, "language": "ur", "consent": "not_quotable"}
+    assert len(str(httpx.QueryParams(data)).encode()) > MAX_FORM_BYTES  # over the signed-out cap
+    client.cookies.set("voice_session", "ended-long-ago")  # the session has ended
+    sent = await client.post(f"/staff/events/{event.id}/comments", data=data)
+    assert sent.status_code == 303
+    assert sent.headers["location"] == f"/staff/sign-in?next=/staff/events/{event.id}&ended=form"
+    assert await Contribution.filter(event_id=event.id).count() == 0
+    # Someone who never signed in still gets the "too much" page: nothing tells them otherwise.
+    client.cookies.delete("voice_session")
+    stranger = await client.post(f"/staff/events/{event.id}/comments", data=data)
+    assert stranger.status_code == 413
