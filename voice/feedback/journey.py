@@ -35,7 +35,7 @@ from voice.feedback.models import (
     Status,
 )
 from voice.priorities.models import InfluenceAction, PriorityLink
-from voice.public.services import localised_with_lang
+from voice.public.services import Localised, localised_with_lang
 from voice.web.i18n import lazy_gettext as _l
 
 COOKIE = "voice_journey"
@@ -296,6 +296,9 @@ def check_answer(question: Question, text: str | None, choices: list[str]) -> Ch
     if not is_multiple(question):
         picked = picked[:1]
     chosen: dict[str, Any] = {"choices": picked}
+    if not picked and "" in choices and not is_required(question):
+        # "Prefer not to say" was chosen (its value is empty): an answer, not a skipped question.
+        chosen["declined"] = True
     if not picked and is_required(question):
         message = _l("Choose at least one answer") if is_multiple(question) else _l("Choose an answer")
         return Checked(chosen, message)
@@ -310,7 +313,22 @@ def answer_summary(question: Question, value: dict[str, Any] | None, locale: str
         text = str(value.get("text", ""))
         # Spaces or invisible characters alone are not an answer (Send drops them).
         return "" if typed_text.looks_blank(text) else text
+    if value.get("declined"):
+        return str(_l("Prefer not to say"))
     return choice_words(question, value.get("choices", []), locale)
+
+
+def chosen_words(question: Question, value: dict[str, Any] | None, locale: str) -> list[Localised]:
+    """The options chosen, each with the language its words are really in (staff may not have
+    translated them), for the check page to mark; empty for a free-text question."""
+    if not value or question.kind == QuestionKind.FREE_TEXT or value.get("declined"):
+        return []
+    options = {option.value: option for option in options_of(question, locale)}
+    words = []
+    for choice in value.get("choices", []):
+        option = options.get(choice)
+        words.append(Localised(option.label, option.lang) if option else Localised(choice, locale))
+    return words
 
 
 # --- drafts ----------------------------------------------------------------

@@ -15,7 +15,7 @@ from starlette.datastructures import FormData
 
 from voice.feedback import journey, lengths
 from voice.feedback.models import Consultation, Question, QuestionKind
-from voice.public.services import localised_with_lang, questions_shown_in
+from voice.public.services import Localised, localised_with_lang, questions_shown_in
 from voice.web.i18n import _, current_locale
 
 
@@ -118,6 +118,7 @@ def question_context(
         "options": journey.options_of(question, locale),
         "text": value.get("text", ""),
         "chosen": list(value.get("choices", [])),
+        "declined": bool(value.get("declined")),
         "max_length": question.max_length,
         "action": f"{base}/q/{question.position}" + ("?change=1" if change else ""),
         "question_field": QUESTION_FIELD,
@@ -168,10 +169,19 @@ def check_rows(
         {
             "prompt": localised_with_lang(question.prompt, locale),
             "answer": journey.answer_summary(question, answers.get(journey.answer_key(question)), locale),
+            "words": _marked_words(question, answers.get(journey.answer_key(question)), locale),
             "change_url": change_url(question),
         }
         for question in questions
     ]
+
+
+def _marked_words(question: Question, value: dict[str, Any] | None, locale: str) -> list[Localised]:
+    """The options chosen, one by one, when any of them is in another language than the page's
+    (staff did not translate it), so each can carry its own ``lang``; else none (the answer's
+    words are printed as they are)."""
+    words = journey.chosen_words(question, value, locale)
+    return words if any(word.lang != locale for word in words) else []
 
 
 def posted_answer(question: Question, form: FormData) -> journey.Checked:

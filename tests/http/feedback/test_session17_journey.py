@@ -54,3 +54,40 @@ async def test_a_title_with_words_in_the_page_language_is_not_marked_as_the_ques
     assert _title((await client.get("/c/parks/q/3")).text) == "<title>"  # "(optional)" in Arabic
     refused = await post(client, "/c/parks/q/2", {"answer": ""})
     assert refused.status_code == 400 and _title(refused.text) == "<title>"  # "Error:" in Arabic
+
+
+async def _check_row(client: httpx.AsyncClient, prompt: str) -> str:
+    html = (await client.get("/c/parks/check")).text
+    return html.split(prompt, 1)[1].split('<dd class="summary-value">', 1)[1].split("</dd>", 1)[0]
+
+
+async def test_prefer_not_to_say_is_an_answer_not_a_skip(client: httpx.AsyncClient) -> None:
+    """It showed as "Not answered", and Change ticked it whether it was chosen or skipped."""
+    await make_consultation()
+    await Question.filter(position=4).update(required=False)
+    await post(client, "/c/parks/q/1", {"answer": "Lights"})
+    await post(client, "/c/parks/q/2", {"answer": "2"})
+    await post(client, "/c/parks/q/4", {"answer": ""})  # the "Prefer not to say" radio
+    await post(client, "/c/parks/hear-back", {"hear_back": "no"})
+    assert await _check_row(client, "How old are you?") == '<span dir="auto">Prefer not to say</span>'
+    again = (await client.get("/c/parks/q/4?change=1")).text
+    assert 'id="answer-none" name="answer" type="radio" value="" checked' in again
+    await post(client, "/c/parks/q/4?change=1", {})  # nothing chosen at all: skipped
+    assert await _check_row(client, "How old are you?") == "Not answered"
+    again = (await client.get("/c/parks/q/4?change=1")).text
+    assert 'id="answer-none" name="answer" type="radio" value="">' in again
+
+
+async def test_options_in_another_language_are_marked_on_check_your_answers(
+    client: httpx.AsyncClient,
+) -> None:
+    """Staff wrote the options in English only: on an Urdu page each keeps its own language."""
+    await make_consultation()
+    client.cookies.set("voice_lang", "ur")
+    await post(client, "/c/parks/q/1", {"answer": "روشنی"})
+    await post(client, "/c/parks/q/2", {"answer": "2"})
+    await post(client, "/c/parks/q/3", {"answer": ["roundhay", "potternewton"]})
+    await post(client, "/c/parks/q/4", {"answer": "11_15"})
+    await post(client, "/c/parks/hear-back", {"hear_back": "no"})
+    row = await _check_row(client, "Which parks do you go to?")
+    assert row == '<span lang="en" dir="ltr">Roundhay</span>, <span lang="en" dir="ltr">Potternewton</span>'
