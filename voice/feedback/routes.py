@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from voice.accounts.services import utcnow
+from voice.clock import uk_date
 from voice.feedback import journey, pages, receipts
 from voice.feedback.models import Consultation, JourneyDraft, Question, QuestionKind, ScreeningLevel
 from voice.public.services import localised_with_lang, questions_shown_in
@@ -53,10 +54,15 @@ async def _consultation(request: Request) -> Consultation:
 def _closed(request: Request, consultation: Consultation, typed: Sequence[str] = ()) -> Response:
     """ "This is not open right now", with whatever the visitor typed, so it can be copied and
     sent with "Tell us anything" (a consultation may close while someone is answering)."""
-    context = {
+    context: dict[str, object] = {
         "title": localised_with_lang(consultation.title, current_locale()),
         "typed": list(dict.fromkeys(text for text in typed if text.strip())),  # each once
     }
+    opens_at = consultation.opens_at
+    if opens_at is not None and opens_at > utcnow():
+        # Not open yet (someone scanned a poster early): say when. Its title stays unsaid until
+        # then, as staff have not launched it (they see it in Preview).
+        context.update(title=None, opens_on=uk_date(opens_at))
     if is_htmx(request):
         # The form would put only its own part of the page back, and the header's language
         # buttons and the Back link would stay, for a form that is gone: the whole page moves

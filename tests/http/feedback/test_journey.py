@@ -352,7 +352,7 @@ async def test_closed_and_unknown_consultations(client: httpx.AsyncClient) -> No
     later = await Consultation.create(
         slug="later", title={"en": "Later"}, opens_at=datetime.now(UTC) + timedelta(days=3)
     )
-    assert "not open right now" in (await client.get(f"/c/{later.slug}")).text
+    assert "This is not open yet" in (await client.get(f"/c/{later.slug}")).text
     assert (await client.get("/c/nope")).status_code == 404
 
 

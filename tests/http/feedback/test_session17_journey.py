@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -91,3 +93,26 @@ async def test_options_in_another_language_are_marked_on_check_your_answers(
     await post(client, "/c/parks/hear-back", {"hear_back": "no"})
     row = await _check_row(client, "Which parks do you go to?")
     assert row == '<span lang="en" dir="ltr">Roundhay</span>, <span lang="en" dir="ltr">Potternewton</span>'
+
+
+async def test_a_consultation_not_open_yet_says_when_and_keeps_its_title_unsaid(
+    client: httpx.AsyncClient,
+) -> None:
+    """It showed its full title, as staff had not launched it, and said only "not open right
+    now", so someone who scanned a poster early was not told to come back."""
+    opens = datetime.now(UTC) + timedelta(days=30)
+    await make_consultation(opens_at=opens)
+    page = await client.get("/c/parks")
+    assert page.status_code == 200
+    assert "<h1>This is not open yet</h1>" in page.text
+    expected = f"You can answer from {opens.astimezone(ZoneInfo('Europe/London')).day} "
+    assert expected in page.text and "Feeling safe in parks" not in page.text
+    client.cookies.set("voice_lang", "ur")
+    urdu = await client.get("/c/parks")
+    assert "یہ ابھی کھلا نہیں ہے" in urdu.text and "پارکوں" not in urdu.text
+
+
+async def test_a_closed_consultation_still_names_itself(client: httpx.AsyncClient) -> None:
+    await make_consultation(closes_at=datetime.now(UTC) - timedelta(days=1))
+    page = await client.get("/c/parks")
+    assert "This is not open right now" in page.text and "Feeling safe in parks" in page.text
