@@ -109,7 +109,7 @@ async def test_a_consultation_not_open_yet_says_when_and_keeps_its_title_unsaid(
     assert expected in page.text and "Feeling safe in parks" not in page.text
     client.cookies.set("voice_lang", "ur")
     urdu = await client.get("/c/parks")
-    assert "یہ ابھی کھلا نہیں ہے" in urdu.text and "پارکوں" not in urdu.text
+    assert "یہ ابھی شروع نہیں ہوا" in urdu.text and "پارکوں" not in urdu.text
 
 
 async def test_a_closed_consultation_still_names_itself(client: httpx.AsyncClient) -> None:
