@@ -51,7 +51,8 @@ async def test_start_page_as_a_young_person_sees_it(
     consultation = await make_consultation()
     await add_questions(consultation)
     public = await client.get("/c/parks")
-    assert "Feeling safe in parks" in public.text  # the public journey: not open yet
+    # The public journey: not open yet, and its title unsaid until it opens.
+    assert "This is not open yet" in public.text and "Feeling safe in parks" not in public.text
     response = await client.get(base(consultation))
     assert response.status_code == 200
     assert title(response) == "Feeling safe in parks – Voice"
