@@ -57,6 +57,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "lexicon_round9.toml",
     "lexicon_round10.toml",
     "lexicon_round11.toml",
+    "lexicon_round12.toml",
 )
 IDIOMS_FILE = "idioms.toml"
 CATEGORIES_FILE = "categories.toml"
@@ -478,6 +479,9 @@ def _with_first_letters(pattern: str) -> str:
     alternatives = _top_alternatives(pattern, 1) if pattern.startswith(" (?:") else None
     if not alternatives or not all(a and (a[0].isalnum()) for a in alternatives):
         return pattern
+    after = 4 + len("|".join(alternatives)) + 1  # just after the group's ")"
+    if pattern[after : after + 1] in ("?", "*", "{"):
+        return pattern  # an optional group ("(?:cred ca )?sunt ..."): its letters may not come first
     letters = sorted({a[0] for a in alternatives} | {a[0].upper() for a in alternatives})
     return " (?=[" + "".join(map(_in_class, letters)) + "])" + pattern[1:]
 
@@ -979,9 +983,30 @@ class Lexicon:
     def is_immediate(self, norm: str, possible: Possible) -> re.Match[str] | None:
         if self.immediacy is None or not possible.immediate:
             return None
-        return self.immediacy.regex.search(norm)
+        first = self.immediacy.regex.search(norm)
+        if first is None or not _CALM_HINT.search(norm):
+            return first
+        calm = [(m.start(), m.end()) for m in _CALM_NOW.finditer(norm)]
+        if not calm:
+            return first
+        for match in self.immediacy.regex.finditer(norm):
+            word = match.group(0).strip()
+            start = norm.index(word, match.start())
+            if not any(low <= start and start + len(word) <= high for low, high in calm):
+                return match
+        return None
 
 
+#: "now" and Roman Urdu "aaj" where they do not mean the child is at risk now (twelfth round):
+#: things are better now ("she's thriving now", "doing much better now"), "it has now been 40
+#: weeks", "aaj kal" (these days). Only these words are skipped; any other time word still counts.
+_CALM_NOW = re.compile(
+    r"(?<= )(?:(?:thriving|better|happier|settled|recovered|much happier|doing well|doing great) now"
+    r"|now (?:thriving|doing (?:so |much |way |really |a lot )?(?:better|well|great)|much better|a lot better"
+    r"|happier|settled|recovered)"
+    r"|(?:has|have|had|it s|its|it has|it is|that s|thats|that is) now been|aaj kal|aj kal|اج کل)(?= )"
+)
+_CALM_HINT = re.compile(" (?:now|aaj|aj|اج) ")
 _CONCERN_RANK = LEVEL_RANK["concern"]
 _URGENT_RANK = LEVEL_RANK["urgent"]
 

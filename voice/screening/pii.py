@@ -971,6 +971,15 @@ NEVER_NAMES = frozenset(
 )
 
 
+#: Short first names that are also words ("josh", "tash") but are names in lower case after
+#: "my mate", "my friend", "her brother" ... (twelfth round: "my mate josh"). Not words like "will".
+_LOWER_NAME_AFTER_KIN = frozenset(
+    ("josh", "jim", "joe", "tash", "jas", "gabi", "jess", "jen", "kate", "dave", "mike", "pete")
+    + ("andy", "phil", "steve", "chris", "bob", "dean", "jay", "kai", "jo", "denis", "emil", "lana")
+)
+_KIN_CUE_START = re.compile(r"(?i:my|our|his|her|their)[ ]")
+
+
 def _name_ok_after_cue(word: str, folded: str, data: NameData, strong: bool) -> bool:
     if folded in data.common or folded in NEVER_NAMES or len(folded) < 2:
         return False
@@ -1024,7 +1033,9 @@ def _honorific_names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
             continue
         known = folded in data.first and (folded not in data.ambiguous or _is_capitalised(word))
         script = _ARABIC_SCRIPT.match(word) is not None
-        if known or (honorific in _SAHAB and (script or _is_capitalised(word))):
+        # a capitalised word before any honorific is a name ("Saima baji"); a Roman Urdu text
+        # writes its other words in lower case
+        if known or (honorific in _SAHAB and script) or _is_capitalised(word):
             yield PiiSpan("name", view.token_start(prev), view.token_end(idx))
 
 
@@ -1098,7 +1109,10 @@ def _names(view: TextView, data: NameData) -> Iterator[PiiSpan]:
             idx = view.token_at(m.start(1))
             if idx is None:
                 continue
-            if _name_ok_after_cue(view.tokens[idx], view.folded_tokens[idx], data, strong):
+            folded = view.folded_tokens[idx]
+            if _name_ok_after_cue(view.tokens[idx], folded, data, strong) or (
+                folded in _LOWER_NAME_AFTER_KIN and _KIN_CUE_START.match(m.group(0)) is not None
+            ):
                 yield PiiSpan("name", m.start(1), _extend_surname(view, idx, data))
     if "-" in text or not data.ambiguous_only.isdisjoint(view.folded_tokens):
         yield from _joined_and_surnamed(view, data)
