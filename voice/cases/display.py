@@ -143,7 +143,7 @@ def history_rows(events: Iterable[AuditEvent]) -> list[HistoryRow]:
         if (
             last is not None
             and event.action == last.event.action == "case.viewed"
-            and event.actor_label == last.event.actor_label
+            and (event.actor_id, event.actor_label) == (last.event.actor_id, last.event.actor_label)
         ):
             last.views += 1
             last.last_at = event.at

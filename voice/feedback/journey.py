@@ -586,6 +586,8 @@ class Sent:
     receipt_code: str
     level: ScreeningLevel
     stored: bool = True
+    #: When it was sent (None for a send not stored).
+    at: datetime | None = None
 
 
 def too_fast(draft: JourneyDraft, now: datetime, min_seconds: float) -> bool:
@@ -599,24 +601,32 @@ def too_fast(draft: JourneyDraft, now: datetime, min_seconds: float) -> bool:
     return (now - draft.created_at).total_seconds() < min_seconds
 
 
-async def already_sent(submission_token: str) -> Sent | None:
-    """A retry or double tap: the contribution this token already made."""
+#: A send this recent, sent again (a double tap, a retry after a lost answer), is the same
+#: person's: the receipt comes back as it was first shown. Later, it may be someone else on the
+#: phone resending an old form (see ``again`` in the routes' ``_confirmation``).
+RETRY_WINDOW = timedelta(minutes=2)
+
+
+async def already_sent(submission_token: str, now: datetime) -> Sent | None:
+    """A retry or double tap: the contribution this token made, within :data:`SENT_FOR`."""
     if not submission_token:
         return None
-    return _sent_from(await Contribution.get_or_none(submission_token=submission_token))
+    return _sent_from(
+        await Contribution.get_or_none(submission_token=submission_token, submitted_at__gte=now - SENT_FOR)
+    )
 
 
 def _sent_from(earlier: Contribution | None) -> Sent | None:
     """The confirmation of a stored contribution, if there is one."""
     if earlier is None:
         return None
-    return Sent(earlier.receipt_code, ScreeningLevel(earlier.screening_level))
+    return Sent(earlier.receipt_code, ScreeningLevel(earlier.screening_level), at=earlier.submitted_at)
 
 
-#: How long the confirmation can be shown again (in another language) after Send.
 #: How long the confirmation can be shown again (Back, another language). Short on purpose: on
 #: a shared phone the next person must not find the receipt, nor the help a possible disclosure
-#: added to it. The cookie goes after this too (Exit this page removes it at once).
+#: added to it. The cookie itself goes when the browser closes, like the journey's (Exit this
+#: page removes it at once); after this it no longer shows anything.
 SENT_FOR = timedelta(minutes=15)
 
 

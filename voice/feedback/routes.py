@@ -388,7 +388,6 @@ def _confirmation(
         response.set_cookie(
             journey.SENT_COOKIE,
             submission_token,
-            max_age=int(journey.SENT_FOR.total_seconds()),
             path="/",
             secure=settings.https,
             httponly=True,
@@ -402,9 +401,13 @@ async def _sent_before(
 ) -> Response:
     """No draft goes with this token: a retry of a send that worked, back to the check page
     (the page was out of date), or, with no draft at all, to the start with a message."""
-    earlier = await journey.already_sent(submission_token)
+    now = utcnow()
+    earlier = await journey.already_sent(submission_token, now)
     if earlier is not None:
-        return _confirmation(request, consultation, earlier, submission_token)
+        # Sent again minutes later (a resent form on a shared phone), not a double tap: the
+        # receipt with the help every receipt shown again has.
+        again = earlier.at is None or now - earlier.at > journey.RETRY_WINDOW
+        return _confirmation(request, consultation, earlier, submission_token, again=again)
     if not has_draft:
         return RedirectResponse(_start_url(consultation, lost=True), status_code=303)
     return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)

@@ -607,8 +607,14 @@ def _ranges(text: str, phrase: str, start: int | None, end: int | None) -> list[
         if not 0 <= start < end <= len(text):
             raise ModerationError("Select some words from the original text", field="phrase")
         # The form says every place the words appear is hidden: the selection, and every other
-        # place its words appear as whole words.
-        return sorted({(start, end), *find_phrase(text, text[start:end])})
+        # place its words appear as whole words. Not for a stray character or punctuation alone
+        # ("." would hide every full stop), and trimmed, so "Sam " is not hidden twice.
+        chosen = text[start:end]
+        trimmed = chosen.strip()
+        if len(trimmed) < 2 or not any(letter.isalnum() for letter in trimmed):
+            return [(start, end)]
+        first = start + (len(chosen) - len(chosen.lstrip()))
+        return sorted({(first, first + len(trimmed)), *find_phrase(text, trimmed)})
     if not phrase.strip():
         raise ModerationError("Enter the words to redact, exactly as they appear", field="phrase")
     found = find_phrase(text, phrase)

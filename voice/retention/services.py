@@ -101,10 +101,17 @@ async def _open_cases(contribution_ids: Sequence[int]) -> dict[int, list[int]]:
 
 async def _due_contributions(cutoff: datetime) -> list[int]:
     decided_long_ago = Q(decided_at__lt=cutoff) | Q(decided_at__isnull=True, submitted_at__lt=cutoff)
-    decided = Q(decided_long_ago, status__in=[Status.APPROVED, Status.REJECTED])
-    return await _ids(
-        Contribution.filter(decided | Q(status=Status.WITHDRAWN), original_purged_at__isnull=True)
+    decided = Q(
+        decided_long_ago, Q(original_purged_at__isnull=True), status__in=[Status.APPROVED, Status.REJECTED]
     )
+    return await _ids(Contribution.filter(decided | _WITHDRAWN_NOT_PURGED))
+
+
+#: Withdrawn and not purged since: never purged, or purged before it was withdrawn (the note a
+#: withdrawal needs is still there; a purge empties it).
+_WITHDRAWN_NOT_PURGED = Q(status=Status.WITHDRAWN) & (
+    Q(original_purged_at__isnull=True) | ~Q(rejection_note="")
+)
 
 
 def without_quote(reason: str) -> str:
@@ -121,9 +128,9 @@ async def _purge_original(contribution_id: int, now: datetime) -> bool:
         cases = SafeguardingCase.filter(contribution_id=contribution_id)
         if await cases.exclude(status=CaseStatus.CLOSED).exists():
             return False  # a case was opened since the contribution was picked
-        marked = await Contribution.filter(id=contribution_id, original_purged_at__isnull=True).update(
-            original_purged_at=now
-        )
+        marked = await Contribution.filter(
+            Q(id=contribution_id) & (Q(original_purged_at__isnull=True) | _WITHDRAWN_NOT_PURGED)
+        ).update(original_purged_at=now)
         if not marked:
             return False  # another purge got there first
         withdrawn = await Contribution.filter(id=contribution_id, status=Status.WITHDRAWN).exists()

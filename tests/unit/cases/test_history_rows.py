@@ -12,8 +12,8 @@ from voice.cases.display import history_rows
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-def _event(minute: int, action: str, who: str) -> AuditEvent:
-    return AuditEvent(at=START + timedelta(minutes=minute), action=action, actor_label=who)
+def _event(minute: int, action: str, who: str, actor: int | None = None) -> AuditEvent:
+    return AuditEvent(at=START + timedelta(minutes=minute), action=action, actor_label=who, actor_id=actor)
 
 
 def test_a_run_of_views_by_one_person_is_one_line_with_first_and_last_time() -> None:
@@ -50,3 +50,8 @@ def test_views_by_different_people_stay_apart() -> None:
 
 def test_no_events_no_rows() -> None:
     assert history_rows([]) == []
+
+
+def test_two_people_with_the_same_name_stay_apart() -> None:
+    events = [_event(1, "case.viewed", "Sam Lead", 1), _event(2, "case.viewed", "Sam Lead", 2)]
+    assert [row.label for row in history_rows(events)] == ["Case viewed", "Case viewed"]

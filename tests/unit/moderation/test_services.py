@@ -238,6 +238,21 @@ async def test_a_selection_inside_a_word_hides_it_and_the_whole_word_matches(
 
 
 @pytest.mark.parametrize(
+    ("text", "start", "end", "hidden"),
+    [
+        ("Sam said hi. Sam. e.g. 07700", 0, 4, [(0, 3), (13, 16)]),  # "Sam " trimmed: no overlap
+        ("Sam said hi. Sam. e.g. 07700", 11, 12, [(11, 12)]),  # a full stop alone: only it
+        ("I said I would", 0, 1, [(0, 1)]),  # one letter alone: only the one selected
+    ],
+)
+def test_a_selection_spreads_only_when_it_holds_words(
+    text: str, start: int, end: int, hidden: list[tuple[int, int]]
+) -> None:
+    """Found by a review (2026-11-24)."""
+    assert services._ranges(text, "", start, end) == hidden
+
+
+@pytest.mark.parametrize(
     ("text", "phrase", "hidden"),
     [
         # A curly apostrophe (iPhones, Word) and a straight one are the same.

@@ -262,3 +262,19 @@ async def test_a_purge_clears_the_reasons_given_for_redactions(app: Starlette, s
         for item in (old, recent)
     }
     assert reasons == {old.id: [""], recent.id: ["Sam Example is her full name"]}
+
+
+async def test_words_withdrawn_after_an_earlier_purge_go_at_the_next_one(
+    app: Starlette, settings: Settings
+) -> None:
+    """Found by a review (2026-11-24): approved, purged after a year (the redacted words stay
+    published), then withdrawn; the next purge never picked it, so the redacted words and the
+    withdrawal note stayed for ever."""
+    item = await contribution(Status.APPROVED, OLD, OLD)
+    assert (await purge(NOW, _settings(settings), dry_run=False)).originals == [item.id]
+    await Contribution.filter(id=item.id).update(status=Status.WITHDRAWN, rejection_note="Sam asked by email")
+    later = NOW + timedelta(days=1)
+    assert (await purge(later, _settings(settings), dry_run=False)).originals == [item.id]
+    assert [a.redacted_text for a in await Answer.filter(contribution_id=item.id)] == ["", ""]
+    assert (await Contribution.get(id=item.id)).rejection_note == ""
+    assert (await purge(later, _settings(settings), dry_run=False)).originals == []  # nothing more to do
