@@ -650,14 +650,11 @@ async def _answer_not_saved(request: Request, message: str) -> Response | None:
 
 
 async def hear_back_not_saved(request: Request) -> Response | None:
-    # A draft is needed to get here, so the browser keeps cookies: no hint about blocking them.
-    return await _hear_back_not_saved(request, _("We could not save that. Press Continue again."))
+    return await _hear_back_not_saved(request, _continue_again(request))
 
 
 async def hear_back_language_not_saved(request: Request) -> Response | None:
-    return await _hear_back_not_saved(
-        request, _("We could not change the language. Choose your language again.")
-    )
+    return await _hear_back_not_saved(request, _language_again(request))
 
 
 async def _hear_back_not_saved(request: Request, message: str) -> Response | None:

@@ -1,57 +1,26 @@
+# ruff: noqa: F811 - the fixtures imported from test_two_moderators are parameters here
 """The queue's own actions (the "a" shortcut and bulk actions) carry the decision each row
 showed, as the item page's buttons do: an approval or rejection from an out-of-date queue never
-undoes a colleague's "Put it back in review" (left over from the sixteenth session)."""
+undoes a colleague's "Put it back in review" (left over from the sixteenth session).
+
+The browsers are test_two_moderators' fixtures: ``first`` (the admin, a colleague) and ``second``
+(the moderator whose queue page goes out of date)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from xml.etree.ElementTree import Element
 
 import httpx
 import pytest
-from starlette.applications import Starlette
 
+from tests.http.moderation.test_two_moderators import NOW, clock, first, second  # noqa: F401
 from tests.support.contributions import make_contribution
-from tests.support.http import csrf_token, sign_in
-from tests.support.pages import check_response, parse
-from voice.accounts.models import Role, StaffUser
+from tests.support.http import csrf_token
+from tests.support.pages import parse
 from voice.audit.models import AuditEvent
 from voice.clock import FixedClock
 from voice.feedback.models import Contribution, Status
 from voice.moderation import services
-
-NOW = datetime(2026, 11, 20, 11, 0, tzinfo=UTC)
-
-
-async def _checked(response: httpx.Response) -> None:
-    await response.aread()
-    check_response(response)
-
-
-@pytest.fixture
-def clock(app: Starlette) -> FixedClock:
-    fixed = FixedClock(NOW)
-    app.state.clock = fixed
-    return fixed
-
-
-@pytest.fixture
-async def colleague(app: Starlette, staff: dict[Role, StaffUser]) -> AsyncIterator[httpx.AsyncClient]:
-    """Another moderator's browser (the admin, "Admin")."""
-    transport = httpx.ASGITransport(app=app, client=("198.51.100.9", 40000))
-    async with httpx.AsyncClient(
-        transport=transport, base_url="http://voice.test", event_hooks={"response": [_checked]}
-    ) as http:
-        await sign_in(http, staff[Role.ADMIN])
-        yield http
-
-
-@pytest.fixture
-async def me(client: httpx.AsyncClient, staff: dict[Role, StaffUser]) -> httpx.AsyncClient:
-    """The moderator whose queue page goes out of date."""
-    await sign_in(client, staff[Role.MODERATOR])
-    return client
 
 
 def _row(queue_html: str, ident: int) -> Element:
@@ -69,44 +38,44 @@ def _bulk_mark(queue_html: str, ident: int) -> str:
     raise AssertionError(f"no seen-{ident} field")
 
 
-async def _approve_then_reopen(colleague: httpx.AsyncClient, clock: FixedClock, ident: int) -> None:
-    """A colleague approves it, then on second thoughts puts it back in review."""
+async def _approve_then_reopen(first: httpx.AsyncClient, clock: FixedClock, ident: int) -> None:
+    """A first approves it, then on second thoughts puts it back in review."""
     path = f"/staff/moderation/{ident}"
-    token = await csrf_token(colleague, path)
+    token = await csrf_token(first, path)
     clock.set(NOW.replace(minute=20))
-    approved = await colleague.post(f"{path}/approve", data={"csrf_token": token, "counted": "1"})
+    approved = await first.post(f"{path}/approve", data={"csrf_token": token, "counted": "1"})
     assert approved.status_code == 303
-    reopened = await colleague.post(f"{path}/reopen", data={"csrf_token": token})
+    reopened = await first.post(f"{path}/reopen", data={"csrf_token": token})
     assert reopened.status_code == 303
     assert (await Contribution.get(id=ident)).status is Status.IN_REVIEW
 
 
 async def test_each_row_shows_the_same_mark_as_the_item_page(
-    clock: FixedClock, me: httpx.AsyncClient, colleague: httpx.AsyncClient
+    clock: FixedClock, second: httpx.AsyncClient, first: httpx.AsyncClient
 ) -> None:
     """The row's mark is read from plain values; it must match the item page's, whatever the
     database does with times, or every in-place approval would be refused."""
     item = await make_contribution("The park needs lights")
-    queue = (await me.get("/staff/moderation?status=all")).text
+    queue = (await second.get("/staff/moderation?status=all")).text
     assert _row(queue, item.id).get("data-seen") == services.decision_mark(item)
-    await _approve_then_reopen(colleague, clock, item.id)
+    await _approve_then_reopen(first, clock, item.id)
     approved_once = await Contribution.get(id=item.id)
     assert approved_once.decided_at is not None  # the mark now names a decision and its time
-    queue = (await me.get("/staff/moderation?status=all")).text
+    queue = (await second.get("/staff/moderation?status=all")).text
     assert _row(queue, item.id).get("data-seen") == services.decision_mark(approved_once)
     assert _bulk_mark(queue, item.id) == services.decision_mark(approved_once)
 
 
 async def test_approving_in_place_from_before_put_it_back_in_review_is_refused(
-    clock: FixedClock, me: httpx.AsyncClient, colleague: httpx.AsyncClient
+    clock: FixedClock, second: httpx.AsyncClient, first: httpx.AsyncClient
 ) -> None:
     item = await make_contribution("The youth club shuts too early")
-    queue = (await me.get("/staff/moderation")).text
-    token = await csrf_token(me, "/staff/moderation")
+    queue = (await second.get("/staff/moderation")).text
+    token = await csrf_token(second, "/staff/moderation")
     shown = _row(queue, item.id).get("data-seen", "")
-    await _approve_then_reopen(colleague, clock, item.id)
+    await _approve_then_reopen(first, clock, item.id)
 
-    row = await me.post(
+    row = await second.post(
         f"/staff/moderation/{item.id}/approve",
         data={"counted": "1", "from_queue": "1", "back": "status=to_do", "seen": shown},
         headers={"HX-Request": "true", "X-CSRF-Token": token},
@@ -117,7 +86,7 @@ async def test_approving_in_place_from_before_put_it_back_in_review_is_refused(
     assert fresh_row.get("data-refused") == "It changed while you had it open: it is in review now."
     assert (await Contribution.get(id=item.id)).status is Status.IN_REVIEW
     # The refused row shows the decision there now, so pressing "a" again approves on purpose.
-    again = await me.post(
+    again = await second.post(
         f"/staff/moderation/{item.id}/approve",
         data={
             "counted": "1",
@@ -137,41 +106,41 @@ async def test_approving_in_place_from_before_put_it_back_in_review_is_refused(
 )
 async def test_a_bulk_decision_skips_rows_that_changed_after_the_page_showed_them(
     clock: FixedClock,
-    me: httpx.AsyncClient,
-    colleague: httpx.AsyncClient,
+    second: httpx.AsyncClient,
+    first: httpx.AsyncClient,
     action: str,
     left_alone: Status,
 ) -> None:
     changed = await make_contribution("Buses are late every morning", minutes=1)
     untouched = await make_contribution("More places to go at night", minutes=2)
-    queue = (await me.get("/staff/moderation")).text
-    token = await csrf_token(me, "/staff/moderation")
+    queue = (await second.get("/staff/moderation")).text
+    token = await csrf_token(second, "/staff/moderation")
     marks = {f"seen-{ident}": _bulk_mark(queue, ident) for ident in (changed.id, untouched.id)}
-    await _approve_then_reopen(colleague, clock, changed.id)
+    await _approve_then_reopen(first, clock, changed.id)
 
-    sent = await me.post(
+    sent = await second.post(
         "/staff/moderation/bulk",
         data={"csrf_token": token, "action": action, "ids": [str(changed.id), str(untouched.id)], **marks},
     )
     assert sent.status_code == 303
-    shown = (await me.get(sent.headers["location"])).text
+    shown = (await second.get(sent.headers["location"])).text
     assert "Done for 1 of 2 selected." in shown
     assert f"Changed after your page showed it, open each to check: {changed.id}." in shown
     assert (await Contribution.get(id=changed.id)).status is Status.IN_REVIEW
     assert (await Contribution.get(id=untouched.id)).status is left_alone
     decided = [event.action for event in await AuditEvent.filter(object_id=str(changed.id)).order_by("id")]
-    assert decided[-1] == "contribution.reopened"  # nothing after the colleague's decision
+    assert decided[-1] == "contribution.reopened"  # nothing after the first's decision
 
 
 async def test_tagging_in_bulk_is_not_refused_by_a_changed_decision(
-    clock: FixedClock, me: httpx.AsyncClient, colleague: httpx.AsyncClient
+    clock: FixedClock, second: httpx.AsyncClient, first: httpx.AsyncClient
 ) -> None:
     """A theme is not a decision: tagging goes ahead whatever happened to the decision."""
     item = await make_contribution("Youth workers are great")
-    queue = (await me.get("/staff/moderation")).text
-    token = await csrf_token(me, "/staff/moderation")
-    await _approve_then_reopen(colleague, clock, item.id)
-    sent = await me.post(
+    queue = (await second.get("/staff/moderation")).text
+    token = await csrf_token(second, "/staff/moderation")
+    await _approve_then_reopen(first, clock, item.id)
+    sent = await second.post(
         "/staff/moderation/bulk",
         data={
             "csrf_token": token,
@@ -181,6 +150,6 @@ async def test_tagging_in_bulk_is_not_refused_by_a_changed_decision(
             f"seen-{item.id}": _bulk_mark(queue, item.id),
         },
     )
-    shown = (await me.get(sent.headers["location"])).text
+    shown = (await second.get(sent.headers["location"])).text
     assert "Done for 1 of 1 selected." in shown
     assert await AuditEvent.filter(action="contribution.themes_set", object_id=str(item.id)).count() == 1
