@@ -107,8 +107,10 @@ async def _just_sent(request: Request, consultation: Consultation) -> bool:
     return await journey.recently_sent(sent_token, consultation, utcnow()) is not None
 
 
-def _start_url(consultation: Consultation, *, lost: bool) -> str:
-    return f"/c/{consultation.slug}" + ("?lost=1" if lost else "")
+def _start_url(consultation: Consultation, *, lost: bool, later: bool = False) -> str:
+    """The start page; ``lost``: it says the answers were lost; ``later``: it says the answer
+    just given (to a question after the first, with no answers before it) was saved."""
+    return f"/c/{consultation.slug}" + ("?lost=1" if lost else "?later=1" if later else "")
 
 
 async def tell_us(request: Request) -> Response:
@@ -124,6 +126,7 @@ async def start(request: Request) -> Response:
     questions = await journey.questions_of(consultation)
     first = questions[0].position if questions else None
     lost = request.query_params.get("lost") == "1"
+    later = not lost and request.query_params.get("later") == "1"
     return render(
         request,
         "feedback/start.html",
@@ -136,6 +139,7 @@ async def start(request: Request) -> Response:
             "question_count": len(questions),
             "start_url": f"/c/{consultation.slug}/q/{first}" if first is not None else None,
             "lost": lost,
+            "later": later,
         },
     )
 
@@ -207,9 +211,12 @@ async def answer(request: Request) -> Response:
     if draft is None:
         if position != questions[0].position:
             # An answer on a page after the first (by the address it was shown at) with no
-            # draft: the earlier answers expired (or the browser cleared them). Keep this one,
-            # and say so on the start page.
-            next_url = _start_url(consultation, lost=True)
+            # draft. With the journey's cookie, the earlier answers expired: keep this one, and
+            # say so on the start page. With no cookie at all this is most likely a first
+            # visit that began at a later question (a link to it was shared): nothing expired,
+            # so the start page only says the answer is saved (and, in case the browser
+            # cleared its cookies, that answers before it could not be kept).
+            next_url = _start_url(consultation, lost=bool(token), later=not token)
         if not token:
             token = new_cookie = journey.new_token()
         draft = await journey.start_draft(token, consultation.id)

@@ -439,6 +439,8 @@ _SAME = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " 
 #: word: a name after them is part of a longer word (بالفاروق, وبريندلكوت).
 _ARABIC_PROCLITICS = frozenset("وفبلك")
 _ARABIC_ARTICLE = "ال"
+#: What case-folding makes of Turkish "İ" (a capital i with a dot): "i" and a combining dot.
+_DOTTED_I = "i\u0307"
 
 
 def _folded(text: str) -> str:
@@ -450,14 +452,10 @@ def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
     apostrophe was typed (the no-JavaScript way). In Arabic a name also counts after the
     one-letter words written joined to it, and after "li-" where the article's alif is dropped
     (لل + فاروق for ل + الفاروق)."""
-    needle = _folded(phrase.strip()).casefold()
+    needle = _folded(phrase.strip()).casefold().replace(_DOTTED_I, "i")
     if not needle:
         return []
-    haystack = _folded(text).casefold()
-    if len(haystack) != len(text):  # casefold changed lengths (e.g. "ß"): fall back to lower()
-        haystack, needle = _folded(text).lower(), _folded(phrase.strip()).lower()
-        if len(haystack) != len(text):
-            haystack, needle = _folded(text), _folded(phrase.strip())
+    haystack, origins = _casefolded(text)
     found = _places(haystack, needle)
     if needle.startswith(_ARABIC_ARTICLE) and len(needle) > len(_ARABIC_ARTICLE) + 1:
         # "li-" + "al-Farouq" is written "lil-Farouq": look for the name after a joined "l".
@@ -465,7 +463,28 @@ def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
         found += [
             (start, end) for start, end in _places(haystack, elided) if haystack[start - 1 : start] == "ل"
         ]
-    return sorted(set(found))
+    return sorted({(origins[start], origins[end - 1] + 1) for start, end in found})
+
+
+def _casefolded(text: str) -> tuple[str, list[int]]:
+    """``text`` folded and case-folded, with the place in ``text`` of each folded character.
+
+    Case-folding can change a letter's length ("ß" is "ss"), so each letter is folded on its
+    own and its place kept: a match found in the folded text is then hidden in the original at
+    the letters it came from, and the rest of the text still matches whatever its case.
+    Turkish "İ" folds to "i" and a combining dot, which is dropped: "İstanbul" is "istanbul".
+    """
+    folded = _folded(text)
+    whole = folded.casefold()
+    if len(whole) == len(text):
+        return whole, list(range(len(text)))
+    parts: list[str] = []
+    origins: list[int] = []
+    for index, letter in enumerate(folded):
+        part = letter.casefold().replace(_DOTTED_I, "i")
+        parts.append(part)
+        origins.extend([index] * len(part))
+    return "".join(parts), origins
 
 
 def _places(haystack: str, needle: str) -> list[tuple[int, int]]:

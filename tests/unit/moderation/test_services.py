@@ -51,7 +51,23 @@ def test_apply_redactions_uses_readable_placeholders() -> None:
 def test_find_phrase_finds_every_place_ignoring_case() -> None:
     assert find_phrase("Sam said sam is SAM", "sam") == [(0, 3), (9, 12), (16, 19)]
     assert find_phrase("nothing here", "  ") == []
-    assert find_phrase("Straße und STRASSE", "straße")[0] == (0, 6)
+    assert find_phrase("Straße und STRASSE", "straße") == [(0, 6), (11, 18)]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "hidden"),
+    [
+        # A letter whose case-folding is longer ("ß", Turkish "İ") no longer makes the rest of
+        # the answer match its case exactly.
+        ("Ayşe lives near Ayşe's gran, AYŞE says, İzmir", "ayşe", ["Ayşe", "Ayşe", "AYŞE"]),
+        ("İstanbul, ISTANBUL or istanbul", "İstanbul", ["İstanbul", "ISTANBUL", "istanbul"]),
+        ("İstanbul, ISTANBUL or istanbul", "istanbul", ["İstanbul", "ISTANBUL", "istanbul"]),
+        ("Weiß, Jan WEISS and weiss", "weiss", ["Weiß", "WEISS", "weiss"]),
+        ("Weiß and Weißenberg", "weiß", ["Weiß"]),  # still whole words only
+    ],
+)
+def test_find_phrase_when_case_folding_changes_lengths(text: str, phrase: str, hidden: list[str]) -> None:
+    assert [text[start:end] for start, end in find_phrase(text, phrase)] == hidden
 
 
 def test_find_phrase_matches_whole_words_only() -> None:
