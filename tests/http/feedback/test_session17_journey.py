@@ -80,6 +80,22 @@ async def test_prefer_not_to_say_is_an_answer_not_a_skip(client: httpx.AsyncClie
     assert 'id="answer-none" name="answer" type="radio" value="">' in again
 
 
+async def test_prefer_not_to_say_is_in_the_pages_language(client: httpx.AsyncClient) -> None:
+    """It was printed as the English words on every page (eighteenth session)."""
+    await make_consultation()
+    await Question.filter(position=4).update(required=False)
+    client.cookies.set("voice_lang", "ur")
+    await post(client, "/c/parks/q/1", {"answer": "روشنی"})
+    await post(client, "/c/parks/q/2", {"answer": "2"})
+    await post(client, "/c/parks/q/4", {"answer": ""})
+    await post(client, "/c/parks/hear-back", {"hear_back": "no"})
+    assert await _check_row(client, "How old are you?") == '<span dir="auto">میں نہیں بتانا چاہتا</span>'
+    # An answer typed as those words is the visitor's own, never translated.
+    await post(client, "/c/parks/q/1?change=1", {"answer": "Prefer not to say"})
+    own_words = await _check_row(client, "آپ کو کیا چیز محفوظ محسوس کراتی ہے؟")
+    assert own_words == '<span dir="auto">Prefer not to say</span>'
+
+
 async def test_options_in_another_language_are_marked_on_check_your_answers(
     client: httpx.AsyncClient,
 ) -> None:
