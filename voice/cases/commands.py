@@ -1,4 +1,7 @@
-"""``voice send-alerts``: email the safeguarding leads about overdue cases, once each (for cron)."""
+"""``voice send-alerts``: email the safeguarding leads about overdue cases, once each (for cron).
+
+Overdue means not acknowledged in time, or no decision by the end of the first working day
+after the case arrived: each is a separate email, sent once per case."""
 
 from __future__ import annotations
 
@@ -13,27 +16,24 @@ from voice.settings import Settings, load_settings
 
 async def _send(settings: Settings) -> tuple[list[int], list[int]]:
     """(cases emailed now, overdue cases still not emailed)."""
-    from voice.cases.alerts import send_overdue_alerts
-    from voice.cases.services import overdue_cases
+    from voice.cases.alerts import send_all_alerts, unsent_alerts
     from voice.db import tortoise_config
 
     await Tortoise.init(config=tortoise_config(settings))
     try:
         now = SystemClock().now()
-        sent = await send_overdue_alerts(now, settings)
-        waiting = [
-            case.id for case in await overdue_cases(now, settings) if case.overdue_alert_sent_at is None
-        ]
-        return sent, waiting
+        sent = sorted(set(await send_all_alerts(now, settings)))
+        return sent, await unsent_alerts(now, settings)
     finally:
         await Tortoise.close_connections()
 
 
 @click.command("send-alerts")
 def send_alerts() -> None:
-    """Email safeguarding leads about cases not acknowledged in time (run every few minutes).
+    """Email safeguarding leads about cases not acknowledged, or not decided, in time.
 
-    Each overdue case is emailed once, however often this runs. Needs VOICE_SMTP_HOST.
+    Run it every few minutes. Each overdue case is emailed once for each, however often this
+    runs. Needs VOICE_SMTP_HOST.
     Exits with status 1 if an overdue case could not be emailed (it is tried again next run).
     """
     settings = load_settings()

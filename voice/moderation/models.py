@@ -113,6 +113,7 @@ class SafeguardingCase(Model):
     )
     signed_off_at = fields.DatetimeField(null=True)
     overdue_alert_sent_at = fields.DatetimeField(null=True)
+    decision_alert_sent_at = fields.DatetimeField(null=True)
     purge_after = fields.DatetimeField(null=True)
 
     class Meta:
