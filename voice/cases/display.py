@@ -40,6 +40,7 @@ ACTION_LABELS: dict[str, str] = {
     "case.sign_off_withdrawn": "Sign-off withdrawn because the record changed",
     "case.closed": "Closed",
     "case.alert_sent": "Overdue alert emailed to the safeguarding leads",
+    "case.decision_alert_sent": "No-decision alert emailed to the safeguarding leads",
 }
 
 

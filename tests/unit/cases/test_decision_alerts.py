@@ -16,6 +16,7 @@ from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
 from voice.cases import alerts
 from voice.cases.alerts import send_all_alerts, send_decision_alerts, unsent_alerts
+from voice.cases.display import action_label
 from voice.cases.services import decision_overdue_cases
 from voice.moderation.models import CaseDecision, CaseStatus, SafeguardingCase
 from voice.settings import Settings
@@ -173,3 +174,8 @@ async def test_nothing_without_smtp_or_without_a_lead(
     assert (await SafeguardingCase.get(id=case.id)).decision_alert_sent_at is None
     await make_lead("lead@voice.test")
     assert await send_decision_alerts(DUE, _smtp(settings, smtp_server)) == [case.id]
+
+
+def test_the_case_history_names_both_alerts() -> None:
+    assert action_label("case.alert_sent") == "Overdue alert emailed to the safeguarding leads"
+    assert action_label("case.decision_alert_sent") == "No-decision alert emailed to the safeguarding leads"
