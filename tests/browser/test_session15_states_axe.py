@@ -41,7 +41,7 @@ def test_track_says_read_and_not_shared(
     main = page.inner_text("main")
     assert len(page.locator("ol.steps li").all()) == 2
     if locale == "en":
-        assert "we did not share them this time" in main
+        assert "we did not share them with the partnership this time" in main
     else:
         assert page.get_attribute("html", "dir") == "rtl"
         assert "آگے نہیں بھیجا" in main

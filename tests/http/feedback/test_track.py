@@ -9,7 +9,7 @@ import httpx
 
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Contribution, Status
-from voice.moderation.models import Theme
+from voice.moderation.models import SafeguardingCase, Theme
 from voice.priorities.models import InfluenceAction, Priority, PriorityLink
 
 STEP_RE = re.compile(r'<li class="step( step-done)?">(.+?) <span class="step-state">')
@@ -160,8 +160,27 @@ async def test_rejected_says_it_was_read_and_not_shared(client: httpx.AsyncClien
     await PriorityLink.create(priority=await priority(), contribution=made)
     response = await client.get("/track", params={"code": made.receipt_code})
     assert done(await steps(client, made.receipt_code)) == ALL_STEPS[:2]
-    assert "(not yet)" not in response.text  # nothing more will happen: no step waits
-    assert "we did not share them this time. Nothing more will happen with them." in response.text
+    assert "(not yet)" not in response.text  # no step waits
+    assert "we did not share them with the partnership this time." in response.text
+    # Never a promise that nothing more will happen: a safeguarding lead may be acting on the
+    # words (a case is never named here). Help is offered to everyone.
+    assert "Nothing more will happen" not in response.text
+    assert 'Need help now? <a href="/help">Get help</a>' in response.text
+
+
+async def test_rejected_with_a_safeguarding_case_says_the_same_and_offers_help(
+    client: httpx.AsyncClient,
+) -> None:
+    """A lead may be acting on words a moderator rejected (off topic, say): the page must not
+    say nothing more will happen, nor that there is a case."""
+    made = await contribution(Status.REJECTED)
+    await SafeguardingCase.create(
+        contribution=made, level="urgent", original_text="words", opened_at=datetime.now(UTC)
+    )
+    text = (await client.get("/track", params={"code": made.receipt_code})).text
+    assert "we did not share them with the partnership this time." in text
+    assert "Nothing more will happen" not in text and "safeguarding" not in text.lower()
+    assert 'Need help now? <a href="/help">Get help</a>' in text
 
 
 async def test_in_review_still_shows_the_steps_to_come(client: httpx.AsyncClient) -> None:
