@@ -8,6 +8,7 @@ then sees "It helps with one of our big goals" and "Something changed because of
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from voice.accounts.models import StaffUser
 from voice.audit.services import record
 from voice.clock import uk_date
 from voice.db import added_once
-from voice.feedback.models import Contribution, ScreeningLevel, Status
+from voice.feedback.models import Answer, Consent, Contribution, ScreeningLevel, Status
 from voice.moderation.models import SafeguardingCase, Theme
 from voice.moderation.services import redacted_snippets
 from voice.ordering import Direction, swapped
@@ -466,6 +467,8 @@ class LinkedContribution:
     language: str = "en"
     #: A safeguarding case was raised for it: its words are not shown here.
     has_case: bool = False
+    #: Its author agreed to have their words quoted ("You said" may not repeat them if not).
+    may_quote: bool = True
 
 
 @dataclass(frozen=True)
@@ -475,6 +478,9 @@ class LinkedTheme:
     name: str
     note: str
     approved: int
+    #: Of its words, how many may be a disclosure (any status): a change resting on the theme
+    #: does not show "You said" on the report for young people.
+    disclosures: int = 0
 
 
 async def _possible_disclosures(rows: Sequence[dict[str, Any]]) -> set[int]:
@@ -495,9 +501,12 @@ async def linked_contributions(priority: Priority) -> list[LinkedContribution]:
         "created_at", "id"
     )
     ids = [link.contribution_id for link in links if link.contribution_id is not None]
-    rows = await Contribution.filter(id__in=ids).values("id", "status", "language", "screening_level")
+    rows = await Contribution.filter(id__in=ids).values(
+        "id", "status", "language", "screening_level", "consent"
+    )
     statuses = {int(row["id"]): Status(row["status"]) for row in rows}
     languages = {int(row["id"]): str(row["language"]) for row in rows}
+    unquotable = {int(row["id"]) for row in rows if row["consent"] == Consent.NOT_QUOTABLE}
     # Only approved words are shown: withdrawn or rejected ones leave every page but the item's.
     # Nor the words of a possible disclosure (a safeguarding case was raised, open or not): this
     # page is read by analysts and partners, and the public report leaves them out too.
@@ -515,6 +524,7 @@ async def linked_contributions(priority: Priority) -> list[LinkedContribution]:
             statuses[ident],
             languages[ident],
             has_case=ident in with_case,
+            may_quote=ident not in unquotable,
         )
         for link, ident in zip(links, ids, strict=True)
     ]
@@ -527,8 +537,16 @@ async def linked_themes(priority: Priority) -> list[LinkedTheme]:
     theme_ids = [link.theme_id for link in links if link.theme_id is not None]
     rows = await Contribution.filter(themes__id__in=theme_ids, status=Status.APPROVED).values("themes__id")
     approved: Counter[int] = Counter(int(row["themes__id"]) for row in rows)
+    flagged: Counter[int] = Counter(theme for theme, _ident, _said in await _theme_disclosures(theme_ids))
     return [
-        LinkedTheme(link.id, link.theme.id, link.theme.name, link.note, approved[link.theme.id])
+        LinkedTheme(
+            link.id,
+            link.theme.id,
+            link.theme.name,
+            link.note,
+            approved[link.theme.id],
+            flagged[link.theme.id],
+        )
         for link in sorted(links, key=lambda item: item.theme.name.lower() if item.theme else "")
         if link.theme is not None
     ]
@@ -614,6 +632,16 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
         if earliest is not None and data.happened_on < earliest[0]:
             day, why = earliest
             problems.append(("happened_on", f"The date it changed must be on or after {_day(day)}, {why}"))
+    copied = await copied_unquotable(you_said, contribution_ids, theme_ids) if you_said else []
+    if copied:
+        numbers = ", ".join(str(ident) for ident in copied)
+        problems.append(
+            (
+                "you_said",
+                f"What young people said copies the words of contribution {numbers}. "
+                "They did not agree to be quoted, so say it in your own words",
+            )
+        )
     if problems:
         raise Invalid(problems)
     return ActionIn(
@@ -623,6 +651,54 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
 
 def _day(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
+
+
+#: "You said" quotes someone when it repeats this many of their words in a row (or all of its
+#: own words, when it has fewer but at least ``_QUOTE_MIN_WORDS``).
+_QUOTE_RUN = 5
+_QUOTE_MIN_WORDS = 4
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold().replace("’", "'").replace("'", ""))
+
+
+def _runs(words: Sequence[str], size: int) -> set[tuple[str, ...]]:
+    return {tuple(words[start : start + size]) for start in range(len(words) - size + 1)}
+
+
+def quotes(you_said: str, words: str) -> bool:
+    """Whether ``you_said`` repeats ``words`` word for word: a run of five of them in a row
+    (ignoring case and punctuation), or all of a shorter "You said" of four words or more."""
+    said = _words(you_said)
+    size = min(_QUOTE_RUN, len(said))
+    if size < _QUOTE_MIN_WORDS:
+        return False
+    return not _runs(said, size).isdisjoint(_runs(_words(words), size))
+
+
+async def copied_unquotable(
+    you_said: str, contribution_ids: Sequence[int], theme_ids: Sequence[int]
+) -> list[int]:
+    """The contributions, chosen or in the chosen themes, whose authors did not agree to be
+    quoted and whose words ``you_said`` repeats (see :func:`quotes`). Words they agreed to
+    have quoted may be repeated, whether or not a moderator chose them for the report's quotes."""
+    ids = set(contribution_ids)
+    if theme_ids:
+        in_themes = await Contribution.filter(themes__id__in=list(theme_ids)).values("id")
+        ids.update(int(row["id"]) for row in in_themes)
+    if not ids:
+        return []
+    rows = await Answer.filter(
+        contribution_id__in=sorted(ids), contribution__consent=Consent.NOT_QUOTABLE
+    ).values("contribution_id", "text", "redacted_text")
+    found = {
+        int(row["contribution_id"])
+        for row in rows
+        if any(quotes(you_said, str(text)) for text in (row["text"], row["redacted_text"]) if text)
+    }
+    return sorted(found)
 
 
 async def _first_approved_words(theme_ids: Sequence[int]) -> list[tuple[str, datetime | None]]:
@@ -750,6 +826,9 @@ class ActionEvidence:
     #: them (by screening or by hand, open or closed), or screening flagged them. Staff may
     #: have written their words as "You said", so the public report never shows it.
     disclosures: int = 0
+    #: The same for words in the themes it rests on that were there when it was recorded
+    #: (sent by then): staff may have written those as "You said" too.
+    theme_disclosures: int = 0
 
     @property
     def gone(self) -> int:
@@ -773,7 +852,13 @@ class ActionEvidence:
         """Whether the public report shows its "You said": never once words it rests on have
         left, nor when they may be a disclosure, since staff may have written those very words
         there."""
-        return self.public and self.gone == 0 and self.theme_words_gone == 0 and self.disclosures == 0
+        return (
+            self.public
+            and self.gone == 0
+            and self.theme_words_gone == 0
+            and self.disclosures == 0
+            and self.theme_disclosures == 0
+        )
 
 
 async def _first_approved_days(theme_ids: Sequence[int]) -> dict[int, date]:
@@ -821,12 +906,16 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
     all_themes = sorted({theme for themes in chosen.values() for theme in themes})
     firsts = await _first_approved_days(all_themes)
     left = await _theme_words_gone(all_themes)
+    flagged = await _theme_disclosures(all_themes)
     found: dict[int, ActionEvidence] = {}
     for action in actions:
         themes = chosen.get(action.id, [])
         standing = sum(1 for theme in themes if theme in firsts and firsts[theme] <= action.happened_on)
         theme_gone = len(
             {ident for theme, ident, day in left if theme in themes and day <= action.happened_on}
+        )
+        theme_flagged = len(
+            {ident for theme, ident, said in flagged if theme in themes and said <= action.created_at}
         )
         found[action.id] = ActionEvidence(
             contributions[action.id],
@@ -836,8 +925,25 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
             standing,
             theme_gone,
             disclosures[action.id],
+            theme_flagged,
         )
     return found
+
+
+async def _theme_disclosures(theme_ids: Sequence[int]) -> list[tuple[int, int, datetime]]:
+    """(theme, contribution, moment sent) for words in these themes that may be a disclosure
+    (see :func:`_possible_disclosures`), whatever their status now."""
+    if not theme_ids:
+        return []
+    rows = await Contribution.filter(themes__id__in=list(theme_ids)).values(
+        "themes__id", "id", "screening_level", "submitted_at"
+    )
+    flagged = await _possible_disclosures(rows)
+    return [
+        (int(row["themes__id"]), int(row["id"]), row["submitted_at"])
+        for row in rows
+        if int(row["id"]) in flagged
+    ]
 
 
 async def _theme_words_gone(theme_ids: Sequence[int]) -> list[tuple[int, int, date]]:
