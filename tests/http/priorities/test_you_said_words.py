@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -203,3 +204,18 @@ async def test_words_agreed_to_be_quoted_may_be_repeated(
 )
 def test_what_counts_as_a_quote(you_said: str, words: str, expected: bool) -> None:
     assert quotes(you_said, words) is expected
+
+
+async def test_each_remove_link_names_its_own_change(client: httpx.AsyncClient, moderator: StaffUser) -> None:
+    """Two changes on one day had links with the same name ("Remove the change of 2026-11-20")."""
+    agreed = await _quotable(PLAIN, moderator)
+    priority = await _priority_with(client, agreed)
+    path = f"/staff/priorities/{priority.id}/changes/new"
+    for you_said in ("Buses feel unsafe after dark", "The bus stop has no light"):
+        assert (await post(client, path, _form(you_said, [agreed], []))).status_code == 303
+    page = (await client.get(f"/staff/priorities/{priority.id}")).text
+    names = re.findall(r'>Remove<span class="visually-hidden">([^<]*)</span></a>', page)
+    assert sorted(names) == [
+        " the change “Buses feel unsafe after dark” of 20 November 2026",
+        " the change “The bus stop has no light” of 20 November 2026",
+    ]
