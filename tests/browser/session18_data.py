@@ -5,7 +5,8 @@ Urdu):
 - ``sent-again-<viewport>``: one free-text question, to send a possible disclosure and see its
   receipt shown again;
 - ``untranslated-<viewport>``: a "choose all that apply" question whose options staff left
-  partly in English only, and an age question (about you, so optional: "Prefer not to say").
+  partly in English only, and an age question (about you, so optional: "Prefer not to say");
+- ``track_code``: the receipt code of a contribution sent a moment ago, to follow on /track.
 
 Run as ``python -m tests.browser.session18_data`` with the live server's environment; it prints
 the slugs as JSON.
@@ -17,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.browser.data_script import run
+from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.journey import AGE_BANDS
 from voice.feedback.models import Consultation, Question, QuestionKind
 
@@ -75,6 +77,9 @@ async def make() -> dict[str, str]:
             options=[{**band, "label": dict(band["label"]), "emoji": None} for band in AGE_BANDS],
         )
         made[f"untranslated_{name}"] = untranslated.slug
+    words = (AnswerIn(question_id=None, text="More lights in the park please"),)
+    sent_now = await submit(ContributionIn(answers=words, submitted_at=datetime.now(UTC)))
+    made["track_code"] = sent_now.contribution.receipt_code
     return made
 
 

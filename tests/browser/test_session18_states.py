@@ -6,6 +6,8 @@
   next person on a shared phone cannot tell what was sent.
 - Check your answers in Urdu, with options staff left in English: each such option carries its
   own ``lang="en"`` inside the right-to-left page; "Prefer not to say" shows as an answer.
+- /track: the code is sent by the form, never in the address, and the progress page's
+  languages keep it.
 """
 
 from __future__ import annotations
@@ -209,3 +211,26 @@ def test_prefer_not_to_say_on_check_your_answers_is_in_the_pages_language(
         expect(check_row(page, UR_AGE)).to_have_text(PREFER_NOT, timeout=1_000)
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_track_keeps_the_code_out_of_the_address(
+    browser: Browser, live_server: LiveServer, made: dict[str, object], viewport: str
+) -> None:
+    page = new_page(browser, live_server, VIEWPORTS[viewport])
+    code = str(made["track_code"])
+    page.goto(f"{live_server.url}/track")
+    page.get_by_role("textbox").fill(code.lower())
+    page.get_by_role("textbox").press("Enter")
+    page.wait_for_selector("ol.steps")
+    assert page.url == f"{live_server.url}/track"
+    assert page.inner_text(".receipt-inline").strip() == code
+    checked(page, viewport)
+    # Another language: the same progress, right to left, and still no code in the address.
+    page.locator("nav.languages").get_by_role("button", name="اردو").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    assert page.url == f"{live_server.url}/track"
+    assert page.inner_text(".receipt-inline").strip() == code
+    expect(page.locator("ol.steps li")).to_have_count(5)
+    checked(page, viewport)
+    page.context.close()

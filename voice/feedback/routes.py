@@ -19,7 +19,7 @@ from voice.public.services import localised_with_lang, questions_shown_in
 from voice.settings import Settings
 from voice.web.clients import Limiter, client_address, hashed_key
 from voice.web.errors import FormPage
-from voice.web.i18n import Catalogues, _, current_locale, language_cookie
+from voice.web.i18n import Catalogues, _, current_locale, language_cookie, use_locale
 from voice.web.templating import is_htmx, redirect_page, render
 
 #: Wrong codes per network address per 10 minutes. A school or youth club shares one address, so
@@ -469,9 +469,33 @@ async def send(request: Request) -> Response:
 
 
 async def track(request: Request) -> Response:
+    """The form that asks for a receipt code. A code in the address (``?code=``, from before
+    the form posted it) is still looked up."""
     raw = request.query_params.get("code")
     if raw is None:
         return render(request, "feedback/track.html", {"code": "", "errors": [], "error": None})
+    return await _look_up(request, raw)
+
+
+async def track_code(request: Request) -> Response:
+    """The code sent by the form, so it never goes into the address (and the browser's history
+    on a shared phone). The progress page's languages are buttons that send it again, with
+    ``lang``: the same page comes back in that language."""
+    form = await request.form()
+    raw = form.get("code")
+    raw = raw if isinstance(raw, str) else ""
+    catalogues: Catalogues = request.app.state.catalogues
+    chosen = form.get("lang")
+    if not isinstance(chosen, str) or chosen not in catalogues.codes:
+        return await _look_up(request, raw)
+    with use_locale(catalogues, chosen):
+        response = await _look_up(request, raw)
+    settings: Settings = request.app.state.settings
+    response.headers.append("set-cookie", language_cookie(chosen, secure=settings.https))
+    return response
+
+
+async def _look_up(request: Request, raw: str) -> Response:
     code = receipts.normalise(raw)
     if code is None:
         if not raw.strip():
@@ -503,7 +527,9 @@ async def track(request: Request) -> Response:
         await limiter.hit(limit, key)
         return _track_error(request, raw, _("We cannot find that code. Check it and try again."), 404)
     steps = [{"label": label, "done": key_ in found.done} for key_, label in journey.STEPS]
-    return render(request, "feedback/progress.html", {"progress": found, "steps": steps})
+    return render(
+        request, "feedback/progress.html", {"progress": found, "steps": steps, "language_next": "/track"}
+    )
 
 
 def _track_error(request: Request, raw: str, message: str, status_code: int) -> Response:
@@ -723,6 +749,7 @@ TOO_BIG_PAGES: dict[str, FormPage] = {"journey_answer": answer_too_big}
 routes = [
     Route("/tell-us", tell_us, methods=["GET"], name="tell_us"),
     Route("/track", track, methods=["GET"], name="track"),
+    Route("/track", track_code, methods=["POST"]),
     Route("/c/{slug}", start, methods=["GET"], name="journey_start"),
     Route("/c/{slug}/q/{position:int}", question_page, methods=["GET"], name="journey_question"),
     Route("/c/{slug}/q/{position:int}", answer, methods=["POST"], name="journey_answer"),

@@ -149,10 +149,12 @@ async def test_withdrawn_shows_no_steps(client: httpx.AsyncClient) -> None:
 
 
 async def test_changing_language_on_a_result_keeps_the_code(client: httpx.AsyncClient) -> None:
+    """The languages are buttons that send the code again: it never goes into an address."""
     made = await contribution(Status.RECEIVED)
     page = (await client.get("/track", params={"code": made.receipt_code})).text
-    links = re.findall(r'href="(/language\?lang=ur[^"]*)"', page)
-    assert links == [f"/language?lang=ur&amp;next=/track%3Fcode%3D{made.receipt_code}"]
+    assert "/language?" not in page and "code%3D" not in page
+    assert re.findall(r'<button type="submit" form="track-language" formaction="/track"[^>]*value="ur"', page)
+    assert f'<input type="hidden" name="code" value="{made.receipt_code}">' in page
 
 
 async def test_rejected_says_it_was_read_and_not_shared(client: httpx.AsyncClient) -> None:
