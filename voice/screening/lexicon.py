@@ -58,6 +58,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "lexicon_round10.toml",
     "lexicon_round11.toml",
     "lexicon_round12.toml",
+    "lexicon_round13.toml",
 )
 IDIOMS_FILE = "idioms.toml"
 CATEGORIES_FILE = "categories.toml"
@@ -1000,13 +1001,69 @@ class Lexicon:
 #: "now" and Roman Urdu "aaj" where they do not mean the child is at risk now (twelfth round):
 #: things are better now ("she's thriving now", "doing much better now"), "it has now been 40
 #: weeks", "aaj kal" (these days). Only these words are skipped; any other time word still counts.
+#: Thirteenth round: past harm now resolved in any of the five languages ("the police sorted it and
+#: I'm doing really well now", "its all sorted now", "he is in prison now", "teraz jest dobrze",
+#: "acum sunt bine", "abhi theek hoon", "هلق انا منيح"); never after "not" or "never" ("i do not feel
+#: safe now"), and a state that is not good ("now im scared") is not calm.
+_ADVERB = (
+    r"(?:(?:so|much|way|really|a lot|loads|lots|very|a bit|a little|pretty|super|totally|completely|all|"
+    r"fully|far|even|quite|properly|absolutely|definitely) ){0,3}"
+)
+_GOOD = (
+    r"(?:well|better|great|good|fine|okay|alright|all right|happy|happier|settled|safe|safer|sorted|"
+    r"recovered|thriving|brilliant|amazing|fab|grand|content|calm|calmer|stronger|confident|"
+    r"in a (?:good|better|great|much better|happy|happier|safe|safer|nice) place|on track|back on track|"
+    r"back to normal|over it|moving on|moved on)"
+)
+_GOOD_AND = rf"{_ADVERB}{_GOOD}(?: and {_ADVERB}{_GOOD})?"
+_WHO = (
+    r"(?:i am|we are|were|she is|he is|they are|it is|its|everythings|everything is|things are|all is|"
+    r"life is|i|we|she|he|they|everything|things|it)"
+)
+_STATE = r"(?:doing|getting on|coping|feeling|feel|feels|going|getting|keeping|living|seem|seems|looking)"
+_OVER = (
+    r"(?:(?:it is|its|it has|it has been|that is|thats|everything is|everythings|it all|all|everything|"
+    r"things are|he is|she is|they are) (?:all |been |got |now |all been )?(?:sorted|sorted out|dealt with|"
+    r"resolved|over|stopped|finished|in the past|behind (?:me|us|her|him|them)))"
+)
+_JAILED = r"(?:in prison|in jail|locked up|behind bars|in custody|in a young offenders)"
+_NOT_BEFORE = r"(?<!not )(?<!never )(?<!longer )(?<!no )"
 _CALM_NOW = re.compile(
     r"(?<= )(?:(?:thriving|better|happier|settled|recovered|much happier|doing well|doing great) now"
     r"|now (?:thriving|doing (?:so |much |way |really |a lot )?(?:better|well|great)|much better|a lot better"
     r"|happier|settled|recovered)"
-    r"|(?:has|have|had|it s|its|it has|it is|that s|thats|that is) now been|aaj kal|aj kal|اج کل)(?= )"
+    r"|(?:has|have|had|it s|its|it has|it is|that s|thats|that is) now been|aaj kal|aj kal|اج کل"
+    # English: "doing really well now", "i am fine now", "now i feel much better", "its all sorted now"
+    rf"|{_NOT_BEFORE}(?:{_STATE}|{_WHO}) {_GOOD_AND} now"
+    rf"|now (?:{_WHO} )?(?:{_STATE} )?{_GOOD_AND}"
+    rf"|{_NOT_BEFORE}{_OVER} now|now {_OVER}"
+    rf"|{_NOT_BEFORE}{_JAILED} now|now (?:he is|she is|they are|hes|shes|he s|she s) {_JAILED}"
+    # Polish: "teraz jest dobrze", "teraz wszystko with porzadku", "czuje sie teraz lepiej"
+    r"|(?:teraz|obecnie|aktualnie) (?:(?:juz|jest|wszystko|czuje sie|czujemy sie|mam sie|mamy sie|jestem|"
+    r"jestesmy|jest mi|jest nam|u nas|u mnie|bardzo|o wiele|duzo|znacznie|naprawde|calkiem) ){0,3}"
+    r"(?:dobrze|lepiej|ok|okay|okej|with porzadku|bezpieczn[^ ]*|szczesliw[^ ]*|spokoj[^ ]*|spokojnie|super)"
+    r"|(?:jest|jestem|jestesmy|czuje sie|mam sie) (?:juz )?teraz (?:juz )?(?:bardzo |o wiele |duzo )?"
+    r"(?:dobrze|lepiej|ok|okay|okej|with porzadku|bezpieczn[^ ]*|szczesliw[^ ]*|spokoj[^ ]*)"
+    # Romanian ("acum sunt" and "sunt acum" mean now): "acum sunt bine", "sunt acum în siguranță"
+    r"|(?:acum sunt|sunt acum) (?:(?:mult|foarte|mai|din nou|deja|bine si) ){0,3}"
+    r"(?:bine|ok|okay|fericit[^ ]*|linistit[^ ]*|in siguranta|ferit[^ ]*|mai bine)"
+    # Urdu: "abhi main theek hoon", "ابھی سب ٹھیک ہے"
+    r"|(?:abhi|abi|abhe|aaj|aj|ابهي|اج) (?:(?:main|mai|mein|hum|sab|sab kuch|wo|woh|bilkul|kaafi|bohat|bahut|"
+    r"pehle se|ميں|هم|سب|وه|بالکل|کافي) ){0,3}(?:theek|thik|tik|behtar|khush|mehfooz|safe|fine|okay|ٹهيک|"
+    r"بهتر|خوش|محفوظ)"
+    # Arabic and Arabizi: "هلق انا منيح", "الحين كل شي تمام", "halla2 ana mni7"
+    r"|و?(?:هلق|هلا|الحين|الان|دلوقتي|هسه|دابا|اليوم) (?:(?:انا|احنا|هو|هي|کل شي|کلشي|الحمد لله|الحمدلله|"
+    r"الوضع|صرت|صار|صارت|صرنا|بس) ){0,3}(?:منيح|منيحه|منيحين|بخير|تمام|کويس|کويسه|کويسين|احسن|مرتاح|"
+    r"مرتاحه|بامان|امان|زين|زينه|مليح|مليحه|مبسوط|مبسوطه)"
+    r"|(?:halla2|hala2|l7in|delwa2ti|daba) "
+    r"(?:(?:ana|e7na|kelshi|kolshi|kello|el 7amdella|alhamdulillah) ){0,2}"
+    r"(?:mni7|mnee7|mni7a|tamam|kwayes|kwayyes|kwayesa|mabsout|mabsoota|bkheir|bi5eir|a7san|zen)"
+    r")(?= )"
 )
-_CALM_HINT = re.compile(" (?:now|aaj|aj|اج) ")
+_CALM_HINT = re.compile(
+    " (?:now|aaj|aj|اج|teraz|obecnie|aktualnie|acum|abhi|abi|abhe|ابهي|هلق|هلا|وهلا|الحين|الان|دلوقتي|هسه|"
+    "دابا|اليوم|halla2|hala2|l7in|delwa2ti|daba) "
+)
 _CONCERN_RANK = LEVEL_RANK["concern"]
 _URGENT_RANK = LEVEL_RANK["urgent"]
 

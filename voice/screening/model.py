@@ -40,16 +40,18 @@ STEM = 5
 #: "says", "and" ... in the five languages, as normalised). Alone, or paired with each other,
 #: they would teach the models that anyone writing about themselves ("she says", "i do", "he is")
 #: is disclosing something, so they are features only next to a word that is not one of them.
+#: Polish "ma" (has) and Romanian "mă" (me) were read as "mum" before the thirteenth round, and
+#: "mum" is in too many texts to be a feature; they are function words now.
 _FUNCTION_WORDS = """
     a about after all also am an and any are as at be because been before being both but by can
     could did do does doing done every for from get gets got had has have having he her hers him
     his how i if in into is it its just me mine my myself no not now of on or our ours out over
     said say says she so some than that the their them then there these they this those to too
     up us very was we were what when where which who why will with would yes you your yours
-    ja ty on ona ono my wy oni one mnie mi mna mój moja moje moj jest sa byl byla bylo jestem
+    ja ty on ona ono my wy oni one mnie mi mna mój moja moje moj jest sa ma byl byla bylo jestem
     i a w we z ze na do o od po za sie nie tak to ten ta te tez ale czy jak bo kazdy kazda
     mowi mowil mowila powiedzial powiedziala
-    eu tu el ea noi voi ei ele mie imi meu mea mei mele este sunt era si sau in la cu de pe din
+    eu tu el ea noi voi ei ele mă mie imi meu mea mei mele este sunt era si sau in la cu de pe din
     ca ce nu da sa se mai dar fiecare zice spune spus
     main mein hum tum aap woh wo yeh ye hai hain tha thi the ka ki ke ko se ne par aur ya bhi to
     nahi na kya ap hun hoon hu ho har kehta kehti kaha bola boli

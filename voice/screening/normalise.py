@@ -96,6 +96,9 @@ class TextSpeak:
     # some phrase occur; None means "always run" (a phrase that is not plain
     # words separated by single spaces)
     phrase_words: tuple[frozenset[str], ...] | None = None
+    # the same, by the phrase's first word: only phrases whose first word is in
+    # the text need their other words looked up
+    phrase_starts: dict[str, tuple[frozenset[str], ...]] | None = None
 
 
 def _basic(text: str) -> str:
@@ -133,7 +136,8 @@ def load_textspeak() -> TextSpeak:
         # The space before a phrase is consumed (not a look-behind) so that the
         # regex engine can jump from space to space; it is put back on replacement.
         phrase_re = re.compile(f" (?:{alternation})(?= )")
-    return TextSpeak(words, phrases, phrase_re, _phrase_words(phrases))
+    phrase_words = _phrase_words(phrases)
+    return TextSpeak(words, phrases, phrase_re, phrase_words, _phrase_starts(phrases, phrase_words))
 
 
 def _phrase_words(phrases: dict[str, str]) -> tuple[frozenset[str], ...] | None:
@@ -186,11 +190,26 @@ def fold_words(text: str) -> list[str]:
     return words
 
 
+def _phrase_starts(
+    phrases: dict[str, str], phrase_words: tuple[frozenset[str], ...] | None
+) -> dict[str, tuple[frozenset[str], ...]] | None:
+    """``phrase_words`` grouped by each phrase's first word."""
+    if phrase_words is None:
+        return None
+    starts: dict[str, list[frozenset[str]]] = {}
+    for phrase, words in zip(phrases, phrase_words, strict=True):
+        starts.setdefault(phrase.split(" ", 1)[0], []).append(words)
+    return {first: tuple(sets) for first, sets in starts.items()}
+
+
 def _needs_phrases(table: TextSpeak, words: frozenset[str]) -> bool:
     """Whether a multi-word rewrite (step 6) can apply to a text with these words."""
     if table.phrase_re is None:
         return False
-    return table.phrase_words is None or any(map(words.issuperset, table.phrase_words))
+    starts = table.phrase_starts
+    if starts is None:
+        return table.phrase_words is None or any(map(words.issuperset, table.phrase_words))
+    return any(any(map(words.issuperset, starts[first])) for first in words.intersection(starts))
 
 
 def normalise(text: str) -> str:
