@@ -13,6 +13,8 @@ from xml.etree.ElementTree import Element
 import html5lib
 import httpx
 
+from voice.web.csrf import LOOKUP_PATHS
+
 _NONCE = re.compile(r"'nonce-([^']+)'")
 
 
@@ -64,7 +66,8 @@ def _check_common(root: Element, csp: str | None) -> None:
         if nonce_match is None or script.get("nonce") != nonce_match.group(1):
             raise PageProblem("a <script> without the response's CSP nonce")
     for form in root.iter("form"):
-        if (form.get("method") or "get").lower() == "post":
+        # Look-up forms (/track) change nothing and carry no token (voice.web.csrf.LOOKUP_PATHS).
+        if (form.get("method") or "get").lower() == "post" and form.get("action") not in LOOKUP_PATHS:
             tokens = [i for i in form.iter("input") if i.get("name") == "csrf_token" and i.get("value")]
             if len(tokens) != 1:
                 raise PageProblem(f"POST form to {form.get('action')} lacks a CSRF token")

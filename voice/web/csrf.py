@@ -1,4 +1,5 @@
-"""CSRF protection for every unsafe method (signed double-submit token).
+"""CSRF protection for every unsafe method (signed double-submit token), but the look-up forms
+of ``LOOKUP_PATHS``, which change nothing.
 
 A random value lives in an HttpOnly cookie; forms carry ``csrf_token`` and htmx
 sends ``X-CSRF-Token``, both an HMAC of that value with the secret key. A request
@@ -45,6 +46,10 @@ MAX_BODY_BYTES = 1024 * 1024
 MAX_BULK_BYTES = 8 * 1024 * 1024
 #: Staff forms that send many comments at once, capped at ``MAX_BULK_BYTES``.
 BULK_PATHS = re.compile(r"/staff/events/[0-9]+/comments")
+#: Forms that only look something up (/track's receipt code): posted only to keep what is
+#: typed out of the address and the browser's history. They change nothing, so they carry no
+#: token, and they work on a browser that blocks cookies; their size is capped all the same.
+LOOKUP_PATHS = frozenset({"/track"})
 #: Whether the request (its scope) comes from someone who may send a bulk form.
 BulkCheck = Callable[[Scope], Awaitable[bool]]
 _FORM_TOKEN = re.compile(rb"(?:^|&)" + FORM_FIELD.encode() + rb"=([^&]*)")
@@ -116,7 +121,10 @@ class CSRFMiddleware:
         value = existing or secrets.token_urlsafe(32)
         scope.setdefault("state", {})["csrf_token"] = token_for(self.secret, value)
         if scope["method"] not in SAFE_METHODS:
-            verdict, receive = await self._check(scope, receive, headers, existing)
+            if scope["path"] in LOOKUP_PATHS and scope["method"] == "POST":
+                verdict, receive = await _size_only(receive)
+            else:
+                verdict, receive = await self._check(scope, receive, headers, existing)
             if verdict is Verdict.TOO_LARGE:
                 await self.too_large(scope, receive, send)
                 return
@@ -172,6 +180,12 @@ class CSRFMiddleware:
         if self.bulk_allowed is None or BULK_PATHS.fullmatch(scope["path"]) is None:
             return False
         return await self.bulk_allowed(scope)
+
+
+async def _size_only(receive: Receive) -> tuple[Verdict, Receive]:
+    """A look-up form (``LOOKUP_PATHS``): no token, but no bigger than any other form."""
+    body, replay = await _buffer(receive, MAX_FORM_BYTES)
+    return (Verdict.TOO_LARGE if body is None else Verdict.OK), replay
 
 
 def form_tokens(body: bytes) -> list[str]:
