@@ -684,15 +684,13 @@ async def copied_unquotable(
     """The contributions, chosen or in the chosen themes, whose authors did not agree to be
     quoted and whose words ``you_said`` repeats (see :func:`quotes`). Words they agreed to
     have quoted may be repeated, whether or not a moderator chose them for the report's quotes."""
-    ids = set(contribution_ids)
-    if theme_ids:
-        in_themes = await Contribution.filter(themes__id__in=list(theme_ids)).values("id")
-        ids.update(int(row["id"]) for row in in_themes)
-    if not ids:
+    if len(_words(you_said)) < _QUOTE_MIN_WORDS:
         return []
-    rows = await Answer.filter(
-        contribution_id__in=sorted(ids), contribution__consent=Consent.NOT_QUOTABLE
-    ).values("contribution_id", "text", "redacted_text")
+    unquotable = Answer.filter(contribution__consent=Consent.NOT_QUOTABLE)
+    fields = ("contribution_id", "text", "redacted_text")
+    rows = await unquotable.filter(contribution_id__in=list(contribution_ids)).values(*fields)
+    if theme_ids:
+        rows += await unquotable.filter(contribution__themes__id__in=list(theme_ids)).values(*fields)
     found = {
         int(row["contribution_id"])
         for row in rows
@@ -932,18 +930,16 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
 
 async def _theme_disclosures(theme_ids: Sequence[int]) -> list[tuple[int, int, datetime]]:
     """(theme, contribution, moment sent) for words in these themes that may be a disclosure
-    (see :func:`_possible_disclosures`), whatever their status now."""
+    (see :func:`_possible_disclosures`), whatever their status now. Only those rows are read:
+    a theme may hold thousands of contributions."""
     if not theme_ids:
         return []
-    rows = await Contribution.filter(themes__id__in=list(theme_ids)).values(
-        "themes__id", "id", "screening_level", "submitted_at"
-    )
-    flagged = await _possible_disclosures(rows)
-    return [
-        (int(row["themes__id"]), int(row["id"]), row["submitted_at"])
-        for row in rows
-        if int(row["id"]) in flagged
-    ]
+    in_themes = Contribution.filter(themes__id__in=list(theme_ids))
+    fields = ("themes__id", "id", "submitted_at")
+    flagged = await in_themes.filter(screening_level__not=ScreeningLevel.NONE).values(*fields)
+    raised = await in_themes.filter(cases__id__not_isnull=True).values(*fields)
+    found = {(int(row["themes__id"]), int(row["id"])): row["submitted_at"] for row in [*flagged, *raised]}
+    return [(theme, ident, moment) for (theme, ident), moment in sorted(found.items())]
 
 
 async def _theme_words_gone(theme_ids: Sequence[int]) -> list[tuple[int, int, date]]:

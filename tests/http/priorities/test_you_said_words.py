@@ -21,7 +21,7 @@ from voice.accounts.models import StaffUser
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Consent, Contribution, ScreeningLevel
 from voice.moderation import services as moderation
-from voice.moderation.models import Theme
+from voice.moderation.models import SafeguardingCase, Theme
 from voice.priorities.models import InfluenceAction, Priority, PriorityLink
 from voice.priorities.services import quotes
 
@@ -219,3 +219,22 @@ async def test_each_remove_link_names_its_own_change(client: httpx.AsyncClient, 
         " the change “Buses feel unsafe after dark” of 20 November 2026",
         " the change “The bus stop has no light” of 20 November 2026",
     ]
+
+
+async def test_a_case_raised_on_unflagged_words_in_a_theme_counts_too(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    """Screening rated them none, but a safeguarding case was raised (its level kept none here,
+    as when retention has deleted the record that raised it)."""
+    priority = await make_priority()
+    plain = await _quotable(PLAIN, moderator)
+    other = await _quotable("The buses never come on time in the morning", moderator)
+    assert other.screening_level is ScreeningLevel.NONE
+    await SafeguardingCase.create(contribution=other, level="concern", original_text="x", opened_at=WHEN)
+    theme = await _themed("Buses", moderator, plain, other)
+    await PriorityLink.create(priority=priority, theme=theme)
+    path = f"/staff/priorities/{priority.id}/changes/new"
+    assert "1 may be a disclosure" in (await client.get(path)).text
+    you_said = "Young people told us they do not feel safe waiting for buses"
+    assert (await post(client, path, _form(you_said, [], [theme]))).status_code == 303
+    assert you_said not in await _report(client)
