@@ -205,18 +205,20 @@ async def answer(request: Request) -> Response:
         context = pages.question_context(consultation, questions, question, checked.value, change, error)
         return render(request, "feedback/question.html", context, status_code=400, fragment="question")
     token = request.cookies.get(journey.COOKIE)
-    draft = await journey.load_draft(token, consultation.id, now)
+    draft, others = await journey.load_draft_for_send(token, consultation.id, now)
     new_cookie: str | None = None
     next_url = pages.next_url(consultation, questions, question, change)
     if draft is None:
         if position != questions[0].position:
             # An answer on a page after the first (by the address it was shown at) with no
-            # draft. With the journey's cookie, the earlier answers expired: keep this one, and
-            # say so on the start page. With no cookie at all this is most likely a first
-            # visit that began at a later question (a link to it was shared): nothing expired,
-            # so the start page only says the answer is saved (and, in case the browser
-            # cleared its cookies, that answers before it could not be kept).
-            next_url = _start_url(consultation, lost=bool(token), later=not token)
+            # draft. With the journey's cookie and nothing else behind it, the earlier answers
+            # expired: keep this one, and say so on the start page. With no cookie at all, or
+            # one kept for answers to another consultation, this is most likely a first visit
+            # that began at a later question (a link to it was shared): the start page says
+            # the answer is saved (and, in case answers before it were lost, that they could
+            # not be kept).
+            expired = bool(token) and not others
+            next_url = _start_url(consultation, lost=expired, later=not expired)
         if not token:
             token = new_cookie = journey.new_token()
         draft = await journey.start_draft(token, consultation.id)

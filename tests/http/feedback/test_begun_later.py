@@ -60,3 +60,14 @@ async def test_the_notice_is_in_the_visitors_language(client: httpx.AsyncClient)
     await post(client, "/c/parks/q/3", {"answer": "roundhay"})
     page = await client.get("/c/parks?later=1", headers={"Accept-Language": "ur"})
     assert "ہم نے آپ کا جواب محفوظ کر لیا۔" in page.text and SAVED not in page.text
+
+
+async def test_a_cookie_kept_for_another_consultation_is_not_lost_answers(client: httpx.AsyncClient) -> None:
+    """The journey cookie is shared: answers in progress elsewhere do not mean these expired."""
+    await make_consultation()
+    await make_consultation(slug="buses", title={"en": "Buses"})
+    await post(client, "/c/buses/q/1", {"answer": "More buses"})
+    response = await post(client, "/c/parks/q/3", {"answer": "roundhay"})
+    assert response.headers["location"] == "/c/parks?later=1"
+    assert await JourneyDraft.all().count() == 2
+    assert "More buses" in (await client.get("/c/buses/q/1")).text
