@@ -143,10 +143,14 @@ async def overdue_cases(now: datetime, settings: Settings) -> list[SafeguardingC
 
 
 async def decision_overdue_cases(now: datetime) -> list[SafeguardingCase]:
-    """Every case with no decision by :func:`decide_by`, urgent first, then longest waiting first."""
+    """Every case with no decision by :func:`decide_by` whose leads have not been emailed about
+    it yet, urgent first, then longest waiting first."""
     # A decision is due at least a day after a case arrives (the end of the next working day).
     candidates = await SafeguardingCase.filter(
-        decision__isnull=True, status__not=CaseStatus.CLOSED, opened_at__lt=now - timedelta(hours=23)
+        decision__isnull=True,
+        status__not=CaseStatus.CLOSED,
+        decision_alert_sent_at__isnull=True,
+        opened_at__lt=now - timedelta(hours=23),
     )
     found = [case for case in candidates if decision_overdue(case, now)]
     return sorted(found, key=lambda case: (_LEVEL_ORDER.get(case.level, 9), case.opened_at, case.id))

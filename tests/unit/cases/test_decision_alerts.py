@@ -4,11 +4,14 @@ leads are emailed once, acknowledged or not, through a real local SMTP server.""
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
+from tortoise import connections
 
 from tests.unit.cases.factory import CONCERN_WORDS, START, URGENT_WORDS, make_case, make_lead
 from tests.unit.cases.smtp import SMTPServer, free_port
@@ -179,3 +182,20 @@ async def test_nothing_without_smtp_or_without_a_lead(
 def test_the_case_history_names_both_alerts() -> None:
     assert action_label("case.alert_sent") == "Overdue alert emailed to the safeguarding leads"
     assert action_label("case.decision_alert_sent") == "No-decision alert emailed to the safeguarding leads"
+
+
+async def test_the_migration_marks_cases_already_overdue_so_an_upgrade_sends_no_burst(
+    staff: dict[Role, StaffUser],
+) -> None:
+    """Migration 0009: undecided cases already past their decision day are marked (at their
+    arrival, as no email went); the others are emailed as usual when their day ends."""
+    lead = staff[Role.SAFEGUARDING_LEAD]
+    now = datetime.now(UTC)
+    old = await make_case("urgent", at=START)
+    recent = await make_case("concern", at=now - timedelta(hours=1))
+    decided = await _acknowledged(lead, decision=CaseDecision.ADVICE_GIVEN)
+    closed = await make_case("concern", at=START, status=CaseStatus.CLOSED)
+    migration = importlib.import_module("voice.migrations.0009_decision_alerts")
+    await migration.mark_old_overdue(None, SimpleNamespace(client=connections.get("default")))
+    marks = {case.id: case.decision_alert_sent_at for case in await SafeguardingCase.all()}
+    assert marks == {old.id: START, recent.id: None, decided.id: None, closed.id: None}
