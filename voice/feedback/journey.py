@@ -36,6 +36,7 @@ from voice.feedback.models import (
 )
 from voice.priorities.models import InfluenceAction, PriorityLink
 from voice.public.services import Localised, localised_with_lang
+from voice.web.i18n import gettext
 from voice.web.i18n import lazy_gettext as _l
 
 COOKIE = "voice_journey"
@@ -318,7 +319,7 @@ def answer_summary(question: Question, value: dict[str, Any] | None, locale: str
         # Spaces or invisible characters alone are not an answer (Send drops them).
         return "" if typed_text.looks_blank(text) else text
     if value.get("declined"):
-        return DECLINED  # in English: the page translates it (see ``pages.check_rows``)
+        return gettext(DECLINED)  # in the language of the page being drawn
     return choice_words(question, value.get("choices", []), locale)
 
 

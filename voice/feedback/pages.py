@@ -168,19 +168,12 @@ def check_rows(
     return [
         {
             "prompt": localised_with_lang(question.prompt, locale),
-            "answer": _answer_words(question, answers.get(journey.answer_key(question)), locale),
+            "answer": journey.answer_summary(question, answers.get(journey.answer_key(question)), locale),
             "words": _marked_words(question, answers.get(journey.answer_key(question)), locale),
             "change_url": change_url(question),
         }
         for question in questions
     ]
-
-
-def _answer_words(question: Question, value: dict[str, Any] | None, locale: str) -> str:
-    """The answer in words, "Prefer not to say" in the page's language."""
-    if value and value.get("declined") and question.kind != QuestionKind.FREE_TEXT:
-        return _(journey.DECLINED)
-    return journey.answer_summary(question, value, locale)
 
 
 def _marked_words(question: Question, value: dict[str, Any] | None, locale: str) -> list[Localised]:

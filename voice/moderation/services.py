@@ -440,7 +440,8 @@ _SAME = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " 
 _ARABIC_PROCLITICS = frozenset("وفبلك")
 _ARABIC_ARTICLE = "ال"
 #: What case-folding makes of Turkish "İ" (a capital i with a dot): "i" and a combining dot.
-_DOTTED_I = "i\u0307"
+_COMBINING_DOT = "\u0307"
+_DOTTED_I = "i" + _COMBINING_DOT
 
 
 def _folded(text: str) -> str:
@@ -463,7 +464,14 @@ def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
         found += [
             (start, end) for start, end in _places(haystack, elided) if haystack[start - 1 : start] == "ل"
         ]
-    return sorted({(origins[start], origins[end - 1] + 1) for start, end in found})
+    return sorted({(origins[start], _past_dots(text, origins[end - 1] + 1)) for start, end in found})
+
+
+def _past_dots(text: str, end: int) -> int:
+    """``end`` moved past combining dots (a decomposed "i̇"), so none is left behind alone."""
+    while end < len(text) and text[end] == _COMBINING_DOT:
+        end += 1
+    return end
 
 
 def _casefolded(text: str) -> tuple[str, list[int]]:
@@ -472,16 +480,19 @@ def _casefolded(text: str) -> tuple[str, list[int]]:
     Case-folding can change a letter's length ("ß" is "ss"), so each letter is folded on its
     own and its place kept: a match found in the folded text is then hidden in the original at
     the letters it came from, and the rest of the text still matches whatever its case.
-    Turkish "İ" folds to "i" and a combining dot, which is dropped: "İstanbul" is "istanbul".
+    Turkish "İ" folds to "i" and a combining dot, which is dropped, as is a combining dot typed
+    after an "i": "İstanbul", "i̇stanbul" and "istanbul" are the same.
     """
     folded = _folded(text)
     whole = folded.casefold()
-    if len(whole) == len(text):
+    if len(whole) == len(text) and _COMBINING_DOT not in whole:
         return whole, list(range(len(text)))
     parts: list[str] = []
     origins: list[int] = []
     for index, letter in enumerate(folded):
         part = letter.casefold().replace(_DOTTED_I, "i")
+        if part == _COMBINING_DOT and parts and parts[-1].endswith("i"):
+            continue  # "i" and a combining dot, typed apart: the same "i"
         parts.append(part)
         origins.extend([index] * len(part))
     return "".join(parts), origins

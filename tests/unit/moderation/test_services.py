@@ -64,6 +64,10 @@ def test_find_phrase_finds_every_place_ignoring_case() -> None:
         ("İstanbul, ISTANBUL or istanbul", "istanbul", ["İstanbul", "ISTANBUL", "istanbul"]),
         ("Weiß, Jan WEISS and weiss", "weiss", ["Weiß", "WEISS", "weiss"]),
         ("Weiß and Weißenberg", "weiß", ["Weiß"]),  # still whole words only
+        # A dotted i typed as "i" and a combining dot: the dot is hidden with its word.
+        ("i\u0307stanbul", "İstanbul", ["i\u0307stanbul"]),
+        ("İSTANBUL and i\u0307stanbul", "istanbul", ["İSTANBUL", "i\u0307stanbul"]),
+        ("Ali\u0307 and ali", "ali", ["Ali\u0307", "ali"]),
     ],
 )
 def test_find_phrase_when_case_folding_changes_lengths(text: str, phrase: str, hidden: list[str]) -> None:
