@@ -238,3 +238,19 @@ async def test_a_case_raised_on_unflagged_words_in_a_theme_counts_too(
     you_said = "Young people told us they do not feel safe waiting for buses"
     assert (await post(client, path, _form(you_said, [], [theme]))).status_code == 303
     assert you_said not in await _report(client)
+
+
+async def test_the_list_says_which_priorities_have_no_title_for_young_people(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    """The report falls back to the staff title ("MASH thresholds"), so the list says so."""
+    await make_priority()  # has one: "Safe online"
+    await Priority.create(
+        reporting_year=2026, position=2, title="Strengthen MASH thresholds", owning_agency="Council"
+    )
+    page = text_of(await client.get("/staff/priorities"))
+    assert "1 of these priorities has no title for young people." in page
+    assert "Not written yet: the young people's report shows the title above, word for word" in page
+    assert "Safe online" in page
+    await Priority.filter(position=2).update(child_friendly_title="Getting help quickly")
+    assert "no title for young people" not in text_of(await client.get("/staff/priorities"))
