@@ -59,6 +59,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "lexicon_round11.toml",
     "lexicon_round12.toml",
     "lexicon_round13.toml",
+    "lexicon_round14.toml",
 )
 IDIOMS_FILE = "idioms.toml"
 CATEGORIES_FILE = "categories.toml"
