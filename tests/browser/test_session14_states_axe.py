@@ -1,12 +1,15 @@
 """The fourteenth session's new page states in real Chromium, on a phone (320px) and a desktop,
 with axe: hear-back details on a contribution, a priority keeping a disclosure's words off the
 page, "Mark as being read" from a stale page (409), the wrong-method page, a finished year's
-empty report, and the notice that shows words kept after the answers ran out."""
+empty report, the notice that shows words kept after the answers ran out, and (eighteenth
+session) the one for an answer saved with no journey cookie ("We saved your answer")."""
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import (
     DESKTOP,
@@ -100,7 +103,8 @@ def test_public_states(
     checked(page, viewport)
     page.goto(f"{live_server.url}/report/2025")
     checked(page, viewport)
-    # The answers run out (the cookie is cleared) just before Continue on question 2.
+    # The answers run out just before Continue on question 2: the journey cookie is still
+    # there, but no answers are kept behind it any more (as when they expire).
     slug = made["slug"]
     page.goto(f"{live_server.url}/c/{slug}/q/1")
     page.locator("input[type=radio]").first.check()
@@ -108,9 +112,21 @@ def test_public_states(
     page.wait_for_url(f"{live_server.url}/c/{slug}/q/2")
     page.fill("#answer", "A lit path by the pond")
     page.context.clear_cookies(name="voice_journey")
+    gone = f"expired-{secrets.token_urlsafe(8)}"  # a cookie with no answers behind it
+    page.context.add_cookies([{"name": "voice_journey", "value": gone, "url": live_server.url}])
     page.locator("form button[type=submit].button").first.click()
     page.wait_for_url(f"{live_server.url}/c/{slug}?lost=1")
     assert "A lit path by the pond" in page.inner_text(".kept-words")
+    checked(page, viewport)
+    # With no journey cookie at all (cleared, or a first visit by a link to question 2), the
+    # answer is saved and the start page says so.
+    page.goto(f"{live_server.url}/c/{slug}/q/2")
+    page.fill("#answer", "More benches by the pond")
+    page.context.clear_cookies(name="voice_journey")
+    page.locator("form button[type=submit].button").first.click()
+    page.wait_for_url(f"{live_server.url}/c/{slug}?later=1")
+    expect(page.locator("main .notice[role=status]").first).to_be_visible()
+    assert page.locator(".kept-words").count() == 0
     checked(page, viewport)
     page.context.close()
 
