@@ -5,8 +5,8 @@ Two kinds, each sent once per case: a case not acknowledged within its time limi
 the first working day after it arrived (:func:`send_decision_alerts`). Each claims a case with
 a conditional update before sending, so however many workers (or cron runs) overlap, each
 case is emailed once of each kind. If the email cannot be sent the claim is released and the
-next run tries again. The email holds no personal details and none of the original words: only the case
-number, its level, when it arrived, what was due when, and a link.
+next run tries again. The email holds no personal details and none of the original words:
+only the case number, its level, when it arrived, what was due when, and a link.
 
 ``voice send-alerts`` runs both once (for cron); the app also runs it every minute in the
 background while ``VOICE_SMTP_HOST`` is set.
@@ -187,8 +187,7 @@ async def send_decision_alerts(now: datetime, settings: Settings) -> list[int]:
     """
     if not settings.smtp_host:
         return []
-    pending = [case for case in await decision_overdue_cases(now) if case.decision_alert_sent_at is None]
-    return await _alert(NO_DECISION, pending, now, settings)
+    return await _alert(NO_DECISION, await decision_overdue_cases(now), now, settings)
 
 
 async def send_all_alerts(now: datetime, settings: Settings) -> list[int]:
@@ -199,7 +198,7 @@ async def send_all_alerts(now: datetime, settings: Settings) -> list[int]:
 async def unsent_alerts(now: datetime, settings: Settings) -> list[int]:
     """Cases due an alert that has not gone yet (either kind)."""
     not_acknowledged = [c.id for c in await overdue_cases(now, settings) if c.overdue_alert_sent_at is None]
-    no_decision = [c.id for c in await decision_overdue_cases(now) if c.decision_alert_sent_at is None]
+    no_decision = [case.id for case in await decision_overdue_cases(now)]
     return sorted(set(not_acknowledged + no_decision))
 
 

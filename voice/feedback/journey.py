@@ -306,10 +306,6 @@ def check_answer(question: Question, text: str | None, choices: list[str]) -> Ch
     return Checked(chosen)
 
 
-#: The answer "Prefer not to say" (an optional choice question's empty option), in words.
-DECLINED = _l("Prefer not to say")
-
-
 def answer_summary(question: Question, value: dict[str, Any] | None, locale: str) -> str:
     """What someone answered, in words, for the check page."""
     if not value:
@@ -319,7 +315,7 @@ def answer_summary(question: Question, value: dict[str, Any] | None, locale: str
         # Spaces or invisible characters alone are not an answer (Send drops them).
         return "" if typed_text.looks_blank(text) else text
     if value.get("declined"):
-        return gettext(DECLINED)  # in the language of the page being drawn
+        return gettext("Prefer not to say")  # in the language of the page being drawn
     return choice_words(question, value.get("choices", []), locale)
 
 

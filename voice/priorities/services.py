@@ -632,7 +632,7 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
         if earliest is not None and data.happened_on < earliest[0]:
             day, why = earliest
             problems.append(("happened_on", f"The date it changed must be on or after {_day(day)}, {why}"))
-    copied = await copied_unquotable(you_said, contribution_ids, theme_ids) if you_said else []
+    copied = await copied_unquotable(you_said, contribution_ids, theme_ids)
     if copied:
         numbers = ", ".join(str(ident) for ident in copied)
         problems.append(
@@ -668,14 +668,23 @@ def _runs(words: Sequence[str], size: int) -> set[tuple[str, ...]]:
     return {tuple(words[start : start + size]) for start in range(len(words) - size + 1)}
 
 
+def _quoting_runs(you_said: str) -> tuple[int, set[tuple[str, ...]]]:
+    """How many words in a row make ``you_said`` a quote, and its runs of that many: five, or
+    all of a shorter "You said" of four words or more (no runs for a shorter one)."""
+    said = _words(you_said)
+    size = min(_QUOTE_RUN, len(said))
+    return size, _runs(said, size) if size >= _QUOTE_MIN_WORDS else set()
+
+
+def _holds(words: str, quoting: tuple[int, set[tuple[str, ...]]]) -> bool:
+    size, runs = quoting
+    return not runs.isdisjoint(_runs(_words(words), size))
+
+
 def quotes(you_said: str, words: str) -> bool:
     """Whether ``you_said`` repeats ``words`` word for word: a run of five of them in a row
     (ignoring case and punctuation), or all of a shorter "You said" of four words or more."""
-    said = _words(you_said)
-    size = min(_QUOTE_RUN, len(said))
-    if size < _QUOTE_MIN_WORDS:
-        return False
-    return not _runs(said, size).isdisjoint(_runs(_words(words), size))
+    return _holds(words, _quoting_runs(you_said))
 
 
 async def copied_unquotable(
@@ -684,7 +693,8 @@ async def copied_unquotable(
     """The contributions, chosen or in the chosen themes, whose authors did not agree to be
     quoted and whose words ``you_said`` repeats (see :func:`quotes`). Words they agreed to
     have quoted may be repeated, whether or not a moderator chose them for the report's quotes."""
-    if len(_words(you_said)) < _QUOTE_MIN_WORDS:
+    quoting = _quoting_runs(you_said)
+    if not quoting[1]:
         return []
     unquotable = Answer.filter(contribution__consent=Consent.NOT_QUOTABLE)
     fields = ("contribution_id", "text", "redacted_text")
@@ -694,7 +704,7 @@ async def copied_unquotable(
     found = {
         int(row["contribution_id"])
         for row in rows
-        if any(quotes(you_said, str(text)) for text in (row["text"], row["redacted_text"]) if text)
+        if any(_holds(str(text), quoting) for text in (row["text"], row["redacted_text"]) if text)
     }
     return sorted(found)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import httpx
 
 from tests.http.feedback.test_journey import make_consultation, post
+from tests.support.http import csrf_token
 from voice.feedback.models import JourneyDraft
 
 SAVED = "We saved your answer. If you answered any questions before it, we could not keep them."
@@ -30,8 +31,7 @@ async def test_a_first_answer_to_a_later_question_is_saved_not_lost(client: http
 
 async def test_with_htmx_the_whole_page_goes_to_the_start(client: httpx.AsyncClient) -> None:
     await make_consultation()
-    page = await client.get("/c/parks/q/3")
-    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    token = await csrf_token(client, "/c/parks/q/3")
     response = await client.post(
         "/c/parks/q/3", data={"csrf_token": token, "answer": "roundhay"}, headers={"HX-Request": "true"}
     )
