@@ -6,7 +6,10 @@ Urdu):
   receipt shown again;
 - ``untranslated-<viewport>``: a "choose all that apply" question whose options staff left
   partly in English only, and an age question (about you, so optional: "Prefer not to say");
-- ``track_code``: the receipt code of a contribution sent a moment ago, to follow on /track.
+- ``track_code``: the receipt code of a contribution sent a moment ago, to follow on /track;
+- ``priority``: this year's priority with no title for young people, a theme linked to it that
+  holds a possible disclosure, and a contribution linked to it whose author did not agree to be
+  quoted (the change form marks both).
 
 Run as ``python -m tests.browser.session18_data`` with the live server's environment; it prints
 the slugs as JSON.
@@ -20,7 +23,9 @@ from typing import Any
 from tests.browser.data_script import run
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.journey import AGE_BANDS
-from voice.feedback.models import Consultation, Question, QuestionKind
+from voice.feedback.models import Consent, Consultation, Contribution, Question, QuestionKind, Status
+from voice.moderation.models import Theme
+from voice.priorities.models import Priority, PriorityLink, reporting_year
 
 VIEWPORTS = ("phone", "desktop")
 
@@ -80,7 +85,33 @@ async def make() -> dict[str, str]:
     words = (AnswerIn(question_id=None, text="More lights in the park please"),)
     sent_now = await submit(ContributionIn(answers=words, submitted_at=datetime.now(UTC)))
     made["track_code"] = sent_now.contribution.receipt_code
+    made["priority"] = await _priority_with_marked_words()
     return made
+
+
+async def _approved(text: str, consent: Consent) -> Contribution:
+    words = (AnswerIn(question_id=None, text=text),)
+    made = (
+        await submit(ContributionIn(answers=words, submitted_at=datetime.now(UTC), consent=consent))
+    ).contribution
+    await Contribution.filter(id=made.id).update(status=Status.APPROVED)
+    return made
+
+
+async def _priority_with_marked_words() -> int:
+    priority = await Priority.create(
+        reporting_year=reporting_year(datetime.now(UTC).date()),
+        position=99,
+        title="Strengthen multi-agency thresholds",
+        owning_agency="Leeds City Council",
+    )
+    private = await _approved("There is nowhere safe to wait for the bus after dark", Consent.NOT_QUOTABLE)
+    flagged = await _approved("my step dad hits me and i dont want to go home", Consent.QUOTE_ANONYMOUSLY)
+    theme = await Theme.create(name="Feeling safe at home")
+    await flagged.themes.add(theme)
+    await PriorityLink.create(priority=priority, contribution=private)
+    await PriorityLink.create(priority=priority, theme=theme)
+    return priority.id
 
 
 if __name__ == "__main__":

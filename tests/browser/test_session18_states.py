@@ -8,6 +8,8 @@
   own ``lang="en"`` inside the right-to-left page; "Prefer not to say" shows as an answer.
 - /track: the code is sent by the form, never in the address, and the progress page's
   languages keep it.
+- Staff: the priorities list's notice for a priority with no title for young people, and the
+  change form marking a theme that holds a possible disclosure and words not to be quoted.
 """
 
 from __future__ import annotations
@@ -18,8 +20,17 @@ import time
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import DESKTOP, PHONE, LiveServer, assert_accessible, made_by, new_page
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    LiveServer,
+    assert_accessible,
+    made_by,
+    new_page,
+    sign_in_as,
+)
 from tests.browser.test_feedback_journey import wait_before_send
+from voice.accounts.models import Role
 
 pytestmark = pytest.mark.browser
 
@@ -232,5 +243,25 @@ def test_track_keeps_the_code_out_of_the_address(
     assert page.url == f"{live_server.url}/track"
     assert page.inner_text(".receipt-inline").strip() == code
     expect(page.locator("ol.steps li")).to_have_count(5)
+    checked(page, viewport)
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_priority_pages_mark_missing_titles_disclosures_and_words_not_to_quote(
+    browser: Browser, live_server: LiveServer, made: dict[str, object], viewport: str
+) -> None:
+    page = new_page(browser, live_server, VIEWPORTS[viewport])
+    sign_in_as(page, live_server, Role.MODERATOR)
+    page.goto(f"{live_server.url}/staff/priorities")
+    notice = page.locator("main .notice[role=status]")
+    expect(notice).to_contain_text("no title for young people")
+    card = page.locator(f"#priority-{made['priority']}")
+    expect(card).to_contain_text("Not written yet:")
+    checked(page, viewport)
+    page.goto(f"{live_server.url}/staff/priorities/{made['priority']}/changes/new")
+    form = page.inner_text("main")
+    assert "1 may be a disclosure: the report for young people will not show" in form
+    assert "(they did not agree to be quoted: say what they said in your own words)" in form
     checked(page, viewport)
     page.context.close()
