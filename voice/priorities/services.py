@@ -701,12 +701,7 @@ async def copied_unquotable(
     rows = await unquotable.filter(contribution_id__in=list(contribution_ids)).values(*fields)
     if theme_ids:
         rows += await unquotable.filter(contribution__themes__id__in=list(theme_ids)).values(*fields)
-    found = {
-        int(row["contribution_id"])
-        for row in rows
-        if any(_holds(str(text), quoting) for text in (row["text"], row["redacted_text"]) if text)
-    }
-    return sorted(found)
+    return sorted({int(row["contribution_id"]) for row in rows if _answer_quoted(row, quoting)})
 
 
 async def _first_approved_words(theme_ids: Sequence[int]) -> list[tuple[str, datetime | None]]:
@@ -837,6 +832,10 @@ class ActionEvidence:
     #: The same for words in the themes it rests on that were there when it was recorded
     #: (sent by then): staff may have written those as "You said" too.
     theme_disclosures: int = 0
+    #: Whether "You said" repeats, word for word, the words of someone who did not agree to
+    #: be quoted (chosen, or in its themes by the time it was recorded; see :func:`quotes`).
+    #: The form refuses such a "You said"; this catches changes recorded before it did.
+    copies_unquotable: bool = False
 
     @property
     def gone(self) -> int:
@@ -866,6 +865,7 @@ class ActionEvidence:
             and self.theme_words_gone == 0
             and self.disclosures == 0
             and self.theme_disclosures == 0
+            and not self.copies_unquotable
         )
 
 
@@ -915,6 +915,7 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
     firsts = await _first_approved_days(all_themes)
     left = await _theme_words_gone(all_themes)
     flagged = await _theme_disclosures(all_themes)
+    copying = await _copying_unquotable(actions, chosen)
     found: dict[int, ActionEvidence] = {}
     for action in actions:
         themes = chosen.get(action.id, [])
@@ -934,8 +935,50 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
             theme_gone,
             disclosures[action.id],
             theme_flagged,
+            action.id in copying,
         )
     return found
+
+
+async def _copying_unquotable(actions: Sequence[InfluenceAction], themes: dict[int, list[int]]) -> set[int]:
+    """The changes whose "You said" repeats words of someone who did not agree to be quoted:
+    a contribution chosen for it, or one in a theme chosen for it that was sent by the time
+    it was recorded. Two queries, reading only answers whose authors said "Not to be quoted"."""
+    quoting = {action.id: _quoting_runs(action.you_said) for action in actions}
+    wanted = [action for action in actions if quoting[action.id][1]]
+    if not wanted:
+        return set()
+    unquotable = Answer.filter(contribution__consent=Consent.NOT_QUOTABLE)
+    fields = ("text", "redacted_text", "contribution__submitted_at")
+    chosen = await unquotable.filter(
+        contribution__influence_actions__id__in=[action.id for action in wanted]
+    ).values("contribution__influence_actions__id", *fields)
+    words: dict[int, list[dict[str, Any]]] = {}
+    for row in chosen:
+        words.setdefault(int(row["contribution__influence_actions__id"]), []).append(row)
+    theme_ids = sorted({theme for action in wanted for theme in themes.get(action.id, [])})
+    in_themes: dict[int, list[dict[str, Any]]] = {}
+    if theme_ids:
+        rows = await unquotable.filter(contribution__themes__id__in=theme_ids).values(
+            "contribution__themes__id", *fields
+        )
+        for row in rows:
+            in_themes.setdefault(int(row["contribution__themes__id"]), []).append(row)
+    found: set[int] = set()
+    for action in wanted:
+        candidates = words.get(action.id, []) + [
+            row
+            for theme in themes.get(action.id, [])
+            for row in in_themes.get(theme, [])
+            if row["contribution__submitted_at"] <= action.created_at
+        ]
+        if any(_answer_quoted(row, quoting[action.id]) for row in candidates):
+            found.add(action.id)
+    return found
+
+
+def _answer_quoted(row: dict[str, Any], quoting: tuple[int, set[tuple[str, ...]]]) -> bool:
+    return any(_holds(str(text), quoting) for text in (row["text"], row["redacted_text"]) if text)
 
 
 async def _theme_disclosures(theme_ids: Sequence[int]) -> list[tuple[int, int, datetime]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -33,7 +34,7 @@ from voice.priorities.models import (
     year_dates,
     year_label,
 )
-from voice.priorities.services import priorities_reported_in
+from voice.priorities.services import action_evidence, priorities_reported_in
 from voice.reports.services import takeovers_in
 
 #: How each grouped value is shown; anything not listed is shown as stored.
@@ -61,6 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
     "language": {"en": "English", "ur": "Urdu", "pl": "Polish", "ar": "Arabic", "ro": "Romanian"},
     "age_band": AGE_BAND_WORDS,
 }
+NOT_COUNTED = "Changes not counted: the words they rest on are no longer approved"
 #: The groupings shown, in order, with their headings.
 GROUPS: tuple[tuple[str, str], ...] = (
     ("status", "Decision"),
@@ -93,7 +95,8 @@ class PriorityFigures:
     agency: str
     contributions: int
     themes: int
-    #: Changes recorded under it that happened in the figures' year.
+    #: Changes recorded under it that happened in the figures' year and still rest on approved
+    #: words (see :attr:`Figures.changes`).
     changes: int
     #: How the row is named: another year's priority says which year it belongs to.
     label: str
@@ -110,7 +113,11 @@ class Figures:
     priorities: list[PriorityFigures]
     events: int
     event_people: int
+    #: Changes that happened in the year and still rest on approved words (or on none at all):
+    #: those the child-friendly report shows. Voice can no longer show that the others came
+    #: from what young people said, since their words were withdrawn, rejected or put back.
     changes: int
+    changes_not_counted: int
 
 
 def _label(key: str, value: Any) -> str:
@@ -150,17 +157,26 @@ async def _themes(year: int) -> list[Row]:
     ]
 
 
+async def _standing_changes(year: int) -> tuple[Counter[int | None], int]:
+    """The year's changes that still rest on approved words, by priority, and how many do not."""
+    actions = await InfluenceAction.filter(reporting_year=year)
+    evidence = await action_evidence(actions)
+    standing = Counter(action.priority_id for action in actions if evidence[action.id].public)
+    return standing, len(actions) - standing.total()
+
+
 async def figures_for(year: int) -> Figures:
     start, end = year_bounds(year)
     in_year = Contribution.filter(submitted_at__gte=start, submitted_at__lt=end)
     events, people = await takeovers_in(year)
+    standing, not_counted = await _standing_changes(year)
     priorities = [
         PriorityFigures(
             row.priority.title,
             row.priority.owning_agency,
             row.contributions,
             row.themes,
-            row.actions,
+            standing[row.priority.id],
             label=row.priority.title
             if row.priority.reporting_year == year
             else f"{row.priority.title} (a {year_label(row.priority.reporting_year)} priority)",
@@ -177,7 +193,8 @@ async def figures_for(year: int) -> Figures:
         priorities=priorities,
         events=events,
         event_people=people,
-        changes=await InfluenceAction.filter(reporting_year=year).count(),
+        changes=standing.total(),
+        changes_not_counted=not_counted,
     )
 
 
@@ -235,6 +252,7 @@ def _csv_rows(figures: Figures) -> Iterable[list[str]]:
     yield ["Takeover events", "Events held", str(figures.events)]
     yield ["Takeover events", "Young people taking part", str(figures.event_people)]
     yield ["You said, we did", "Changes recorded", str(figures.changes)]
+    yield ["You said, we did", NOT_COUNTED, str(figures.changes_not_counted)]
 
 
 def figures_csv(figures: Figures) -> str:

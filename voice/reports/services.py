@@ -59,6 +59,8 @@ class ChildReport:
     languages: int
     goals: list[Goal]
     changes: list[Change]
+    #: Changes recorded for the year that are not shown: nothing approved stands under them now.
+    changes_held: int
     quotes: list[Quote]
 
 
@@ -177,13 +179,14 @@ async def takeovers_heard(year: int) -> tuple[int, int]:
     return await _events_and_people(_held_in(year).filter(id__in=Subquery(heard)))
 
 
-async def _changes(year: int) -> list[Change]:
+async def _changes(year: int) -> tuple[list[Change], int]:
     """The year's changes, as far as the words they rest on are still approved: "You said" only
     while every contribution chosen for it still is, and the change only while something
-    approved still stands under it (a contribution, or a theme with approved words from by then)."""
+    approved still stands under it (a contribution, or a theme with approved words from by then).
+    Also how many changes were left out for that reason."""
     actions = await InfluenceAction.filter(reporting_year=year).order_by("happened_on", "id")
     evidence = await action_evidence(actions)
-    return [
+    shown = [
         Change(
             action.you_said if evidence[action.id].you_said_public else "",
             action.we_did,
@@ -193,6 +196,7 @@ async def _changes(year: int) -> list[Change]:
         for action in actions
         if evidence[action.id].public
     ]
+    return shown, len(actions) - len(shown)
 
 
 async def child_report(year: int, today: date) -> ChildReport:
@@ -203,6 +207,7 @@ async def child_report(year: int, today: date) -> ChildReport:
     language_rows = await counted.order_by("language").distinct().values("language")
     events, people = await takeovers_heard(year)
     priorities = await Priority.filter(reporting_year=year).order_by("position", "id")
+    changes, held = await _changes(year)
     return ChildReport(
         year=year,
         finished=reporting_year(today) > year,
@@ -212,7 +217,8 @@ async def child_report(year: int, today: date) -> ChildReport:
         takeover_people=people,
         languages=len({row["language"] for row in language_rows}),
         goals=[Goal(p.child_friendly_title or p.title, p.owning_agency) for p in priorities],
-        changes=await _changes(year),
+        changes=changes,
+        changes_held=held,
         quotes=await _quotes(start, end),
     )
 

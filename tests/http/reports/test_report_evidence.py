@@ -82,7 +82,7 @@ async def test_withdrawn_words_leave_the_report_and_staff_see_why(
     await moderation.withdraw(said, by=moderator, now=NOW, note="Asked by phone")
     shown = await report(client)
     assert YOU_SAID not in shown and WE_DID not in shown
-    assert "We have not written this part yet." in shown  # the year's only change has gone
+    assert "We are checking what changed." in shown  # the year's only change has gone
     staff = await staff_page(client, priority)
     assert "From 1 contribution (1 since withdrawn) and 0 themes." in staff
     assert (
