@@ -236,6 +236,11 @@ class Page:
     status_counts: dict[str, int]
     level_counts: dict[str, int]
     kind_counts: dict[str, int]
+    #: Counts per consultation, takeover event (by id) and language, each with every filter but
+    #: its own, as the three above are.
+    consultation_counts: dict[int, int] = field(default_factory=dict)
+    event_counts: dict[int, int] = field(default_factory=dict)
+    language_counts: dict[str, int] = field(default_factory=dict)
 
 
 Counts = tuple[dict[str, int], dict[str, int], dict[str, int]]
@@ -263,6 +268,33 @@ async def tally_rows(filters: Filters) -> CountRows:
         date_from=filters.date_from,
         date_to=filters.date_to,
     )
+
+
+async def choice_counts(filters: Filters) -> tuple[dict[int, int], dict[int, int], dict[str, int]]:
+    """Counts per consultation, per takeover event (no consultation or event is 0) and per
+    language, each leaving out its own filter: one grouped read of the tally, folded here."""
+    statuses = [status.value for status in TO_DO] if filters.status == "to_do" else [filters.status]
+    rows = await tally.count_choices(
+        statuses=None if filters.status == "all" else statuses,
+        rank=SCREENING_RANK[ScreeningLevel(filters.level)] if filters.level else None,
+        kind=filters.kind,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+    )
+    by_consultation: dict[int, int] = {}
+    by_event: dict[int, int] = {}
+    by_language: dict[str, int] = {}
+    for (consultation, event, language), n in rows.items():
+        consultation_ok = filters.consultation is None or consultation == filters.consultation
+        event_ok = filters.event is None or event == filters.event
+        language_ok = not filters.language or language == filters.language
+        if event_ok and language_ok:
+            by_consultation[consultation] = by_consultation.get(consultation, 0) + n
+        if consultation_ok and language_ok:
+            by_event[event] = by_event.get(event, 0) + n
+        if consultation_ok and event_ok:
+            by_language[language] = by_language.get(language, 0) + n
+    return by_consultation, by_event, by_language
 
 
 _TO_DO_VALUES = frozenset(status.value for status in TO_DO)
@@ -406,6 +438,7 @@ async def load_page(filters: Filters, page_size: int = PAGE_SIZE) -> Page:
     consultations, events = await _titles(rows)
     by_status, level_counts, kind_counts = await counts_for(filters)
     status_counts = _status_counts(by_status, filters.status)
+    by_consultation, by_event, by_language = await choice_counts(filters)
     return Page(
         items=[_item(row, consultations, events) for row in rows],
         next_cursor=next_cursor,
@@ -413,6 +446,9 @@ async def load_page(filters: Filters, page_size: int = PAGE_SIZE) -> Page:
         status_counts=status_counts,
         level_counts={key: level_counts.get(key, 0) for key in LEVEL_CHOICES},
         kind_counts={key: kind_counts.get(key, 0) for key in KIND_CHOICES},
+        consultation_counts=by_consultation,
+        event_counts=by_event,
+        language_counts=by_language,
     )
 
 

@@ -114,8 +114,9 @@ async def _direct(
 
     (One query per span: SQLite reads ``a OR b`` ranges through row lookups, slower than two.)
     """
-    names = {"consultation_key": "consultation_id", "event_key": "event_id", "language": "language"}
-    query = Contribution.filter(_span_q(span), **{names[column]: value for column, value in shared.items()})
+    query = Contribution.filter(
+        _span_q(span), **{BY_COLUMNS[column]: value for column, value in shared.items()}
+    )
     return await _grouped(query, RawSQL("COUNT(*)"), statuses)
 
 
@@ -133,6 +134,18 @@ def _month_filter(split: Split) -> Q:
     return query
 
 
+def _shared(consultation: int | None, event: int | None, language: str) -> dict[str, object]:
+    """The tally's columns for the filters that are not counted by (status, rank, kind)."""
+    shared: dict[str, object] = {}
+    if consultation is not None:
+        shared["consultation_key"] = consultation
+    if event is not None:
+        shared["event_key"] = event
+    if language:
+        shared["language"] = language
+    return shared
+
+
 async def count_rows(
     *,
     statuses: Sequence[str] | None,
@@ -143,13 +156,7 @@ async def count_rows(
     date_to: date | None = None,
 ) -> CountRows:
     """Counts by (status, rank, kind), limited to ``statuses`` (None: all) and the other filters."""
-    shared: dict[str, object] = {}
-    if consultation is not None:
-        shared["consultation_key"] = consultation
-    if event is not None:
-        shared["event_key"] = event
-    if language:
-        shared["language"] = language
+    shared = _shared(consultation, event, language)
     if date_from is None and date_to is None:
         return await _from_tally(Q(month=ALL_TIME), statuses, shared)
     split = split_range(date_from, date_to)
@@ -158,6 +165,60 @@ async def count_rows(
         _add(counts, await _from_tally(_month_filter(split), statuses, shared))
     for span in split.spans:
         _add(counts, await _direct(span, statuses, shared))
+    return {key: n for key, n in counts.items() if n}
+
+
+#: The columns :func:`count_choices` counts by: the tally's, and the contribution's of the same name.
+BY_COLUMNS = {"consultation_key": "consultation_id", "event_key": "event_id", "language": "language"}
+#: (consultation or 0, event or 0, language) -> how many.
+ChoiceRows = dict[tuple[int, int, str], int]
+
+
+async def _summed_by_choice(
+    query: QuerySet[Any], columns: Sequence[str], total: Expression | RawSQL
+) -> ChoiceRows:
+    rows = await query.annotate(total=total).group_by(*columns).values(*columns, "total")
+    consultation, event, language = columns
+    return {
+        (int(row[consultation] or 0), int(row[event] or 0), str(row[language])): int(row["total"] or 0)
+        for row in rows
+    }
+
+
+async def count_choices(
+    *,
+    statuses: Sequence[str] | None,
+    rank: int | None = None,
+    kind: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> ChoiceRows:
+    """Counts by (consultation, event, language), limited to ``statuses`` (None: all), the
+    screening rank, kind and dates: every filter but those three, which the caller folds in
+    (each choice's count leaves out its own filter). From the tally, as :func:`count_rows`."""
+    shared: dict[str, object] = {}
+    if statuses is not None:
+        shared["status__in"] = list(statuses)
+    if rank is not None:
+        shared["screening_rank"] = rank
+    if kind:
+        shared["kind"] = kind
+    keys = tuple(BY_COLUMNS)
+    parts: list[ChoiceRows] = []
+    if date_from is None and date_to is None:
+        parts.append(await _summed_by_choice(QueueTally.filter(month=ALL_TIME, **shared), keys, Sum("n")))
+    else:
+        split = split_range(date_from, date_to)
+        if split.whole_months:
+            whole = QueueTally.filter(_month_filter(split), **shared)
+            parts.append(await _summed_by_choice(whole, keys, Sum("n")))
+        for span in split.spans:
+            query = Contribution.filter(_span_q(span), **shared)
+            parts.append(await _summed_by_choice(query, tuple(BY_COLUMNS.values()), RawSQL("COUNT(*)")))
+    counts: ChoiceRows = {}
+    for part in parts:
+        for key, n in part.items():
+            counts[key] = counts.get(key, 0) + n
     return {key: n for key, n in counts.items() if n}
 
 

@@ -38,5 +38,5 @@ async def test_events_of_the_same_name_are_told_apart_in_the_queue_filter(
     october = await TakeoverEvent.create(title="Board takeover", held_on=date(2026, 10, 14))
     await sign_in(client, staff[Role.MODERATOR])
     page = await client.get("/staff/moderation")
-    assert f'<option value="{october.id}">Board takeover (14 Oct 2026)</option>' in page.text
-    assert f'<option value="{june.id}">Board takeover (03 Jun 2026)</option>' in page.text
+    assert f'<option value="{october.id}">Board takeover (14 Oct 2026) (0)</option>' in page.text
+    assert f'<option value="{june.id}">Board takeover (03 Jun 2026) (0)</option>' in page.text
