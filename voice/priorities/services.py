@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
@@ -23,7 +24,7 @@ from voice.audit.services import record
 from voice.clock import uk_date
 from voice.db import added_once
 from voice.feedback.models import Answer, Consent, Contribution, ScreeningLevel, Status
-from voice.moderation.models import SafeguardingCase, Theme
+from voice.moderation.models import Redaction, RedactionState, SafeguardingCase, Theme
 from voice.moderation.services import redacted_snippets
 from voice.ordering import Direction, swapped
 from voice.priorities.models import (
@@ -37,6 +38,7 @@ from voice.priorities.models import (
     year_label,
 )
 from voice.problems import Invalid, NotAllowed, Problem, lines, one_line, too_long
+from voice.screening.pii import PLACEHOLDERS
 from voice.web.richtext import clean_rich_text, plain_text
 
 TITLE_MAX = 200
@@ -642,6 +644,17 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
                 "They did not agree to be quoted, so say it in your own words",
             )
         )
+    repeated = await hidden_details_repeated(you_said, contribution_ids, theme_ids)
+    if repeated:
+        numbers = ", ".join(sorted({str(ident) for ident, _kind in repeated}, key=int))
+        kinds = ", ".join(sorted({PLACEHOLDERS.get(kind, "[personal detail]") for _ident, kind in repeated}))
+        problems.append(
+            (
+                "you_said",
+                f"What young people said includes personal details hidden from contribution {numbers} "
+                f"({kinds}). Leave them out",
+            )
+        )
     if problems:
         raise Invalid(problems)
     return ActionIn(
@@ -702,6 +715,53 @@ async def copied_unquotable(
     if theme_ids:
         rows += await unquotable.filter(contribution__themes__id__in=list(theme_ids)).values(*fields)
     return sorted({int(row["contribution_id"]) for row in rows if _answer_quoted(row, quoting)})
+
+
+#: Redactions that hide words from readers: accepted, and suggested ones not yet decided.
+HIDING = (RedactionState.SUGGESTED, RedactionState.ACCEPTED)
+DETAIL_FIELDS = ("answer__text", "start", "end", "kind")
+#: A number hidden as a detail is repeated when its digits are, however spaced, if it has this
+#: many (a phone number, say); shorter ones only as words.
+_DETAIL_DIGITS = 6
+
+
+def _detail(row: dict[str, Any]) -> str:
+    """The words a redaction hides (none once retention has deleted the original)."""
+    return str(row["answer__text"] or "")[int(row["start"]) : int(row["end"])]
+
+
+def _digits(text: str) -> str:
+    return "".join(char for char in text if char.isdecimal())
+
+
+def repeats_detail(you_said: str, detail: str) -> bool:
+    """Whether ``you_said`` repeats a hidden ``detail``: its words in a row (ignoring case and
+    punctuation), or, for a number of six digits or more, its digits however they are spaced."""
+    words, said = _words(detail), _words(you_said)
+    size = len(words)
+    if size and any(said[start : start + size] == words for start in range(len(said) - size + 1)):
+        return True
+    digits = _digits(detail)
+    return len(digits) >= _DETAIL_DIGITS and digits in _digits(you_said)
+
+
+async def hidden_details_repeated(
+    you_said: str, contribution_ids: Sequence[int], theme_ids: Sequence[int]
+) -> list[tuple[int, str]]:
+    """(contribution, kind) for each personal detail hidden from the chosen contributions, or
+    from those in the chosen themes, that ``you_said`` repeats (see :func:`repeats_detail`)."""
+    hiding = Redaction.filter(state__in=HIDING)
+    fields = ("answer__contribution_id", *DETAIL_FIELDS)
+    rows = await hiding.filter(answer__contribution_id__in=list(contribution_ids)).values(*fields)
+    if theme_ids:
+        rows += await hiding.filter(answer__contribution__themes__id__in=list(theme_ids)).values(*fields)
+    return sorted(
+        {
+            (int(row["answer__contribution_id"]), str(row["kind"]))
+            for row in rows
+            if repeats_detail(you_said, _detail(row))
+        }
+    )
 
 
 async def _first_approved_words(theme_ids: Sequence[int]) -> list[tuple[str, datetime | None]]:
@@ -836,6 +896,9 @@ class ActionEvidence:
     #: be quoted (chosen, or in its themes by the time it was recorded; see :func:`quotes`).
     #: The form refuses such a "You said"; this catches changes recorded before it did.
     copies_unquotable: bool = False
+    #: Whether "You said" repeats a personal detail hidden (or suggested for hiding) from the
+    #: words it rests on: staff may have copied it from the original. The form refuses it now.
+    repeats_hidden: bool = False
 
     @property
     def gone(self) -> int:
@@ -866,6 +929,7 @@ class ActionEvidence:
             and self.disclosures == 0
             and self.theme_disclosures == 0
             and not self.copies_unquotable
+            and not self.repeats_hidden
         )
 
 
@@ -916,6 +980,7 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
     left = await _theme_words_gone(all_themes)
     flagged = await _theme_disclosures(all_themes)
     copying = await _copying_unquotable(actions, chosen)
+    repeating = await _repeating_hidden(actions, chosen)
     found: dict[int, ActionEvidence] = {}
     for action in actions:
         themes = chosen.get(action.id, [])
@@ -936,45 +1001,63 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
             disclosures[action.id],
             theme_flagged,
             action.id in copying,
+            action.id in repeating,
         )
+    return found
+
+
+async def _rows_behind(
+    actions: Sequence[InfluenceAction],
+    themes: dict[int, list[int]],
+    query: QuerySet[Any],
+    to_contribution: str,
+    fields: Sequence[str],
+) -> dict[int, list[dict[str, Any]]]:
+    """``fields`` of the rows of ``query`` (answers or redactions; ``to_contribution`` leads
+    from them to their contribution, as ``"contribution__"``) behind each change, by its id:
+    rows of contributions chosen for it, and of contributions in its themes that were sent by
+    the time it was recorded (staff cannot have copied words that came later). Two queries."""
+    ids = [action.id for action in actions]
+    found: dict[int, list[dict[str, Any]]] = {ident: [] for ident in ids}
+    if not ids:
+        return found
+    by_action = f"{to_contribution}influence_actions__id"
+    for row in await query.filter(**{f"{by_action}__in": ids}).values(by_action, *fields):
+        found[int(row[by_action])].append(row)
+    theme_ids = sorted({theme for ident in ids for theme in themes.get(ident, [])})
+    if not theme_ids:
+        return found
+    by_theme, sent = f"{to_contribution}themes__id", f"{to_contribution}submitted_at"
+    in_themes: dict[int, list[dict[str, Any]]] = {}
+    for row in await query.filter(**{f"{by_theme}__in": theme_ids}).values(by_theme, sent, *fields):
+        in_themes.setdefault(int(row[by_theme]), []).append(row)
+    for action in actions:
+        for theme in themes.get(action.id, []):
+            found[action.id] += [row for row in in_themes.get(theme, []) if row[sent] <= action.created_at]
     return found
 
 
 async def _copying_unquotable(actions: Sequence[InfluenceAction], themes: dict[int, list[int]]) -> set[int]:
-    """The changes whose "You said" repeats words of someone who did not agree to be quoted:
-    a contribution chosen for it, or one in a theme chosen for it that was sent by the time
-    it was recorded. Two queries, reading only answers whose authors said "Not to be quoted"."""
+    """The changes whose "You said" repeats words of someone who did not agree to be quoted."""
     quoting = {action.id: _quoting_runs(action.you_said) for action in actions}
     wanted = [action for action in actions if quoting[action.id][1]]
-    if not wanted:
-        return set()
     unquotable = Answer.filter(contribution__consent=Consent.NOT_QUOTABLE)
-    fields = ("text", "redacted_text", "contribution__submitted_at")
-    chosen = await unquotable.filter(
-        contribution__influence_actions__id__in=[action.id for action in wanted]
-    ).values("contribution__influence_actions__id", *fields)
-    words: dict[int, list[dict[str, Any]]] = {}
-    for row in chosen:
-        words.setdefault(int(row["contribution__influence_actions__id"]), []).append(row)
-    theme_ids = sorted({theme for action in wanted for theme in themes.get(action.id, [])})
-    in_themes: dict[int, list[dict[str, Any]]] = {}
-    if theme_ids:
-        rows = await unquotable.filter(contribution__themes__id__in=theme_ids).values(
-            "contribution__themes__id", *fields
-        )
-        for row in rows:
-            in_themes.setdefault(int(row["contribution__themes__id"]), []).append(row)
-    found: set[int] = set()
-    for action in wanted:
-        candidates = words.get(action.id, []) + [
-            row
-            for theme in themes.get(action.id, [])
-            for row in in_themes.get(theme, [])
-            if row["contribution__submitted_at"] <= action.created_at
-        ]
-        if any(_answer_quoted(row, quoting[action.id]) for row in candidates):
-            found.add(action.id)
-    return found
+    rows = await _rows_behind(wanted, themes, unquotable, "contribution__", ("text", "redacted_text"))
+    return {
+        ident for ident, found in rows.items() if any(_answer_quoted(row, quoting[ident]) for row in found)
+    }
+
+
+async def _repeating_hidden(actions: Sequence[InfluenceAction], themes: dict[int, list[int]]) -> set[int]:
+    """The changes whose "You said" repeats a personal detail hidden from words behind it."""
+    hiding = Redaction.filter(state__in=HIDING)
+    rows = await _rows_behind(actions, themes, hiding, "answer__contribution__", DETAIL_FIELDS)
+    said = {action.id: action.you_said for action in actions}
+    return {
+        ident
+        for ident, found in rows.items()
+        if any(repeats_detail(said[ident], _detail(row)) for row in found)
+    }
 
 
 def _answer_quoted(row: dict[str, Any], quoting: tuple[int, set[tuple[str, ...]]]) -> bool:
