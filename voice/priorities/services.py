@@ -644,22 +644,25 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
                 "They did not agree to be quoted, so say it in your own words",
             )
         )
-    repeated = await hidden_details_repeated(you_said, contribution_ids, theme_ids)
-    if repeated:
-        numbers = ", ".join(sorted({str(ident) for ident, _kind in repeated}, key=int))
-        kinds = ", ".join(sorted({PLACEHOLDERS.get(kind, "[personal detail]") for _ident, kind in repeated}))
-        problems.append(
-            (
-                "you_said",
-                f"What young people said includes personal details hidden from contribution {numbers} "
-                f"({kinds}). Leave them out",
-            )
-        )
+    for field, label, words in (
+        ("you_said", "What young people said", you_said),
+        ("we_did", "What changed", we_did_words),
+    ):
+        repeated = await hidden_details_repeated(words, contribution_ids, theme_ids)
+        if repeated:
+            problems.append((field, _repeats_message(label, repeated)))
     if problems:
         raise Invalid(problems)
     return ActionIn(
         you_said, we_did, agency or priority.owning_agency, data.happened_on, contribution_ids, theme_ids
     )
+
+
+def _repeats_message(label: str, repeated: Sequence[tuple[int, str]]) -> str:
+    """Which contributions' hidden details were repeated, and of what kind (never the words)."""
+    numbers = ", ".join(sorted({str(ident) for ident, _kind in repeated}, key=int))
+    kinds = ", ".join(sorted({PLACEHOLDERS.get(kind, "[personal detail]") for _ident, kind in repeated}))
+    return f"{label} includes personal details hidden from contribution {numbers} ({kinds}). Leave them out"
 
 
 def _day(value: date) -> str:

@@ -153,3 +153,25 @@ async def test_once_retention_deleted_the_original_nothing_is_left_to_compare(
 )
 def test_what_counts_as_repeating_a_detail(you_said: str, detail: str, expected: bool) -> None:
     assert repeats_detail(you_said, detail) is expected
+
+
+async def test_what_changed_cannot_repeat_a_hidden_detail_either(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    words = await _with_details(moderator)
+    priority = await make_priority()
+    await PriorityLink.create(priority=priority, contribution=words)
+    form = {
+        **_form("A light at the bus stop", [words], []),
+        "we_did": "We rang <strong>Jessica Smith</strong>.",
+    }
+    refused = await post(client, f"/staff/priorities/{priority.id}/changes/new", form)
+    assert refused.status_code == 400
+    assert summary_links(refused) == [
+        (
+            "#we_did",
+            f"What changed includes personal details hidden from contribution {words.id} ([name]). "
+            "Leave them out",
+        )
+    ]
+    assert not await InfluenceAction.exists()
