@@ -25,6 +25,7 @@ from voice.db import added_once
 from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Consent, Contribution, ContributionKind, ScreeningLevel, Source
+from voice.feedback.typed import looks_blank
 from voice.priorities.models import InfluenceAction
 from voice.problems import Invalid, NotAllowed, Problem, clean_text, lines, one_line, too_long
 
@@ -245,7 +246,8 @@ async def redate_comments(event_id: int, held_on: date, now: datetime) -> int:
 
 
 def split_comments(text: str) -> list[str]:
-    """One comment a line; blank lines and list markers ("-", "•", "1.") dropped."""
+    """One comment a line; blank lines (spaces or invisible characters alone) and list markers
+    ("-", "•", "1.") dropped."""
     return [comment for _line, comment in numbered_comments(text)]
 
 
@@ -255,7 +257,7 @@ def numbered_comments(text: str) -> list[tuple[int, str]]:
     # splitlines also ends a line at Word's line break (U+2028), \x0b and \x85.
     for number, line in enumerate(clean_text(text).splitlines(), start=1):
         cleaned = one_line(_MARKER.sub("", line, count=1))
-        if cleaned:
+        if cleaned and not looks_blank(cleaned):
             comments.append((number, cleaned))
     return comments
 

@@ -17,6 +17,7 @@ from voice.audit.services import record
 from voice.feedback.intake import AnswerIn, ContributionIn, Submitted, submit
 from voice.feedback.journey import AGE_BANDS
 from voice.feedback.models import Consent, ContributionKind, Respondent, Source
+from voice.feedback.typed import looks_blank
 from voice.problems import Invalid, Problem, lines
 
 WORDS_MAX = 5000
@@ -36,7 +37,7 @@ class StoryIn:
 def check_story(data: StoryIn, languages: tuple[str, ...]) -> StoryIn:
     words = lines(data.words)
     problems: list[Problem] = []
-    if not words:
+    if looks_blank(words):  # nothing, or only characters that show nothing
         problems.append(("words", "Enter their story, in their words"))
     elif len(words) > WORDS_MAX:
         problems.append(
