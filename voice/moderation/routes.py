@@ -172,7 +172,7 @@ async def bulk_action(request: Request) -> Response:
     if problem:
         target = "/staff/moderation?" + (back + "&" if back else "") + urlencode({"bulk_error": problem})
         return RedirectResponse(target, status_code=303)
-    seen = {ident: str(form.get(f"seen-{ident}", ""))[:100] for ident in ids}
+    seen = {ident: str(form.get(f"seen-{ident}") or "")[:100] for ident in ids}
     result = await services.bulk(action, ids, by=user, now=now, theme=theme, seen=seen)
     message = result.summary(len(set(ids)))
     return RedirectResponse(_queue_with_notice(request, back, message), status_code=303)

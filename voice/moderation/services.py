@@ -843,6 +843,8 @@ SKIP_DECIDED = "It was already decided."
 SKIP_WITHDRAWN = "It was withdrawn."
 SKIP_HAS_THEME = "It already had that theme."
 SKIP_CHANGED = "It changed after your page showed it."
+SKIP_UNSEEN = "Your page did not show its decision."
+SKIP_GONE = "It is no longer there."
 
 #: How the result names each group of skipped contributions.
 SKIP_GROUPS: dict[str, str] = {
@@ -851,6 +853,8 @@ SKIP_GROUPS: dict[str, str] = {
     SKIP_WITHDRAWN: "Withdrawn",
     SKIP_HAS_THEME: "Already had that theme",
     SKIP_CHANGED: "Changed after your page showed it, open each to check",
+    SKIP_UNSEEN: "Not shown on your page, open each to check",
+    SKIP_GONE: "No longer there (deleted)",
 }
 
 #: The most contribution numbers a bulk result names in one group (the rest are counted).
@@ -891,16 +895,24 @@ async def bulk(
 
     ``seen``: the decision each row of the moderator's page showed (:func:`decision_mark`), by
     id. Approving or rejecting one that changed since is skipped, so a bulk action never undoes
-    a colleague's decision (say, "Put it back in review") the moderator did not see.
+    a colleague's decision (say, "Put it back in review") the moderator did not see; so is one
+    the page did not show a decision for. ``None``: a caller with no page (no check).
+    Contributions no longer there (deleted meanwhile) are named as skipped too.
     """
     marks = seen or {}
     result = BulkResult(done=[], skipped=[])
     chosen = sorted(set(ids))
     # Approving or rejecting many at once must not sweep past a possible disclosure.
     guarded = await _with_open_case(chosen) if action != BulkAction.TAG else set()
-    for contribution in await Contribution.filter(id__in=chosen).order_by("id"):
+    found = await Contribution.filter(id__in=chosen).order_by("id")
+    there = {contribution.id for contribution in found}
+    result.skipped += [(ident, SKIP_GONE) for ident in chosen if ident not in there]
+    for contribution in found:
         if contribution.id in guarded:
             result.skipped.append((contribution.id, OPEN_CASE_MESSAGE))
+            continue
+        if seen is not None and action != BulkAction.TAG and not marks.get(contribution.id):
+            result.skipped.append((contribution.id, SKIP_UNSEEN))
             continue
         try:
             changed = await _bulk_one(

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from tests.support.bulk import bulk_marks
 from tests.support.contributions import PHONE_TEXT, URGENT_TEXT, make_contribution
 from tests.support.http import csrf_token, sign_in
 from tests.support.pages import parse
@@ -202,7 +203,7 @@ async def test_bulk_results_list_every_skipped_item_grouped_by_reason(
     done = await _post(
         client,
         "/staff/moderation/bulk",
-        {"action": "approve_counted", "ids": ids, "back": "status=all"},
+        {"action": "approve_counted", "ids": ids, "back": "status=all", **await bulk_marks(client, ids)},
         "/staff/moderation",
     )
     shown = await client.get(done.headers["location"])

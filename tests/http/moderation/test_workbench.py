@@ -8,6 +8,8 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from tests.http.consultations.conftest import text_of
+from tests.support.bulk import bulk_marks
 from tests.support.contributions import PHONE_TEXT, URGENT_TEXT, make_contribution
 from tests.support.http import csrf_token, sign_in
 from voice.accounts.models import Role, StaffUser
@@ -317,8 +319,12 @@ async def test_bulk_actions(app: Starlette, client: httpx.AsyncClient, moderator
     )
     assert tagged.status_code == 303
     assert len(await AuditEvent.filter(action="contribution.themes_set")) == 2
+    marks = await bulk_marks(client, ids)
     approved = await _post(
-        client, "/staff/moderation/bulk", {"action": "approve_counted", "ids": ids}, "/staff/moderation"
+        client,
+        "/staff/moderation/bulk",
+        {"action": "approve_counted", "ids": ids, **marks},
+        "/staff/moderation",
     )
     shown = await client.get(approved.headers["location"])
     assert "Done for 2 of 2 selected." in shown.text
@@ -326,7 +332,11 @@ async def test_bulk_actions(app: Starlette, client: httpx.AsyncClient, moderator
     spam = await _post(
         client,
         "/staff/moderation/bulk",
-        {"action": "reject_spam", "ids": [str(items[2].id), ids[0]]},
+        {
+            "action": "reject_spam",
+            "ids": [str(items[2].id), ids[0]],
+            **await bulk_marks(client, [str(items[2].id), ids[0]]),
+        },
         "/staff/moderation",
     )
     shown = await client.get(spam.headers["location"])
@@ -449,3 +459,30 @@ async def test_an_analyst_cannot_change_the_language(
     )
     assert refused.status_code == 403
     assert (await Contribution.get(id=item.id)).language == "en"
+
+
+async def test_bulk_names_what_is_gone_and_refuses_rows_the_page_did_not_show(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    """Exploratory testing (nineteenth session): a contribution deleted meanwhile was counted as
+    selected but named nowhere, and an approval sent without the decision the page showed was
+    made unchecked (only a hand-made request can do that)."""
+    shown_row = await make_contribution("Buses", minutes=1)
+    unshown = await make_contribution("Parks", minutes=2)
+    gone = await make_contribution("Lights", minutes=3)
+    ids = [str(shown_row.id), str(unshown.id), str(gone.id)]
+    marks = await bulk_marks(client, [str(shown_row.id), str(gone.id)])
+    await Contribution.filter(id=gone.id).delete()
+    sent = await _post(
+        client,
+        "/staff/moderation/bulk",
+        {"action": "approve_counted", "ids": [*ids, "abc"], **marks},
+        "/staff/moderation",
+    )
+    status = text_of(await client.get(sent.headers["location"]))
+    assert (
+        f"Done for 1 of 3 selected. No longer there (deleted): {gone.id}. "
+        f"Not shown on your page, open each to check: {unshown.id}."
+    ) in status
+    assert (await Contribution.get(id=shown_row.id)).status is Status.APPROVED
+    assert (await Contribution.get(id=unshown.id)).status is Status.RECEIVED
