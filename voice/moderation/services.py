@@ -309,9 +309,16 @@ async def reject(
 
 async def reopen(contribution: Contribution, *, by: StaffUser, now: datetime, seen: str = "") -> None:
     """Put a decided contribution back in review: only the decision the page showed (``seen``),
-    never a newer one someone else made while it was open."""
+    never a newer one someone else made while it was open. A rejection's reason and note go
+    (the audit log keeps them): they belong to a decision that no longer stands."""
     await _move(
-        contribution, Status.IN_REVIEW, by=by, now=now, action="contribution.reopened", page_mark=seen
+        contribution,
+        Status.IN_REVIEW,
+        by=by,
+        now=now,
+        action="contribution.reopened",
+        changes={"rejection_reason": "", "rejection_note": ""},
+        page_mark=seen,
     )
 
 
@@ -326,7 +333,13 @@ async def withdraw(contribution: Contribution, *, by: StaffUser, now: datetime, 
         by=by,
         now=now,
         action="contribution.withdrawn",
-        changes={"counted": False, "quotable": False, "rejection_note": note[:MAX_NOTE_LENGTH]},
+        # The note is the withdrawal's; a rejection's reason (in the audit log) no longer stands.
+        changes={
+            "counted": False,
+            "quotable": False,
+            "rejection_reason": "",
+            "rejection_note": note[:MAX_NOTE_LENGTH],
+        },
         # The note says who asked and how: it names the young person or their family, and
         # the log outlives the purge that deletes the withdrawn words and this note.
         private=frozenset({"rejection_note"}),
