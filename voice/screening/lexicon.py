@@ -60,6 +60,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "lexicon_round12.toml",
     "lexicon_round13.toml",
     "lexicon_round14.toml",
+    "lexicon_round15.toml",
 )
 IDIOMS_FILE = "idioms.toml"
 CATEGORIES_FILE = "categories.toml"

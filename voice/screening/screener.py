@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from voice.screening import resolved
 from voice.screening.language import LanguageCheck, default_language_check
 from voice.screening.lexicon import LEVEL_RANK, Hit, Level, Lexicon, default_lexicon
 from voice.screening.model import SecondOpinion, default_second_opinion
@@ -64,27 +65,81 @@ def _findings(lexicon: Lexicon, norm: str, words: frozenset[str]) -> list[_Findi
     possible = lexicon.possible(norm, words)
     idioms = lexicon.idiom_spans(norm, possible)
     immediate = lexicon.is_immediate(norm, possible)
+    hits = lexicon.hits(norm, idioms, possible, immediate is not None)
+    over = _past_and_over(lexicon, norm, hits) if immediate is None else set()
     findings: list[_Finding] = []
-    for hit, effect in lexicon.hits(norm, idioms, possible, immediate is not None):
-        findings.append(_finding(lexicon, hit, effect, immediate.group(0).strip() if immediate else ""))
+    for number, (hit, effect) in enumerate(hits):
+        now_word = immediate.group(0).strip() if immediate else ""
+        findings.append(_finding(lexicon, hit, effect, now_word, number in over))
     return findings
 
 
-def _finding(lexicon: Lexicon, hit: Hit, effect: str, now_word: str) -> _Finding:
+def _past_candidates(norm: str, hits: list[tuple[Hit, str]]) -> set[int]:
+    """The numbers of the always-urgent hits that tell of harm at home in the past."""
+    return {
+        number
+        for number, (hit, effect) in enumerate(hits)
+        if not effect
+        and hit.entry.level == "urgent"
+        and hit.entry.category in resolved.CATEGORIES
+        and resolved.words_in_past(hit.matched, norm)
+    }
+
+
+def _past_and_over(lexicon: Lexicon, norm: str, hits: list[tuple[Hit, str]]) -> set[int]:
+    """The hits to read as past harm now over (``resolved.py``, fifteenth round).
+
+    Only when the text says clearly that it is over and nothing says harm now; then the
+    past words are blanked out and the text read again: anything else urgent (an entry
+    not tried because its category already had an urgent hit) keeps every hit urgent.
+    """
+    candidates = _past_candidates(norm, hits)
+    if not candidates or not resolved.text_may_be_over(norm):
+        return set()
+    if any(hits[n][0].entry.level == "urgent" and not hits[n][1] for n in set(range(len(hits))) - candidates):
+        return set()  # something else urgent: the text stays urgent anyway
+    spans = [(hits[n][0].start, hits[n][0].end) for n in candidates]
+    for _ in range(4):
+        blanked = norm
+        for start, end in sorted(spans, reverse=True):
+            while start < end and blanked[start] == " ":
+                start += 1
+            while end > start and blanked[end - 1] == " ":
+                end -= 1
+            blanked = blanked[:start] + "x" + blanked[end:]
+        words = frozenset(blanked.split())
+        possible = lexicon.possible(blanked, words)
+        idioms = lexicon.idiom_spans(blanked, possible)
+        again = lexicon.hits(blanked, idioms, possible, lexicon.is_immediate(blanked, possible) is not None)
+        urgent = [n for n, (hit, effect) in enumerate(again) if hit.entry.level == "urgent" and not effect]
+        if not urgent:
+            return candidates
+        past = _past_candidates(blanked, again)
+        if not set(urgent) <= past:
+            return set()
+        # more past words the first reading did not try: blank them out as well
+        spans = [(again[n][0].start, again[n][0].end) for n in urgent]
+        norm = blanked
+    return set()
+
+
+def _finding(lexicon: Lexicon, hit: Hit, effect: str, now_word: str, over: bool = False) -> _Finding:
     entry = hit.entry
     category = lexicon.categories[entry.category]
     level: Level = entry.level
     detail = f"'{hit.matched}'"
-    if effect == "downgrade":
+    if over:
+        level = "concern"
+        detail += " (in the past and said to be over, please check)"
+    elif effect == "downgrade":
         level = "concern"
         detail += " (negated or softened, please check)"
     elif level == "concern" and now_word and category.escalate_when_immediate:
         level = "urgent"
         detail += f" + '{now_word}'"
     reason = f"{category.label} ({level}): {detail}"
-    return _Finding(
-        entry.category, level, reason, hit.start, softened=effect == "downgrade", matched=hit.matched
-    )
+    softened = effect == "downgrade" or over
+    return _Finding(entry.category, level, reason, hit.start, softened=softened, matched=hit.matched)
 
 
 class Screener:
