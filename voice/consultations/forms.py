@@ -76,8 +76,8 @@ def consultation_form(
         choices=[SelectChoice(audience.value, label) for audience, label in AUDIENCE_LABELS.items()],
         validate_choice=False,
     )
-    fields["opens_on"] = DayField("Opens on")
-    fields["closes_on"] = DayField("Closes on")
+    fields["opens_on"] = DayField("Opens on", named="The date it opens")
+    fields["closes_on"] = DayField("Closes on", named="The date it closes")
     fields["languages"] = CheckboxesField(
         "Languages offered", choices=[SelectChoice(language.code, language.name) for language in names]
     )

@@ -21,7 +21,7 @@ CONSENT_LABELS: dict[str, str] = {
 
 class EventForm(Form):  # type: ignore[misc]
     title = StringField("Name of the event")
-    held_on = DayField("Date it was held")
+    held_on = DayField("Date it was held", named="The date it was held")
     venue = StringField("Where it was held (optional)")
     host_agency = StringField("Who hosted it (optional)")
     participants = NumberField(

@@ -47,7 +47,7 @@ class ActionForm(Form):  # type: ignore[misc]
     you_said = TextAreaField("What young people said")
     we_did = TextAreaField("What changed because of it")
     agency = StringField("Who made the change (optional)")
-    happened_on = DayField("When it changed")
+    happened_on = DayField("When it changed", named="The date it changed")
     contributions = CheckboxesField("Contributions that led to it")
     themes = CheckboxesField("Themes that led to it")
     form_key = HiddenField()

@@ -54,10 +54,13 @@ def error_list(form: Any) -> list[tuple[str | None, str]]:
 
 
 class DayField(DateField):  # type: ignore[misc]
-    """A date input (``YYYY-MM-DD``). Empty means no date; anything else must be a real date."""
+    """A date input (``YYYY-MM-DD``). Empty means no date; anything else must be a real date.
+    ``named``: how its errors name it ("The date it opens"), so a form with two dates says which
+    is wrong."""
 
-    def __init__(self, label: str, **kwargs: Any) -> None:
+    def __init__(self, label: str, named: str = "The date", **kwargs: Any) -> None:
         super().__init__(label, format="%Y-%m-%d", **kwargs)
+        self.named = named
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if not valuelist or not valuelist[0].strip():
@@ -67,10 +70,10 @@ class DayField(DateField):  # type: ignore[misc]
             self.data = datetime.datetime.strptime(valuelist[0].strip(), "%Y-%m-%d").date()
         except ValueError:
             self.data = None
-            raise ValueError("Enter a real date, like 2026-03-31") from None
+            raise ValueError(f"{self.named} must be a real date, like 2026-03-31") from None
         if not usable_date(self.data):
             self.data = None
-            raise ValueError(f"The date {DATE_RANGE_MESSAGE}")
+            raise ValueError(f"{self.named} {DATE_RANGE_MESSAGE}")
 
 
 class NumberField(IntegerField):  # type: ignore[misc]

@@ -162,7 +162,7 @@ async def test_unreadable_dates_are_kept_and_explained(
     )
     assert response.status_code == 400
     assert summary_links(response) == [
-        ("#opens_on", "Enter a real date, like 2026-03-31"),
+        ("#opens_on", "The date it opens must be a real date, like 2026-03-31"),
         ("#closes_on", "Enter the date it closes"),
     ]
     assert value_of(response, "opens_on") == "31/02/2026"
@@ -170,6 +170,21 @@ async def test_unreadable_dates_are_kept_and_explained(
     assert element(response, "audience").get("checked") is not None
     assert element(response, "languages-2").get("checked") is not None
     assert element(response, "languages-3").get("checked") is None
+
+
+async def test_two_unreadable_dates_each_say_which_date_is_wrong(
+    app: Starlette, client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    """Exploratory testing (nineteenth session): both said "Enter a real date, like 2026-03-31"."""
+    response = await post_form(
+        client, "/staff/consultations", {**VALID, "opens_on": "2027-02-31", "closes_on": "2027-02-30"}
+    )
+    assert response.status_code == 400
+    assert summary_links(response) == [
+        ("#opens_on", "The date it opens must be a real date, like 2026-03-31"),
+        ("#closes_on", "The date it closes must be a real date, like 2026-03-31"),
+    ]
+    assert value_of(response, "closes_on") == "2027-02-30"
 
 
 async def test_dates_far_out_of_range_are_explained(
@@ -180,8 +195,8 @@ async def test_dates_far_out_of_range_are_explained(
     )
     assert response.status_code == 400
     assert summary_links(response) == [
-        ("#opens_on", "The date must be between 2000 and 2099"),
-        ("#closes_on", "The date must be between 2000 and 2099"),
+        ("#opens_on", "The date it opens must be between 2000 and 2099"),
+        ("#closes_on", "The date it closes must be between 2000 and 2099"),
     ]
     assert not await Consultation.exists()
 
