@@ -26,9 +26,20 @@ class NotAllowed(Exception):
     answered, or a priority with evidence linked to it)."""
 
 
+#: Direction embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069). Pasted into a
+#: title or a name, one left open turns round whatever the page shows after it (" – Voice" in
+#: the browser's tab). The marks U+200E and U+200F, which only set a direction, are kept.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def without_bidi_controls(text: str) -> str:
+    return text.translate(_BIDI_CONTROLS)
+
+
 def clean_text(raw: str) -> str:
-    """What staff typed, without NUL characters (PostgreSQL refuses them in text)."""
-    return raw.replace("\x00", "")
+    """What staff typed, without NUL characters (PostgreSQL refuses them in text) or direction
+    controls (see :data:`_BIDI_CONTROLS`)."""
+    return without_bidi_controls(raw.replace("\x00", ""))
 
 
 def one_line(raw: str) -> str:

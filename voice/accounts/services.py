@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from voice.accounts.models import Role, StaffSession, StaffUser
+from voice.problems import one_line
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 64
@@ -67,7 +68,7 @@ def normalise_email(email: str) -> str:
 async def create_staff(email: str, display_name: str, role: Role, password: str) -> StaffUser:
     return await StaffUser.create(
         email=normalise_email(email),
-        display_name=display_name.strip() or normalise_email(email),
+        display_name=one_line(display_name) or normalise_email(email),
         role=role,
         password_hash=hash_password(password, email=email),
     )

@@ -42,7 +42,7 @@ from voice.feedback.models import (
     Respondent,
 )
 from voice.ordering import Direction, swapped
-from voice.problems import Invalid, NotAllowed, Problem, too_long
+from voice.problems import Invalid, NotAllowed, Problem, clean_text, too_long
 
 #: Dates staff pick are days in Leeds: a consultation opens at the start of its first day
 #: and closes at the end of its last day, local time.
@@ -170,7 +170,7 @@ RESPONDENT_OPTIONS: tuple[dict[str, Any], ...] = (
 
 def clean_texts(values: dict[str, str]) -> dict[str, str]:
     """Per-language text without surrounding spaces; languages left empty are dropped."""
-    cleaned = {code: text.strip().replace("\r\n", "\n") for code, text in values.items()}
+    cleaned = {code: clean_text(text).strip().replace("\r\n", "\n") for code, text in values.items()}
     return {code: text for code, text in cleaned.items() if text}
 
 
