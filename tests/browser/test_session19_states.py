@@ -100,8 +100,8 @@ def test_analysts_read_neither_the_copied_words_nor_the_uncounted_change(
 
         page.goto(f"{live_server.url}/staff/figures?year={made['hidden_year']}")
         expect(page.locator("main .summary-list")).to_contain_text(
-            "0 (1 more not counted: the words they rest on were withdrawn, rejected or put back in "
-            "review since)"
+            "0 (1 more not counted: the report for young people cannot show them, as the words they "
+            "rest on were withdrawn"
         )
         checked(page, viewport)
     finally:

@@ -902,6 +902,8 @@ class ActionEvidence:
     #: Whether "You said" repeats a personal detail hidden (or suggested for hiding) from the
     #: words it rests on: staff may have copied it from the original. The form refuses it now.
     repeats_hidden: bool = False
+    #: The same for "We did": the change is then not on the report at all.
+    we_did_repeats_hidden: bool = False
 
     @property
     def gone(self) -> int:
@@ -914,8 +916,11 @@ class ActionEvidence:
 
     @property
     def public(self) -> bool:
-        """Whether the public report shows the change at all. One recorded with no evidence
-        (only possible outside the form, which requires some) has nothing to lose."""
+        """Whether the public report shows the change at all: not when what changed repeats a
+        hidden personal detail, nor once nothing approved stands under it. One recorded with no
+        evidence (only possible outside the form, which requires some) has nothing to lose."""
+        if self.we_did_repeats_hidden:
+            return False
         if not self.contributions and not self.themes:
             return True
         return self.approved > 0 or self.themes_standing > 0
@@ -983,7 +988,7 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
     left = await _theme_words_gone(all_themes)
     flagged = await _theme_disclosures(all_themes)
     copying = await _copying_unquotable(actions, chosen)
-    repeating = await _repeating_hidden(actions, chosen)
+    repeating, repeating_did = await _repeating_hidden(actions, chosen)
     found: dict[int, ActionEvidence] = {}
     for action in actions:
         themes = chosen.get(action.id, [])
@@ -1005,6 +1010,7 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
             theme_flagged,
             action.id in copying,
             action.id in repeating,
+            action.id in repeating_did,
         )
     return found
 
@@ -1051,16 +1057,23 @@ async def _copying_unquotable(actions: Sequence[InfluenceAction], themes: dict[i
     }
 
 
-async def _repeating_hidden(actions: Sequence[InfluenceAction], themes: dict[int, list[int]]) -> set[int]:
-    """The changes whose "You said" repeats a personal detail hidden from words behind it."""
+async def _repeating_hidden(
+    actions: Sequence[InfluenceAction], themes: dict[int, list[int]]
+) -> tuple[set[int], set[int]]:
+    """The changes whose "You said", and those whose "We did", repeats a personal detail hidden
+    from words behind them (recorded before the form refused it)."""
     hiding = Redaction.filter(state__in=HIDING)
     rows = await _rows_behind(actions, themes, hiding, "answer__contribution__", DETAIL_FIELDS)
-    said = {action.id: action.you_said for action in actions}
-    return {
-        ident
-        for ident, found in rows.items()
-        if any(repeats_detail(said[ident], _detail(row)) for row in found)
-    }
+    details = {ident: [_detail(row) for row in found] for ident, found in rows.items()}
+
+    def repeating(texts: dict[int, str]) -> set[int]:
+        return {
+            ident for ident, found in details.items() if any(repeats_detail(texts[ident], d) for d in found)
+        }
+
+    said = repeating({action.id: action.you_said for action in actions})
+    did = repeating({action.id: plain_text(action.we_did) for action in actions})
+    return said, did
 
 
 def _answer_quoted(row: dict[str, Any], quoting: tuple[int, set[tuple[str, ...]]]) -> bool:

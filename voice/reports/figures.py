@@ -62,7 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
     "language": {"en": "English", "ur": "Urdu", "pl": "Polish", "ar": "Arabic", "ro": "Romanian"},
     "age_band": AGE_BAND_WORDS,
 }
-NOT_COUNTED = "Changes not counted: the words they rest on are no longer approved"
+NOT_COUNTED = "Changes not counted: the report for young people cannot show them"
 #: The groupings shown, in order, with their headings.
 GROUPS: tuple[tuple[str, str], ...] = (
     ("status", "Decision"),
@@ -115,7 +115,8 @@ class Figures:
     event_people: int
     #: Changes that happened in the year and still rest on approved words (or on none at all):
     #: those the child-friendly report shows. Voice can no longer show that the others came
-    #: from what young people said, since their words were withdrawn, rejected or put back.
+    #: from what young people said, since their words were withdrawn, rejected or put back (or
+    #: what changed repeats a hidden personal detail; each priority's page says which).
     changes: int
     changes_not_counted: int
 

@@ -191,8 +191,9 @@ async def test_figures_do_not_count_a_change_resting_only_on_withdrawn_words(
     response = await client.get("/staff/figures")
     shown = text_of(response)
     assert (
-        'Changes recorded ("You said, we did")2 (1 more not counted: the words they rest on were '
-        "withdrawn, rejected or put back in review since)"
+        'Changes recorded ("You said, we did")2 (1 more not counted: the report for young people '
+        "cannot show them, as the words they rest on were withdrawn, rejected or put back in review "
+        "since, or what changed repeats a hidden personal detail; each priority's page says which)"
     ) in shown
     assert table(response, "by-priority") == {"Safer journeys": "2"}
     rows = list(
@@ -201,7 +202,7 @@ async def test_figures_do_not_count_a_change_resting_only_on_withdrawn_words(
     assert ["You said, we did", "Changes recorded", "2"] in rows
     assert [
         "You said, we did",
-        "Changes not counted: the words they rest on are no longer approved",
+        "Changes not counted: the report for young people cannot show them",
         "1",
     ] in rows
     assert ["Priority: changes recorded", "Safer journeys", "2"] in rows

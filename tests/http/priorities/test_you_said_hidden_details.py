@@ -15,7 +15,8 @@ from tests.http.priorities.test_change_dates import said
 from tests.http.priorities.test_changes_that_lost_their_words import WE_DID, _recorded
 from tests.http.priorities.test_priorities import NOW, make_priority, moderator, post
 from tests.http.priorities.test_you_said_words import WHEN, _form, _themed
-from voice.accounts.models import StaffUser
+from tests.support.http import sign_in
+from voice.accounts.models import Role, StaffUser
 from voice.feedback.models import Answer, Contribution
 from voice.moderation import services as moderation
 from voice.moderation.models import Redaction, RedactionState
@@ -175,3 +176,24 @@ async def test_what_changed_cannot_repeat_a_hidden_detail_either(
         )
     ]
     assert not await InfluenceAction.exists()
+
+
+async def test_an_old_change_whose_what_changed_repeats_a_hidden_detail_is_not_on_the_report(
+    client: httpx.AsyncClient, moderator: StaffUser, staff: dict[Role, StaffUser]
+) -> None:
+    words = await _with_details(moderator)
+    priority = await make_priority()
+    await PriorityLink.create(priority=priority, contribution=words)
+    action = await _recorded(priority, "A light at the bus stop", [words])
+    await InfluenceAction.filter(id=action.id).update(we_did="<p>We rang Jessica Smith.</p>")
+    report = await _report(client)
+    assert "Jessica" not in report and "A light at the bus stop" not in report
+    assert "We are checking what changed." in report
+    staff_page = text_of(await client.get(f"/staff/priorities/{priority.id}"))
+    assert (
+        "It is not on the report for young people: what changed includes personal details hidden"
+        in staff_page
+    )
+    await sign_in(client, staff[Role.ANALYST])
+    figures = text_of(await client.get("/staff/figures"))
+    assert 'Changes recorded ("You said, we did")0 (1 more not counted' in figures

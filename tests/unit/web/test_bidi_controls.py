@@ -32,5 +32,7 @@ def test_direction_marks_and_right_to_left_words_stay() -> None:
 
 
 async def test_a_staff_name_is_kept_without_them(app: Starlette) -> None:
-    user = await create_staff("lead@example.org", "  Sam \u202eLead  ", Role.SAFEGUARDING_LEAD, "plum-kettle-harbour-71")
+    user = await create_staff(
+        "lead@example.org", "  Sam \u202eLead  ", Role.SAFEGUARDING_LEAD, "plum-kettle-harbour-71"
+    )
     assert user.display_name == "Sam Lead"
