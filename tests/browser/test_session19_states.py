@@ -11,23 +11,15 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import (
-    DESKTOP,
-    PHONE,
-    LiveServer,
-    assert_accessible,
-    made_by,
-    new_page,
-    sign_in_as,
-)
+from tests.browser.conftest import LiveServer, made_by, new_page, sign_in_as
 from tests.browser.session19_data import COPIED
+from tests.browser.test_session18_states import VIEWPORTS, checked
 from voice.accounts.models import Role
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 CANNOT_SHOW = {
     "en": "We cannot show the changes from this year.",
     "ur": "ہم اس سال کی تبدیلیاں یہاں نہیں دکھا سکتے۔",
@@ -38,11 +30,6 @@ WE_DID = "New lights at the bus stops on Roundhay Road."
 @pytest.fixture(scope="module")
 def made(live_server: LiveServer) -> dict[str, object]:
     return made_by(live_server, "tests.browser.session19_data")
-
-
-def checked(page: Page, viewport: str) -> None:
-    assert_accessible(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
