@@ -111,6 +111,11 @@ class InfluenceAction(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     # The one-time key of the form that recorded it (see ``TakeoverEvent.form_key``).
     form_key = fields.CharField(max_length=64, null=True, unique=True)
+    # Set for good when retention deletes the original words behind it while "You said" (or
+    # "We did") repeats a personal detail hidden from them: after that the detail cannot be
+    # compared any more, and the report must go on leaving the words out.
+    you_said_withheld = fields.BooleanField(default=False)
+    we_did_withheld = fields.BooleanField(default=False)
     contributions: fields.ManyToManyRelation[Contribution] = fields.ManyToManyField(
         "voice.Contribution", related_name="influence_actions", through="influence_contribution"
     )

@@ -9,10 +9,12 @@ then sees "It helps with one of our big goals" and "Something changed because of
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from html import unescape
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -38,7 +40,7 @@ from voice.priorities.models import (
     year_label,
 )
 from voice.problems import Invalid, NotAllowed, Problem, lines, one_line, too_long
-from voice.screening.pii import PLACEHOLDERS
+from voice.screening.pii import PLACEHOLDERS, _english_common
 from voice.web.richtext import clean_rich_text, plain_text
 
 TITLE_MAX = 200
@@ -646,7 +648,7 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
         )
     for field, label, words in (
         ("you_said", "What young people said", you_said),
-        ("we_did", "What changed", we_did_words),
+        ("we_did", "What changed", readable_words(we_did)),
     ):
         repeated = await hidden_details_repeated(words, contribution_ids, theme_ids)
         if repeated:
@@ -734,18 +736,37 @@ def _detail(row: dict[str, Any]) -> str:
 
 
 def _digits(text: str) -> str:
-    return "".join(char for char in text if char.isdecimal())
+    """The digits of ``text`` as 0-9, whatever script they are written in (Arabic-Indic, full width)."""
+    return "".join(str(unicodedata.decimal(char)) for char in text if char.isdecimal())
+
+
+def _visible(text: str) -> str:
+    """``text`` without characters that show nothing (a zero-width space typed inside a name)."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
+def _runs_in(words: Sequence[str], said: Sequence[str]) -> bool:
+    size = len(words)
+    return bool(size) and any(
+        said[start : start + size] == list(words) for start in range(len(said) - size + 1)
+    )
 
 
 def repeats_detail(you_said: str, detail: str) -> bool:
     """Whether ``you_said`` repeats a hidden ``detail``: its words in a row (ignoring case and
-    punctuation), or, for a number of six digits or more, its digits however they are spaced."""
-    words, said = _words(detail), _words(you_said)
-    size = len(words)
-    if size and any(said[start : start + size] == words for start in range(len(said) - size + 1)):
+    punctuation), or, for a number of six digits or more, its digits however they are spaced.
+
+    A detail of one everyday English word (screening may take "Will" or "Hope" for a name) only
+    counts written as it was, capital and all: "we will" does not repeat "Will"."""
+    said, detail = _visible(you_said), _visible(detail)
+    words = _words(detail)
+    if len(words) == 1 and words[0] in _english_common():
+        if _runs_in(_WORD.findall(detail), _WORD.findall(said)):
+            return True
+    elif _runs_in(words, _words(said)):
         return True
     digits = _digits(detail)
-    return len(digits) >= _DETAIL_DIGITS and digits in _digits(you_said)
+    return len(digits) >= _DETAIL_DIGITS and digits in _digits(said)
 
 
 async def hidden_details_repeated(
@@ -980,9 +1001,7 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
             withdrawn[ident] += 1
         elif status is not Status.APPROVED:
             not_approved[ident] += 1
-    chosen: dict[int, list[int]] = {}
-    for row in await Theme.filter(influence_actions__id__in=ids).values("influence_actions__id", "id"):
-        chosen.setdefault(int(row["influence_actions__id"]), []).append(int(row["id"]))
+    chosen = await _themes_of(ids)
     all_themes = sorted({theme for themes in chosen.values() for theme in themes})
     firsts = await _first_approved_days(all_themes)
     left = await _theme_words_gone(all_themes)
@@ -1009,8 +1028,8 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
             disclosures[action.id],
             theme_flagged,
             action.id in copying,
-            action.id in repeating,
-            action.id in repeating_did,
+            action.id in repeating or action.you_said_withheld,
+            action.id in repeating_did or action.we_did_withheld,
         )
     return found
 
@@ -1072,12 +1091,51 @@ async def _repeating_hidden(
         }
 
     said = repeating({action.id: action.you_said for action in actions})
-    did = repeating({action.id: plain_text(action.we_did) for action in actions})
+    did = repeating({action.id: readable_words(action.we_did) for action in actions})
     return said, did
+
+
+def readable_words(html: str) -> str:
+    """Rich text's words for comparing with hidden details: as :func:`plain_text` gives them,
+    and again with tags taken out without a space, as a reader sees "Jess<em>ica</em>"."""
+    joined = " ".join(unescape(re.sub(r"<[^>]*>", "", html)).split())
+    return f"{plain_text(html)}\n{joined}"
+
+
+async def withhold_before_purge(contribution_id: int) -> int:
+    """Before retention deletes a contribution's original words, mark for good the changes
+    resting on it (chosen, or through a theme it was in by the time they were recorded) whose
+    "You said" or "We did" repeats a detail hidden from them. How many were marked."""
+    direct = InfluenceAction.filter(contributions__id=contribution_id)
+    themed = InfluenceAction.filter(themes__contributions__id=contribution_id)
+    ids = {int(row["id"]) for row in [*await direct.values("id"), *await themed.values("id")]}
+    if not ids:
+        return 0
+    actions = await InfluenceAction.filter(id__in=sorted(ids))
+    said, did = await _repeating_hidden(actions, await _themes_of(sorted(ids)))
+    for action in actions:
+        if action.id in said:
+            action.you_said_withheld = True
+        if action.id in did:
+            action.we_did_withheld = True
+    marked = [action for action in actions if action.id in said | did]
+    for action in marked:
+        await action.save(update_fields=["you_said_withheld", "we_did_withheld"])
+    return len(marked)
 
 
 def _answer_quoted(row: dict[str, Any], quoting: tuple[int, set[tuple[str, ...]]]) -> bool:
     return any(_holds(str(text), quoting) for text in (row["text"], row["redacted_text"]) if text)
+
+
+async def _themes_of(action_ids: Sequence[int]) -> dict[int, list[int]]:
+    """The themes chosen for each change, by the change's id."""
+    chosen: dict[int, list[int]] = {}
+    for row in await Theme.filter(influence_actions__id__in=list(action_ids)).values(
+        "influence_actions__id", "id"
+    ):
+        chosen.setdefault(int(row["influence_actions__id"]), []).append(int(row["id"]))
+    return chosen
 
 
 async def _theme_disclosures(theme_ids: Sequence[int]) -> list[tuple[int, int, datetime]]:

@@ -40,6 +40,7 @@ from tortoise.transactions import in_transaction
 from voice.audit.services import record
 from voice.feedback.models import Answer, ContactDetail, Contribution, JourneyDraft, Status
 from voice.moderation.models import CaseStatus, Redaction, SafeguardingCase
+from voice.priorities.services import withhold_before_purge
 from voice.settings import Settings
 
 #: Answers in progress older than this are deleted (the journey itself drops them sooner).
@@ -134,6 +135,8 @@ async def _purge_original(contribution_id: int, now: datetime) -> bool:
         if not marked:
             return False  # another purge got there first
         withdrawn = await Contribution.filter(id=contribution_id, status=Status.WITHDRAWN).exists()
+        # While the words are here: which changes repeat a detail hidden from them (for good).
+        await withhold_before_purge(contribution_id)
         cleared: dict[str, Any] = {"text": None, "redacted_text": ""} if withdrawn else {"text": None}
         answers = await Answer.filter(contribution_id=contribution_id).update(**cleared)
         answer_ids = await _ids(Answer.filter(contribution_id=contribution_id))

@@ -149,6 +149,13 @@ async def test_once_retention_deleted_the_original_nothing_is_left_to_compare(
         ("in 2026 we met 14 times", "14", True),  # a short number as a word
         ("in 2026 we met 140 times", "14", False),
         ("email kid1@example.com", "kid1@example.com", True),
+        ("We will put lights in by June", "Will", False),  # an everyday word taken for a name
+        ("Will told us about the lights", "Will", True),  # written as the name was
+        ("We hope to open it", "Hope", False),
+        ("ring ٠٧٧٠٠٩٠٠٠٠٠", "07700 900000", True),  # Arabic-Indic digits
+        ("ring ０７７００ ９０００００", "07700 900000", True),  # full-width digits
+        ("Jes\u200bsica Smith asked", "Jessica Smith", True),  # a zero-width space inside
+        ("Jess\u00adica Smith asked", "Jessica Smith", True),  # a soft hyphen inside
         ("ring us", "", False),
     ],
 )
@@ -195,5 +202,26 @@ async def test_an_old_change_whose_what_changed_repeats_a_hidden_detail_is_not_o
         in staff_page
     )
     await sign_in(client, staff[Role.ANALYST])
+    analysts = text_of(await client.get(f"/staff/priorities/{priority.id}"))
+    assert "Jessica" not in analysts
+    assert "We did: not shown here, as it includes personal details hidden" in analysts
     figures = text_of(await client.get("/staff/figures"))
     assert 'Changes recorded ("You said, we did")0 (1 more not counted' in figures
+
+
+async def test_what_changed_cannot_hide_a_detail_behind_a_tag(
+    client: httpx.AsyncClient, moderator: StaffUser
+) -> None:
+    """The reader sees "Jessica Smith" in "Jess<strong>ica</strong> Smith"; so does the check."""
+    words = await _with_details(moderator)
+    priority = await make_priority()
+    await PriorityLink.create(priority=priority, contribution=words)
+    form = {
+        **_form("A light at the bus stop", [words], []),
+        "we_did": "We rang Jess<strong>ica</strong> Smith.",
+    }
+    refused = await post(client, f"/staff/priorities/{priority.id}/changes/new", form)
+    assert refused.status_code == 400
+    assert (
+        f"What changed includes personal details hidden from contribution {words.id} ([name])" in refused.text
+    )
