@@ -40,7 +40,7 @@ from voice.priorities.models import (
     year_label,
 )
 from voice.problems import Invalid, NotAllowed, Problem, lines, one_line, too_long
-from voice.screening.pii import PLACEHOLDERS, _english_common
+from voice.screening.pii import PLACEHOLDERS, common_english_words
 from voice.web.richtext import clean_rich_text, plain_text
 
 TITLE_MAX = 200
@@ -760,7 +760,7 @@ def repeats_detail(you_said: str, detail: str) -> bool:
     counts written as it was, capital and all: "we will" does not repeat "Will"."""
     said, detail = _visible(you_said), _visible(detail)
     words = _words(detail)
-    if len(words) == 1 and words[0] in _english_common():
+    if len(words) == 1 and words[0] in common_english_words():
         if _runs_in(_WORD.findall(detail), _WORD.findall(said)):
             return True
     elif _runs_in(words, _words(said)):

@@ -61,6 +61,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "lexicon_round13.toml",
     "lexicon_round14.toml",
     "lexicon_round15.toml",
+    "lexicon_round16.toml",
 )
 IDIOMS_FILE = "idioms.toml"
 CATEGORIES_FILE = "categories.toml"
@@ -1082,7 +1083,9 @@ def _first_hit(
 
     After a match an idiom covers, the search goes on from the next word, not from the
     match's end: a match that starts in a safe phrase must not hide words after it ("ill
-    kill my sister if she takes my phone, she keeps hitting me").
+    kill my sister if she takes my phone, she keeps hitting me"). A match an idiom only lowers
+    ("downgrade") is returned, lowered, only when no later match is left uncovered (sixteenth
+    round: "my friend says she cuts herself" must not hide "and i cut myself too").
 
     ``requires`` pairs the entry's ``requires`` phrases with their matcher numbers; one
     of them must match, if the entry has any. Only those in ``can_match`` are tried,
@@ -1092,6 +1095,7 @@ def _first_hit(
     """
     category = compiled.entry.category
     regex = compiled.matcher.regex
+    softened: tuple[int, int] | None = None  # the first match an idiom only lowers
     while match is not None:
         start, end = match.span()
         if not compiled.entry.is_pattern:
@@ -1102,13 +1106,22 @@ def _first_hit(
                 effect = i_effect
                 if i_effect == "ignore":
                     break
-        if effect == "ignore":
+        if effect:
+            # sixteenth round: a lowered match must not hide a later one no idiom covers
+            # ("my friend says she cuts herself ... i cut myself too")
+            if effect == "downgrade" and softened is None:
+                softened = (start, end)
             match = regex.search(norm, match.start() + 1)
             continue
         if requires and not any(r.regex.search(norm) for r, number in requires if number in can_match):
             return None
         return Hit(compiled.entry, start, end, norm[start:end].strip()), effect
-    return None
+    if softened is None:
+        return None
+    if requires and not any(r.regex.search(norm) for r, number in requires if number in can_match):
+        return None
+    start, end = softened
+    return Hit(compiled.entry, start, end, norm[start:end].strip()), "downgrade"
 
 
 def _load_categories() -> tuple[dict[str, Category], Matcher | None]:

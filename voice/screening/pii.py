@@ -685,6 +685,11 @@ def _english_common() -> frozenset[str]:
     return frozenset(fold_word(w) for w in text.split() if w and not w.startswith("#"))
 
 
+def common_english_words() -> frozenset[str]:
+    """The commonest English words, folded (as the name finder knows them)."""
+    return _english_common()
+
+
 def _lexicon_words() -> frozenset[str]:
     """Words used in the safeguarding lexicons (e.g. Urdu "marta" = hits)."""
     from voice.screening.lexicon import LEXICON_FILES
