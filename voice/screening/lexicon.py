@@ -955,7 +955,7 @@ class Lexicon:
         return spans
 
     def hits(
-        self, norm: str, idioms: list[IdiomSpan], possible: Possible, immediate: bool = False
+        self, norm: str, idioms: list[IdiomSpan] | None, possible: Possible, immediate: bool = False
     ) -> list[tuple[Hit, str]]:
         """Return (hit, effect) pairs; effect is "" or "downgrade".
 
@@ -963,21 +963,31 @@ class Lexicon:
         it could not change the level, only add a second reason for the same thing. When
         the text says it is happening now (``immediate``), a concern entry of a category
         that escalates counts as urgent, since that is what its hit will become.
+
+        ``idioms`` are the text's idiom spans (:meth:`idiom_spans`); ``None`` means they are
+        worked out here, only once some entry has matched (on most texts none does). An
+        entry with ``requires`` phrases none of which can match (no anchors) is not tried:
+        it could not hit.
         """
         found: list[tuple[Hit, str]] = []
         best: dict[str, int] = {}  # category -> rank of its strongest hit so far
         best_get, tried = best.get, self.tried
         categories = self.categories
+        can_require = possible.requires
         for i in possible.entries:
             category, rank, compiled, requires, search = tried[i]
             if immediate and rank == _CONCERN_RANK and categories[category].escalate_when_immediate:
                 rank = _URGENT_RANK
             if best_get(category, 0) >= rank:
                 continue
+            if requires and not any(number in can_require for _, number in requires):
+                continue  # _first_hit would find no requires phrase: no hit
             match = search(norm)
             if match is None:
                 continue  # most entries tried: no need to call _first_hit
-            hit = _first_hit(compiled, norm, idioms, requires, possible.requires, match)
+            if idioms is None:
+                idioms = self.idiom_spans(norm, possible)
+            hit = _first_hit(compiled, norm, idioms, requires, can_require, match)
             if hit is not None:
                 found.append(hit)
                 strength = _CONCERN_RANK if hit[1] == "downgrade" else rank

@@ -63,9 +63,8 @@ class _Finding:
 
 def _findings(lexicon: Lexicon, norm: str, words: frozenset[str]) -> list[_Finding]:
     possible = lexicon.possible(norm, words)
-    idioms = lexicon.idiom_spans(norm, possible)
     immediate = lexicon.is_immediate(norm, possible)
-    hits = lexicon.hits(norm, idioms, possible, immediate is not None)
+    hits = lexicon.hits(norm, None, possible, immediate is not None)  # idiom spans when needed
     over = _past_and_over(lexicon, norm, hits) if immediate is None else set()
     findings: list[_Finding] = []
     for number, (hit, effect) in enumerate(hits):
@@ -109,8 +108,7 @@ def _past_and_over(lexicon: Lexicon, norm: str, hits: list[tuple[Hit, str]]) -> 
             blanked = blanked[:start] + "x" + blanked[end:]
         words = frozenset(blanked.split())
         possible = lexicon.possible(blanked, words)
-        idioms = lexicon.idiom_spans(blanked, possible)
-        again = lexicon.hits(blanked, idioms, possible, lexicon.is_immediate(blanked, possible) is not None)
+        again = lexicon.hits(blanked, None, possible, lexicon.is_immediate(blanked, possible) is not None)
         urgent = [n for n, (hit, effect) in enumerate(again) if hit.entry.level == "urgent" and not effect]
         if not urgent:
             return candidates
