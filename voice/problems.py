@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from voice.feedback.typed import looks_blank
+
 #: (field name, message).
 Problem = tuple[str, str]
 
@@ -43,13 +45,21 @@ def clean_text(raw: str) -> str:
 
 
 def one_line(raw: str) -> str:
-    """A name or title: NUL characters gone, runs of spaces and line breaks made one space."""
-    return " ".join(clean_text(raw).split())
+    """A name or title: NUL characters gone, runs of spaces and line breaks made one space;
+    "" when it shows nothing (only zero-width spaces, say), so a required one is missing."""
+    return visible_or_empty(" ".join(clean_text(raw).split()))
 
 
 def lines(raw: str) -> str:
-    """Text of several lines: NUL characters gone, Windows line ends made plain, ends trimmed."""
-    return clean_text(raw).replace("\r\n", "\n").strip()
+    """Text of several lines: NUL characters gone, Windows line ends made plain, ends trimmed;
+    "" when it shows nothing."""
+    return visible_or_empty(clean_text(raw).replace("\r\n", "\n").strip())
+
+
+def visible_or_empty(text: str) -> str:
+    """``text``, or "" when it draws nothing (:func:`voice.feedback.typed.looks_blank`): a
+    title, name or theme of zero-width spaces would be an invisible heading or option."""
+    return "" if looks_blank(text) else text
 
 
 def too_long(field: str, text: str, limit: int, name: str) -> list[Problem]:

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Regexp, Vali
 
 from voice.accounts.models import Role
 from voice.accounts.services import PasswordProblem, check_password_policy
+from voice.problems import visible_or_empty
 
 ROLE_LABELS: dict[str, str] = {
     Role.ADMIN.value: "Admin",
@@ -36,6 +37,11 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
+def _visible(value: str | None) -> str | None:
+    """Stripped, and "" when it shows nothing, so a name of zero-width spaces is missing."""
+    return visible_or_empty(value.strip()) if isinstance(value, str) else value
+
+
 def password_policy(form: Any, field: Any) -> None:
     """The project's password rules; the email address is the form's ``email`` field or, on a
     form about an existing account, its ``account_email``."""
@@ -61,7 +67,7 @@ class NewStaffForm(Form):  # type: ignore[misc]
     )
     display_name = StringField(
         "Full name",
-        filters=[_strip],
+        filters=[_visible],
         validators=[
             DataRequired(message="Enter their full name"),
             Length(max=120, message="Full name must be 120 characters or fewer"),

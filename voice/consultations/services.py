@@ -42,7 +42,7 @@ from voice.feedback.models import (
     Respondent,
 )
 from voice.ordering import Direction, swapped
-from voice.problems import Invalid, NotAllowed, Problem, clean_text, too_long
+from voice.problems import Invalid, NotAllowed, Problem, clean_text, one_line, too_long, visible_or_empty
 
 #: Dates staff pick are days in Leeds: a consultation opens at the start of its first day
 #: and closes at the end of its last day, local time.
@@ -169,8 +169,12 @@ RESPONDENT_OPTIONS: tuple[dict[str, Any], ...] = (
 
 
 def clean_texts(values: dict[str, str]) -> dict[str, str]:
-    """Per-language text without surrounding spaces; languages left empty are dropped."""
-    cleaned = {code: clean_text(text).strip().replace("\r\n", "\n") for code, text in values.items()}
+    """Per-language text without surrounding spaces; languages left empty, or with only
+    characters that show nothing, are dropped."""
+    cleaned = {
+        code: visible_or_empty(clean_text(text).strip().replace("\r\n", "\n"))
+        for code, text in values.items()
+    }
     return {code: text for code, text in cleaned.items() if text}
 
 
@@ -963,7 +967,7 @@ def area_code_from(name: str) -> str:
 
 
 async def _check_area_name(name: str, exclude_id: int | None) -> str:
-    name = " ".join(name.split())
+    name = one_line(name)
     if not name:
         raise Invalid([("name", "Enter the area's name")])
     if long := too_long("name", name, AREA_NAME_MAX, "The name"):

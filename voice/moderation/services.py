@@ -29,7 +29,7 @@ from voice.moderation.models import (
     Theme,
 )
 from voice.moderation.states import TO_DO, TransitionError, check_move, decision_mark_of
-from voice.problems import clean_text
+from voice.problems import clean_text, visible_or_empty
 from voice.screening.pii import PLACEHOLDERS
 
 #: Kinds a moderator can choose for a redaction they add, with the placeholder readers see.
@@ -724,7 +724,7 @@ async def add_note(contribution: Contribution, *, by: StaffUser, now: datetime, 
 
 
 def clean_theme_name(name: str) -> str:
-    cleaned = " ".join(unicodedata.normalize("NFC", clean_text(name)).split())
+    cleaned = visible_or_empty(" ".join(unicodedata.normalize("NFC", clean_text(name)).split()))
     if len(cleaned) > MAX_THEME_LENGTH:
         raise ModerationError(
             f"A theme name must be {MAX_THEME_LENGTH} characters or fewer", field="new-theme"

@@ -39,7 +39,7 @@ from voice.priorities.models import (
     usable_year,
     year_label,
 )
-from voice.problems import Invalid, NotAllowed, Problem, lines, one_line, too_long
+from voice.problems import Invalid, NotAllowed, Problem, lines, one_line, too_long, visible_or_empty
 from voice.screening.pii import PLACEHOLDERS, common_english_words
 from voice.web.richtext import clean_rich_text, plain_text
 
@@ -600,7 +600,7 @@ async def _check_action(priority: Priority, data: ActionIn, today: date) -> Acti
     if not you_said:
         problems.append(("you_said", "Enter what young people said"))
     problems += too_long("you_said", you_said, YOU_SAID_MAX, "What young people said")
-    we_did_words = plain_text(we_did)
+    we_did_words = visible_or_empty(plain_text(we_did))
     if not we_did_words:
         problems.append(("we_did", "Enter what changed because of it"))
     problems += too_long("we_did", we_did_words, WE_DID_MAX, "What changed")
