@@ -263,6 +263,7 @@ async def _item_context(request: Request, contribution: Contribution) -> dict[st
         "answers": await _answers(contribution),
         "about": await journey.about_in_words(contribution),
         "max_theme_length": services.MAX_THEME_LENGTH,
+        "max_link_note_length": priority_services.NOTE_MAX,
         "notes": await ModeratorNote.filter(contribution_id=contribution.id)
         .order_by("created_at")
         .prefetch_related("author"),

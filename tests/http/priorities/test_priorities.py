@@ -435,6 +435,7 @@ async def test_analyst_reads_without_changing(
     assert 'href="/staff/priorities"' in home.text
     listing = await client.get("/staff/priorities")
     assert listing.status_code == 200 and "Add a priority" not in listing.text
+    assert "/staff/moderation" not in listing.text  # a page analysts may not open
     detail = await client.get(f"/staff/priorities/{priority.id}")
     assert detail.status_code == 200 and f"Contribution {contribution.id}" in text_of(detail)
     assert "Remove link" not in detail.text and "/staff/moderation/" not in detail.text
