@@ -39,9 +39,13 @@ DONE: dict[str, str] = {
     "question-saved": "Question saved.",
     "question-deleted": "Question deleted.",
     "question-moved": "Question moved.",
+    "question-up": "That question is already first, so nothing moved.",
+    "question-down": "That question is already last, so nothing moved.",
     "area-added": "Area added. Area questions now offer it.",
     "area-renamed": "Area renamed. Area questions now use the new name.",
     "area-moved": "Area moved.",
+    "area-up": "That area is already first, so nothing moved.",
+    "area-down": "That area is already last, so nothing moved.",
     "area-deactivated": "Area no longer offered. Answers already given keep it.",
     "area-reactivated": "Area offered again.",
 }
@@ -483,9 +487,10 @@ async def question_move(request: Request) -> Response:
     consultation = await _consultation(request)
     question = await _question(request, consultation)
     direction = form_direction((await _form_data(request)).get("direction"))
-    await services.move_question(question, direction, signed_in(request))
+    moved = await services.move_question(question, direction, signed_in(request))
+    done = "question-moved" if moved else f"question-{direction}"  # a stale page: already at that end
     return redirect_page(
-        request, f"/staff/consultations/{consultation.id}?done=question-moved#question-{question.id}"
+        request, f"/staff/consultations/{consultation.id}?done={done}#question-{question.id}"
     )
 
 
@@ -562,8 +567,9 @@ async def area_update(request: Request) -> Response:
 async def area_move(request: Request) -> Response:
     area = await _area(request)
     direction = form_direction((await _form_data(request)).get("direction"))
-    await services.move_area(area, direction, signed_in(request), _locales(request))
-    return redirect_page(request, f"/staff/areas?done=area-moved#area-{area.id}")
+    moved = await services.move_area(area, direction, signed_in(request), _locales(request))
+    done = "area-moved" if moved else f"area-{direction}"
+    return redirect_page(request, f"/staff/areas?done={done}#area-{area.id}")
 
 
 @requires_role(*MANAGERS)

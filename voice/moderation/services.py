@@ -156,6 +156,8 @@ async def _move(
         return {key: written(str(value)) if key in private else value for key, value in values.items()}
 
     for _ in range(_MOVE_TRIES):
+        if _made_already(contribution, wanted, by, changes):
+            return  # a double click or a resend: the decision asked for is the one there, theirs
         # ``page_mark``: the decision the moderator's page showed (see :func:`decision_mark`);
         # checked on every try, so a retry after someone else's change never lands on a newer one.
         _check_seen(contribution, page_mark)
@@ -180,6 +182,19 @@ async def _move(
             return
         await contribution.refresh_from_db()
     raise ModerationError("Someone else keeps changing it. Wait a moment, then try again.")
+
+
+def _made_already(contribution: Contribution, wanted: Status, by: StaffUser, changes: dict[str, Any]) -> bool:
+    """The decision asked for (approve or reject, with the same choices) is the one there now,
+    and it is this moderator's: the second click of a double click, or a form sent again after
+    a dropped connection. Nothing is moved or logged again, and it is no conflict: that page
+    showed the decision before their own first click."""
+    return (
+        wanted in (Status.APPROVED, Status.REJECTED)
+        and contribution.status is wanted
+        and contribution.decided_by_id == by.id  # type: ignore[attr-defined]
+        and all(getattr(contribution, key) == value for key, value in changes.items())
+    )
 
 
 def decision_mark(contribution: Contribution) -> str:

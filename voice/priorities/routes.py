@@ -45,6 +45,8 @@ DONE = {
     "action-added": "Change recorded. Young people who follow these words with a receipt code now see it.",
     "action-removed": "Change removed.",
     "moved": "Priority moved.",
+    "up": "That priority is already first, so nothing moved.",
+    "down": "That priority is already last, so nothing moved.",
     "deleted": "Priority deleted.",
 }
 
@@ -145,9 +147,11 @@ async def priority_update(request: Request) -> Response:
 async def priority_move(request: Request) -> Response:
     priority = await _priority(request)
     direction = form_direction((await request.form()).get("direction"))
-    await services.move_priority(priority, direction, signed_in(request))
+    moved = await services.move_priority(priority, direction, signed_in(request))
+    done = "moved" if moved else direction  # a stale page: it is already at that end
     return RedirectResponse(
-        f"/staff/priorities?year={priority.reporting_year}&done=moved#priority-{priority.id}", status_code=303
+        f"/staff/priorities?year={priority.reporting_year}&done={done}#priority-{priority.id}",
+        status_code=303,
     )
 
 

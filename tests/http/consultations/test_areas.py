@@ -114,6 +114,12 @@ async def test_reorder_and_stop_offering(
     response = await post(client, f"/staff/areas/{chapeltown.id}/move", {"direction": "up"})
     assert response.status_code == 303
     assert response.headers["location"] == f"/staff/areas?done=area-moved#area-{chapeltown.id}"
+    last = await Area.get(code="beeston")
+    stale = await post(client, f"/staff/areas/{last.id}/move", {"direction": "down"})  # already last
+    assert stale.headers["location"] == f"/staff/areas?done=area-down#area-{last.id}"
+    assert "That area is already last, so nothing moved." in text_of(
+        await client.get(stale.headers["location"])
+    )
     assert await option_values(question) == ["armley", "chapeltown", "beeston"]
     armley = await Area.get(code="armley")
     response = await post(client, f"/staff/areas/{armley.id}/active", {"active": "0"})

@@ -325,7 +325,10 @@ async def test_move_questions(app: Starlette, client: httpx.AsyncClient, moderat
     assert response.status_code == 303
     assert response.headers["location"] == f"{base(consultation)}?done=question-moved#question-{third.id}"
     response = await post(client, f"{base(consultation)}/questions/{first.id}/move", {"direction": "up"})
-    assert response.status_code == 303  # already first: nothing changes
+    assert response.status_code == 303  # already first: nothing changes, and the page says so
+    assert response.headers["location"] == f"{base(consultation)}?done=question-up#question-{first.id}"
+    said = text_of(await client.get(response.headers["location"]))
+    assert "That question is already first, so nothing moved." in said and "Question moved." not in said
     await post(client, f"{base(consultation)}/questions/{first.id}/move", {"direction": "down"})
     order = (
         await Question.filter(consultation_id=consultation.id)

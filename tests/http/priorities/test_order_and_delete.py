@@ -85,6 +85,13 @@ async def test_move_up_and_down(client: httpx.AsyncClient, moderator: StaffUser)
     top = await post(client, f"/staff/priorities/{third.id}/move", {"direction": "up"})
     bottom = await post(client, f"/staff/priorities/{second.id}/move", {"direction": "down"})
     assert top.status_code == bottom.status_code == 303
+    # A stale page (a colleague reordered): the page says nothing moved, not "Priority moved."
+    assert top.headers["location"] == f"/staff/priorities?year=2026&done=up#priority-{third.id}"
+    assert bottom.headers["location"] == f"/staff/priorities?year=2026&done=down#priority-{second.id}"
+    said = text_of(await client.get(top.headers["location"]))
+    assert "That priority is already first, so nothing moved." in said and "Priority moved." not in said
+    said = text_of(await client.get(bottom.headers["location"]))
+    assert "That priority is already last, so nothing moved." in said
     assert await order(2026) == [("Third goal", 1), ("First goal", 2), ("Second goal", 3)]
     assert await AuditEvent.filter(action="priority.moved").count() == 2
     # Another year's list is its own: moving within 2026 never touches 2025.
