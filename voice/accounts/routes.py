@@ -264,7 +264,11 @@ async def new_staff_page(request: Request) -> Response:
 @requires_role(Role.ADMIN)
 async def new_staff(request: Request) -> Response:
     form = NewStaffForm(formdata=await request.form())
-    if form.validate():
+    valid = form.validate()
+    if not form.email.errors and await services.email_taken(form.email.data or ""):
+        # said with the form's other problems, not only once they are mended
+        form.email.errors.append(services.EMAIL_TAKEN)
+    elif valid:
         try:
             user = await services.create_staff_account(
                 form.email.data or "",

@@ -176,6 +176,14 @@ async def list_staff() -> list[StaffUser]:
     return await StaffUser.all().order_by("-is_active", "display_name", "email")
 
 
+EMAIL_TAKEN = "An account with this email address already exists"
+
+
+async def email_taken(email: str) -> bool:
+    """Some account (active or not) already has this address."""
+    return await StaffUser.exists(email=normalise_email(email))
+
+
 async def create_staff_account(
     email: str, display_name: str, role: Role, password: str, *, actor: StaffUser, now: datetime
 ) -> StaffUser:
@@ -185,8 +193,8 @@ async def create_staff_account(
 
     from voice.audit.services import record
 
-    if await StaffUser.exists(email=normalise_email(email)):
-        raise AccountProblem("email", "An account with this email address already exists")
+    if await email_taken(email):
+        raise AccountProblem("email", EMAIL_TAKEN)
     check_password_policy(password, email=email)
     try:
         async with in_transaction():
@@ -205,7 +213,7 @@ async def create_staff_account(
                 at=now,
             )
     except IntegrityError as exc:  # the same email added at the same moment
-        raise AccountProblem("email", "An account with this email address already exists") from exc
+        raise AccountProblem("email", EMAIL_TAKEN) from exc
     return user
 
 
