@@ -114,12 +114,6 @@ def _notice(request: Request) -> str:
     return message if isinstance(message, str) else ""
 
 
-def _bulk_error(request: Request) -> list[tuple[str | None, str]]:
-    problem = request.query_params.get("bulk_error", "")
-    known = {"Select at least one contribution", "Choose an action", "Choose a theme or type a new one"}
-    return [("bulk-action", problem)] if problem in known else []
-
-
 async def _queue_context(filters: queue.Filters) -> dict[str, Any]:
     """What the queue's filters (with their counts) and results show for ``filters``."""
     page = await queue.load_page(filters)
@@ -142,7 +136,6 @@ async def _queue_context(filters: queue.Filters) -> dict[str, Any]:
 @requires_role(*MODERATORS)
 async def queue_page(request: Request) -> Response:
     context = await _queue_context(queue.parse_filters(request.query_params))
-    context["errors"] += _bulk_error(request)
     # Notices are signed (only Voice writes them), so they are shown whole.
     context["message"] = _notice(request)
     return render(request, "moderation/queue.html", context, fragment="queue_fragment")
@@ -155,36 +148,57 @@ async def bulk_action(request: Request) -> Response:
     ids = [ident for ident in map(record_id, form.getlist("ids")) if ident is not None]
     action = str(form.get("action", ""))
     user, now = signed_in(request), app_now(request.app.state)
-    problem = None
+    problem: tuple[str, str] | None = None  # (field, message)
     theme = None
     if not ids:
-        problem = "Select at least one contribution"
+        problem = ("select", "Select at least one contribution")
     elif action not in (
         services.BulkAction.APPROVE_COUNTED,
         services.BulkAction.TAG,
         services.BulkAction.REJECT_SPAM,
     ):
-        problem = "Choose an action"
+        problem = ("bulk-action", "Choose an action")
     elif action == services.BulkAction.TAG:
-        theme = await _bulk_theme(form, user, request)
-        if theme is None:
-            problem = "Choose a theme or type a new one"
+        try:
+            theme = await _bulk_theme(form, user, request)
+        except services.ModerationError as error:  # the new theme's name: too long, or nothing
+            problem = ("bulk-new-theme", str(error))
+        else:
+            if theme is None:
+                problem = ("bulk-theme", "Choose a theme or type a new one")
     if problem:
-        target = "/staff/moderation?" + (back + "&" if back else "") + urlencode({"bulk_error": problem})
-        return RedirectResponse(target, status_code=303)
+        return await _bulk_refused(request, form, back, ids, problem)
     seen = {ident: str(form.get(f"seen-{ident}") or "")[:100] for ident in ids}
     result = await services.bulk(action, ids, by=user, now=now, theme=theme, seen=seen)
     message = result.summary(len(set(ids)))
     return RedirectResponse(_queue_with_notice(request, back, message), status_code=303)
 
 
+async def _bulk_refused(
+    request: Request, form: FormData, back: str, ids: list[int], problem: tuple[str, str]
+) -> Response:
+    """400: the queue as it was, with the problem, and the selection, action and theme as chosen."""
+    context = await _queue_context(queue.parse_filters(_parse_qs(back)))
+    field, message = problem
+    if field == "select":  # the first box to tick, or the action when the page has none
+        items = context["page"].items
+        field = f"select-{items[0].id}" if items else "bulk-action"
+    context["errors"] += [(field, message)]
+    context["message"] = ""
+    context["bulk"] = {
+        "ids": set(ids),
+        "action": str(form.get("action", "")),
+        "theme": str(form.get("theme", "")),
+        "new_theme": str(form.get("new_theme", "")),
+    }
+    return render(request, "moderation/queue.html", context, status_code=400)
+
+
 async def _bulk_theme(form: FormData, user: StaffUser, request: Request) -> Theme | None:
+    """The theme chosen or typed; a typed name that cannot be a theme raises ModerationError."""
     new_name = str(form.get("new_theme", "")).strip()
     if new_name:
-        try:
-            return await services.theme_named(new_name, by=user, now=app_now(request.app.state))
-        except services.ModerationError:
-            return None
+        return await services.theme_named(new_name, by=user, now=app_now(request.app.state))
     raw = str(form.get("theme", ""))
     ident = record_id(raw)
     return await Theme.get_or_none(id=ident) if ident is not None else None

@@ -156,7 +156,7 @@ async def _move(
         return {key: written(str(value)) if key in private else value for key, value in values.items()}
 
     for _ in range(_MOVE_TRIES):
-        if _made_already(contribution, wanted, by, changes):
+        if _made_already(contribution, wanted, by, changes, page_mark):
             return  # a double click or a resend: the decision asked for is the one there, theirs
         # ``page_mark``: the decision the moderator's page showed (see :func:`decision_mark`);
         # checked on every try, so a retry after someone else's change never lands on a newer one.
@@ -184,13 +184,18 @@ async def _move(
     raise ModerationError("Someone else keeps changing it. Wait a moment, then try again.")
 
 
-def _made_already(contribution: Contribution, wanted: Status, by: StaffUser, changes: dict[str, Any]) -> bool:
+def _made_already(
+    contribution: Contribution, wanted: Status, by: StaffUser, changes: dict[str, Any], page_mark: str
+) -> bool:
     """The decision asked for (approve or reject, with the same choices) is the one there now,
-    and it is this moderator's: the second click of a double click, or a form sent again after
-    a dropped connection. Nothing is moved or logged again, and it is no conflict: that page
-    showed the decision before their own first click."""
+    and it is this moderator's, made since their page was drawn: the second click of a double
+    click, or a form sent again after a dropped connection. Nothing is moved or logged again,
+    and it is no conflict. (From a page that already showed that decision, deciding it again
+    is refused as "already decided", as before.)"""
     return (
-        wanted in (Status.APPROVED, Status.REJECTED)
+        bool(page_mark)
+        and page_mark != decision_mark(contribution)
+        and wanted in (Status.APPROVED, Status.REJECTED)
         and contribution.status is wanted
         and contribution.decided_by_id == by.id  # type: ignore[attr-defined]
         and all(getattr(contribution, key) == value for key, value in changes.items())
