@@ -86,7 +86,7 @@ def parse_date(date_field: DateField) -> date | None:
         date_field.wrong = tuple(part for part in PARTS if not _digits(values[part]))
         return None
     if len(values["year"]) != 4:
-        date_field.error = "Year must include 4 numbers"
+        date_field.error = f"{label} must have 4 numbers in the year"
         date_field.wrong = ("year",)
         return None
     try:

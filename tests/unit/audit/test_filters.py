@@ -57,7 +57,7 @@ def test_good_filters() -> None:
         (("1", "13", "2026"), "From date must be a real date", ("day", "month", "year")),
         (("1", "Feb", "2026"), "From date must be a real date", ("month",)),
         (("１", "2", "2026"), "From date must be a real date", ("day",)),  # full-width digit
-        (("1", "2", "226"), "Year must include 4 numbers", ("year",)),
+        (("1", "2", "226"), "From date must have 4 numbers in the year", ("year",)),
     ],
 )
 def test_date_errors(parts: tuple[str, str, str], message: str, wrong: tuple[str, ...]) -> None:
@@ -103,3 +103,9 @@ def test_long_values_are_cut() -> None:
 )
 def test_page_cursor(raw: str, expected: int | None) -> None:
     assert page_cursor({"before": raw}, "before") == expected
+
+
+def test_a_short_year_says_which_date() -> None:
+    """Both dates have a year: the message names the one that is wrong (twentieth session)."""
+    form = parse_filters({**_dates("from", "1", "2", "2026"), **_dates("to", "3", "2", "26")}, ACTIONS)
+    assert form.errors == [("to-year", "To date must have 4 numbers in the year")]
