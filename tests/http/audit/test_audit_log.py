@@ -126,7 +126,11 @@ async def test_bad_dates_show_govuk_errors_and_keep_what_was_typed(
         ({"from-day": "3", "from-year": "2026"}, "From date must include a month", "from-month"),
         ({"to-year": "2026"}, "To date must include a day and month", "to-day"),
         ({"to-day": "3", "to-month": "x", "to-year": "2026"}, "To date must be a real date", "to-month"),
-        ({"from-day": "3", "from-month": "4", "from-year": "26"}, "From date must have 4 numbers in the year", "from-year"),
+        (
+            {"from-day": "3", "from-month": "4", "from-year": "26"},
+            "From date must have 4 numbers in the year",
+            "from-year",
+        ),
         (
             {"to-day": "31", "to-month": "12", "to-year": "9999"},
             "To date must be between 2000 and 2099",
