@@ -32,7 +32,7 @@ def test_a_refused_bulk_action_keeps_what_was_chosen(
     page = new_page(browser, live_server, VIEWPORTS[viewport])
     try:
         sign_in_as(page, live_server, Role.MODERATOR)
-        page.goto(f"{live_server.url}/staff/moderation?status=all")
+        page.goto(f"{live_server.url}/staff/moderation?status=all&event={made['event']}")
         box = page.locator(f"#select-{made['item']}")
         box.check()
         page.select_option("#bulk-action", "tag")
