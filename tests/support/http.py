@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import httpx
+from starlette.applications import Starlette
 
-from voice.accounts.models import StaffUser
+from voice.accounts.models import Role, StaffUser
+from voice.clock import FixedClock
 
 PASSWORD = "correct horse battery staple"
 
@@ -25,3 +28,12 @@ async def sign_in(client: httpx.AsyncClient, user: StaffUser, password: str = PA
     return await client.post(
         "/staff/sign-in", data={"csrf_token": token, "email": user.email, "password": password}
     )
+
+
+async def moderator_at(
+    now: datetime, app: Starlette, client: httpx.AsyncClient, staff: dict[Role, StaffUser]
+) -> StaffUser:
+    """The moderator, signed in on ``client``, with the app's clock stopped at ``now``."""
+    app.state.clock = FixedClock(now)
+    await sign_in(client, staff[Role.MODERATOR])
+    return staff[Role.MODERATOR]

@@ -26,6 +26,7 @@ from voice.audit.services import record
 from voice.clock import uk_date
 from voice.db import added_once
 from voice.feedback.models import Answer, Consent, Contribution, ScreeningLevel, Status
+from voice.feedback.typed import without_invisible
 from voice.moderation.models import Redaction, RedactionState, SafeguardingCase, Theme
 from voice.moderation.services import redacted_snippets
 from voice.ordering import Direction, swapped
@@ -740,11 +741,6 @@ def _digits(text: str) -> str:
     return "".join(str(unicodedata.decimal(char)) for char in text if char.isdecimal())
 
 
-def _visible(text: str) -> str:
-    """``text`` without characters that show nothing (a zero-width space typed inside a name)."""
-    return "".join(char for char in text if unicodedata.category(char) != "Cf")
-
-
 def _runs_in(words: Sequence[str], said: Sequence[str]) -> bool:
     size = len(words)
     return bool(size) and any(
@@ -758,7 +754,7 @@ def repeats_detail(you_said: str, detail: str) -> bool:
 
     A detail of one everyday English word (screening may take "Will" or "Hope" for a name) only
     counts written as it was, capital and all: "we will" does not repeat "Will"."""
-    said, detail = _visible(you_said), _visible(detail)
+    said, detail = without_invisible(you_said), without_invisible(detail)
     words = _words(detail)
     if len(words) == 1 and words[0] in common_english_words():
         if _runs_in(_WORD.findall(detail), _WORD.findall(said)):

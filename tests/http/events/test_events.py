@@ -11,10 +11,9 @@ from starlette.applications import Starlette
 
 from tests.http.consultations.conftest import summary_links, text_of, title, value_of
 from tests.support.contributions import URGENT_TEXT
-from tests.support.http import CSRF_RE, sign_in
+from tests.support.http import CSRF_RE, moderator_at
 from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
-from voice.clock import FixedClock
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Consent, Contribution, ContributionKind, ScreeningLevel, Source, Status
 
@@ -24,9 +23,7 @@ BATCH_RE = re.compile(r'name="batch_key" value="([^"]+)"')
 
 @pytest.fixture
 async def moderator(app: Starlette, client: httpx.AsyncClient, staff: dict[Role, StaffUser]) -> StaffUser:
-    app.state.clock = FixedClock(NOW)
-    await sign_in(client, staff[Role.MODERATOR])
-    return staff[Role.MODERATOR]
+    return await moderator_at(NOW, app, client, staff)
 
 
 async def form_fields(client: httpx.AsyncClient, path: str) -> dict[str, str]:

@@ -12,10 +12,9 @@ import pytest
 from starlette.applications import Starlette
 
 from tests.support.contributions import make_contribution
-from tests.support.http import csrf_token, sign_in
+from tests.support.http import csrf_token, moderator_at
 from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
-from voice.clock import FixedClock
 from voice.feedback.models import Contribution, Status
 from voice.moderation import services
 
@@ -25,9 +24,7 @@ SEEN = re.compile(r'name="seen" value="([^"]*)"')
 
 @pytest.fixture
 async def moderator(app: Starlette, client: httpx.AsyncClient, staff: dict[Role, StaffUser]) -> StaffUser:
-    app.state.clock = FixedClock(NOW)
-    await sign_in(client, staff[Role.MODERATOR])
-    return staff[Role.MODERATOR]
+    return await moderator_at(NOW, app, client, staff)
 
 
 async def _page_form(client: httpx.AsyncClient, path: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 
 from tests.http.consultations.conftest import summary_links, text_of, title, value_of
 from tests.support.contributions import PHONE_TEXT, make_contribution
-from tests.support.http import csrf_token, sign_in
+from tests.support.http import csrf_token, moderator_at, sign_in
 from voice.accounts.models import Role, StaffUser
 from voice.audit.models import AuditEvent
 from voice.clock import FixedClock
@@ -27,9 +27,7 @@ LOCATION = re.compile(r"^/staff/priorities/(\d+)\?done=added$")
 
 @pytest.fixture
 async def moderator(app: Starlette, client: httpx.AsyncClient, staff: dict[Role, StaffUser]) -> StaffUser:
-    app.state.clock = FixedClock(NOW)
-    await sign_in(client, staff[Role.MODERATOR])
-    return staff[Role.MODERATOR]
+    return await moderator_at(NOW, app, client, staff)
 
 
 async def post(client: httpx.AsyncClient, path: str, data: dict[str, str | list[str]]) -> httpx.Response:

@@ -156,6 +156,8 @@ async def test_once_retention_deleted_the_original_nothing_is_left_to_compare(
         ("ring ０７７００ ９０００００", "07700 900000", True),  # full-width digits
         ("Jes\u200bsica Smith asked", "Jessica Smith", True),  # a zero-width space inside
         ("Jess\u00adica Smith asked", "Jessica Smith", True),  # a soft hyphen inside
+        ("ring 07700\u2013900000", "07700 900000", True),  # an en dash between the digits
+        ("Mary\u2011Jane rang", "Mary-Jane", True),  # a non-breaking hyphen in the name
         ("ring us", "", False),
     ],
 )
