@@ -17,7 +17,6 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
-from voice.clock import uk_date
 from voice.feedback import lengths, receipts
 from voice.feedback import typed as typed_text
 from voice.feedback.intake import AnswerIn, ContributionIn, Submitted, submit
@@ -32,9 +31,7 @@ from voice.feedback.models import (
     QuestionKind,
     Respondent,
     ScreeningLevel,
-    Status,
 )
-from voice.priorities.models import InfluenceAction, PriorityLink
 from voice.public.services import Localised, localised_with_lang
 from voice.web.i18n import gettext
 from voice.web.i18n import lazy_gettext as _l
@@ -660,74 +657,3 @@ async def pretend_to_send(draft: JourneyDraft) -> Sent:
     """What a bot sees: a receipt that looks real. Nothing is stored."""
     await draft.delete()
     return Sent(receipts.generate(), ScreeningLevel.NONE, stored=False)
-
-
-# --- tracking --------------------------------------------------------------
-
-#: The steps, in order, with the words a child sees.
-STEPS: tuple[tuple[str, str], ...] = (
-    ("received", _l("We got your message")),
-    ("read", _l("Our team is reading it")),
-    ("shared", _l("We shared it with the partnership")),
-    ("priority", _l("It helps with one of our big goals")),
-    ("changed", _l("Something changed because of it")),
-)
-
-
-@dataclass(frozen=True)
-class Progress:
-    code: str
-    done: tuple[str, ...]
-    withdrawn: bool = False
-    #: Read and not shared (rejected): nothing more will happen, so no step is "not yet".
-    not_shared: bool = False
-
-
-async def _changes_resting_on(contribution: Contribution, theme_ids: list[int]) -> list[int | None]:
-    """The priority ids of the changes recorded from these words, directly or through a theme.
-
-    A change made through a theme counts only if it happened on or after the day these words
-    arrived: it cannot be "because of" words not yet said.
-    """
-    rows = await InfluenceAction.filter(contributions__id=contribution.id).values("priority_id")
-    if theme_ids:
-        rows += await InfluenceAction.filter(
-            themes__id__in=theme_ids, happened_on__gte=uk_date(contribution.submitted_at)
-        ).values("priority_id")
-    return [row["priority_id"] for row in rows]
-
-
-async def progress(code: str) -> Progress | None:
-    """How far a contribution has got. Never its words."""
-    contribution = await Contribution.get_or_none(receipt_code=code)
-    if contribution is None:
-        return None
-    status = Status(contribution.status)
-    done = ["received"]
-    if status in (Status.IN_REVIEW, Status.APPROVED, Status.REJECTED):
-        done.append("read")
-    approved = status == Status.APPROVED
-    if approved:
-        done.append("shared")
-    if not approved:
-        # Links and changes count only while the words are shared: a contribution put back
-        # in review, or rejected after all, shows no more than "being read".
-        return Progress(
-            code=code,
-            done=tuple(done),
-            withdrawn=status == Status.WITHDRAWN,
-            not_shared=status == Status.REJECTED,
-        )
-    # Staff link a contribution itself, or one of its themes, to a priority; or record a change
-    # (under a priority) that rests on it or on one of its themes.
-    theme_ids = [int(row["id"]) for row in await contribution.themes.all().values("id")]
-    changes = await _changes_resting_on(contribution, theme_ids)
-    if (
-        await PriorityLink.exists(contribution_id=contribution.id)
-        or (theme_ids and await PriorityLink.filter(theme_id__in=theme_ids).exists())
-        or any(priority_id is not None for priority_id in changes)
-    ):
-        done.append("priority")
-    if changes:
-        done.append("changed")
-    return Progress(code=code, done=tuple(done), withdrawn=status == Status.WITHDRAWN)

@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from voice.accounts.services import utcnow
 from voice.clock import uk_date
-from voice.feedback import journey, pages, receipts
+from voice.feedback import journey, pages, receipts, tracking
 from voice.feedback.models import Consultation, JourneyDraft, Question, QuestionKind, ScreeningLevel
 from voice.public.services import localised_with_lang, questions_shown_in
 from voice.settings import Settings
@@ -524,11 +524,11 @@ async def _look_up(request: Request, raw: str) -> Response:
             status_code=429,
             headers={"Retry-After": str(retry_after)},
         )
-    found = await journey.progress(code)
+    found = await tracking.progress(code)
     if found is None:
         await limiter.hit(limit, key)
         return _track_error(request, raw, _("We cannot find that code. Check it and try again."), 404)
-    steps = [{"label": label, "done": key_ in found.done} for key_, label in journey.STEPS]
+    steps = [{"label": label, "done": key_ in found.done} for key_, label in tracking.STEPS]
     return render(
         request, "feedback/progress.html", {"progress": found, "steps": steps, "language_next": "/track"}
     )

@@ -488,7 +488,7 @@ class LinkedTheme:
     disclosures: int = 0
 
 
-async def _possible_disclosures(rows: Sequence[dict[str, Any]]) -> set[int]:
+async def possible_disclosures(rows: Sequence[dict[str, Any]]) -> set[int]:
     """Which contributions (rows with ``id`` and ``screening_level``) may be a disclosure: a
     safeguarding case was raised for them, open or closed, or screening flagged them (retention
     deletes a closed case's record; raising a case leaves the level up for good)."""
@@ -517,7 +517,7 @@ async def linked_contributions(priority: Priority) -> list[LinkedContribution]:
     # page is read by analysts and partners, and the public report leaves them out too.
     # Screening's level counts too: retention deletes a closed case's record, and raising a case
     # (by screening or by hand) leaves the level up for good, as the public report checks.
-    with_case = await _possible_disclosures(rows)
+    with_case = await possible_disclosures(rows)
     shown = [ident for ident in ids if statuses[ident] is Status.APPROVED and ident not in with_case]
     snippets = await redacted_snippets(shown)
     return [
@@ -986,7 +986,7 @@ async def action_evidence(actions: Sequence[InfluenceAction]) -> dict[int, Actio
     rows = await Contribution.filter(influence_actions__id__in=ids).values(
         "influence_actions__id", "id", "status", "screening_level"
     )
-    with_case = await _possible_disclosures(rows)
+    with_case = await possible_disclosures(rows)
     for row in rows:
         ident = int(row["influence_actions__id"])
         status = Status(row["status"])
@@ -1136,7 +1136,7 @@ async def _themes_of(action_ids: Sequence[int]) -> dict[int, list[int]]:
 
 async def _theme_disclosures(theme_ids: Sequence[int]) -> list[tuple[int, int, datetime]]:
     """(theme, contribution, moment sent) for words in these themes that may be a disclosure
-    (see :func:`_possible_disclosures`), whatever their status now. Only those rows are read:
+    (see :func:`possible_disclosures`), whatever their status now. Only those rows are read:
     a theme may hold thousands of contributions."""
     if not theme_ids:
         return []

@@ -8,6 +8,7 @@ to 31 March, UK time.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -185,8 +186,15 @@ async def _changes(year: int) -> tuple[list[Change], int]:
     approved still stands under it (a contribution, or a theme with approved words from by then).
     Also how many changes were left out for that reason."""
     actions = await InfluenceAction.filter(reporting_year=year).order_by("happened_on", "id")
+    shown = await changes_shown(actions)
+    return shown, len(actions) - len(shown)
+
+
+async def changes_shown(actions: Sequence[InfluenceAction]) -> list[Change]:
+    """Of ``actions``, in their order, the changes the report shows, as it shows them (the
+    report for their year, and a young person's ``/track`` page for words they rest on)."""
     evidence = await action_evidence(actions)
-    shown = [
+    return [
         Change(
             action.you_said if evidence[action.id].you_said_public else "",
             action.we_did,
@@ -196,7 +204,6 @@ async def _changes(year: int) -> tuple[list[Change], int]:
         for action in actions
         if evidence[action.id].public
     ]
-    return shown, len(actions) - len(shown)
 
 
 async def child_report(year: int, today: date) -> ChildReport:

@@ -6,9 +6,10 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import httpx
+import pytest
 
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
-from voice.feedback.models import Contribution, Status
+from voice.feedback.models import Contribution, ScreeningLevel, Status
 from voice.moderation.models import SafeguardingCase, Theme
 from voice.priorities.models import InfluenceAction, Priority, PriorityLink
 
@@ -59,7 +60,7 @@ async def action(
         priority=for_priority,
         reporting_year=2025,
         you_said="Bus stops are dark",
-        we_did="New lights at six bus stops",
+        we_did="Brighter street lights on six routes",
         happened_on=happened_on,
     )
 
@@ -90,7 +91,13 @@ async def test_what_changed(client: httpx.AsyncClient) -> None:
     # No PriorityLink was made, but the change was made under a priority: both steps are done.
     assert done(await steps(client, made.receipt_code)) == ALL_STEPS
     page = (await client.get("/track", params={"code": made.receipt_code})).text
-    assert "New lights" not in page and "Bus stops are dark" not in page
+    # What changed is said, as on the report, with a way to the report; never "You said" (it may
+    # sum up these very words) nor the priority's title.
+    assert "<h2>You said, we did</h2>" in page
+    assert '<div class="rich-text">Brighter street lights on six routes</div>' in page
+    assert "Bus stops are dark" not in page and "You said:" not in page
+    assert "Safer journeys" not in page and "Getting about safely" not in page
+    assert '<a href="/report">See what you told us, and what we did about it</a>' in page
 
 
 async def test_a_change_under_no_priority(client: httpx.AsyncClient) -> None:
@@ -190,3 +197,70 @@ async def test_in_review_still_shows_the_steps_to_come(client: httpx.AsyncClient
     response = await client.get("/track", params={"code": made.receipt_code})
     assert response.text.count("(not yet)") == 3
     assert "did not share" not in response.text
+
+
+async def test_no_change_no_what_changed(client: httpx.AsyncClient) -> None:
+    made = await contribution(Status.APPROVED)
+    await PriorityLink.create(priority=await priority(), contribution=made)
+    page = (await client.get("/track", params={"code": made.receipt_code})).text
+    assert "You said, we did" not in page and 'href="/report"' not in page.split("<footer")[0]
+
+
+async def test_every_change_shown_oldest_first(client: httpx.AsyncClient) -> None:
+    made = await contribution(Status.APPROVED)
+    theme = await Theme.create(name="Transport")
+    await made.themes.add(theme)
+    later = await action(happened_on=datetime.now(UTC).date() + timedelta(days=3))
+    await InfluenceAction.filter(id=later.id).update(we_did="A night bus on Fridays")
+    await later.themes.add(theme)
+    sooner = await action()
+    await sooner.contributions.add(made)
+    await sooner.themes.add(theme)  # through both: still shown once
+    page = (await client.get("/track", params={"code": made.receipt_code})).text
+    assert page.count("Brighter street lights on six routes") == 1
+    assert page.index("Brighter street lights on six routes") < page.index("A night bus on Fridays")
+
+
+async def test_what_changed_in_urdu_is_marked_as_staff_english(client: httpx.AsyncClient) -> None:
+    made = await contribution(Status.APPROVED)
+    did = await action()
+    await did.contributions.add(made)
+    response = await client.get(
+        "/track", params={"code": made.receipt_code}, headers={"Accept-Language": "ur"}
+    )
+    marked = '<div class="rich-text" lang="en" dir="ltr">Brighter street lights on six routes</div>'
+    assert marked in response.text
+    assert "You said, we did" not in response.text  # the heading is translated
+
+
+@pytest.mark.parametrize("how", ["screening", "case"])
+async def test_words_that_may_be_a_disclosure_get_the_steps_but_not_what_changed(
+    client: httpx.AsyncClient, how: str
+) -> None:
+    """Whoever holds the code must not learn from what changed what a child may have disclosed:
+    the step is done, and the report (which never says whose words) is one link away."""
+    made = await contribution(Status.APPROVED)
+    if how == "screening":
+        await Contribution.filter(id=made.id).update(screening_level=ScreeningLevel.CONCERN)
+    else:
+        await SafeguardingCase.create(
+            contribution=made, level="concern", original_text="words", opened_at=datetime.now(UTC)
+        )
+    did = await action()
+    await did.contributions.add(made)
+    page = (await client.get("/track", params={"code": made.receipt_code})).text
+    assert done(await steps(client, made.receipt_code)) == [*ALL_STEPS[:3], "Something changed because of it"]
+    assert "Brighter street lights" not in page and "You said, we did" not in page
+    assert '<a href="/report">See what you told us, and what we did about it</a>' in page
+
+
+async def test_a_change_the_report_holds_back_is_not_counted(client: httpx.AsyncClient) -> None:
+    """What changed repeats a personal detail hidden from the words: the report leaves it out,
+    so /track does not say "something changed" with nothing to show."""
+    made = await contribution(Status.APPROVED)
+    did = await action()
+    await did.contributions.add(made)
+    await InfluenceAction.filter(id=did.id).update(we_did_withheld=True)
+    page = (await client.get("/track", params={"code": made.receipt_code})).text
+    assert done(await steps(client, made.receipt_code)) == ALL_STEPS[:3]
+    assert "Brighter street lights" not in page and "You said, we did" not in page

@@ -95,7 +95,7 @@ DEMO_CHECK = """
 import asyncio, json, sys
 from tortoise import Tortoise
 from voice.db import tortoise_config
-from voice.feedback.journey import progress
+from voice.feedback.tracking import progress
 from voice.clock import uk_date
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Contribution

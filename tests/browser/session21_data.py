@@ -1,0 +1,47 @@
+"""Data for the twenty-first session's browser tests, made in the live server's database through
+the app's own models:
+
+- ``code``: the receipt code of approved words that a recorded change rests on, so ``/track``
+  shows what changed ("We did") under the steps;
+- ``we_did``: the words of that change.
+
+Run as ``python -m tests.browser.session21_data`` with the live server's environment; it prints
+them as JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.browser.data_script import run
+from voice.feedback.intake import AnswerIn, ContributionIn, submit
+from voice.feedback.models import Contribution, Status
+from voice.priorities.models import InfluenceAction, Priority
+
+WE_DID = "The youth club now opens on Saturday afternoons."
+
+
+async def _make() -> dict[str, object]:
+    now = datetime.now(UTC)
+    words = (AnswerIn(question_id=None, text="Please open the youth club at weekends"),)
+    made = (await submit(ContributionIn(answers=words, submitted_at=now))).contribution
+    await Contribution.filter(id=made.id).update(status=Status.APPROVED)
+    priority = await Priority.create(
+        reporting_year=now.year if now.month > 3 else now.year - 1,
+        title="Places to go",
+        child_friendly_title="Places to go and things to do",
+        owning_agency="Leeds City Council",
+    )
+    change = await InfluenceAction.create(
+        priority=priority,
+        reporting_year=priority.reporting_year,
+        you_said="We want the youth club open more",
+        we_did=WE_DID,
+        happened_on=now.date(),
+    )
+    await change.contributions.add(made)
+    return {"code": made.receipt_code, "we_did": WE_DID}
+
+
+if __name__ == "__main__":
+    run(_make)
