@@ -83,6 +83,16 @@ OTHER_ARABIC_LETTERS = frozenset("ټډړږښځڅۍېګڼەێۆڵڕٺٽٿڀٻڄڃ
 _OTHER_ARABIC = re.compile("[" + "".join(sorted(OTHER_ARABIC_LETTERS)) + "]")
 #: Of the letters, how many of those make the text another language's.
 OTHER_ARABIC_MIN = 2
+#: Letter forms an Arabic keyboard types and Persian and Urdu keyboards do not (Arabic yeh,
+#: kaf, alef maksura, teh marbuta), and the forms Persian and Urdu type instead or besides
+#: (Farsi yeh, keheh, gaf, peh, tcheh, jeh; Urdu tteh, ddal, rreh, noon ghunna, yeh barree, heh
+#: goal). A text with the first and none of the second was typed as Arabic: a short Arabic
+#: request ("ممكن مترجم عربي للاجتماع") shares most of its words with Persian's commonest,
+#: and is not to be called Persian (eighteenth round).
+_ARABIC_FORMS = re.compile("[\u064a\u0643\u0649\u0629]")
+_PERSIAN_URDU_FORMS = re.compile(
+    "[\u06cc\u06a9\u06af\u067e\u0686\u0698\u0679\u0688\u0691\u06ba\u06d2\u06c1\u06c0\u06d3]"
+)
 #: Data files whose words are not evidence of a language (names of local places).
 _NOT_LANGUAGE_FILES = frozenset({"institutions.toml"})
 _TEXTSPEAK_FILE = "textspeak.toml"
@@ -246,6 +256,8 @@ class LanguageCheck:
     def _arabic(self, text: str, words: list[str]) -> Unread | None:
         if len(_OTHER_ARABIC.findall(text)) >= OTHER_ARABIC_MIN:
             return OTHER_ARABIC_SCRIPT
+        if _ARABIC_FORMS.search(text) and not _PERSIAN_URDU_FORMS.search(text):
+            return None  # typed as Arabic
         return self._compared(words)
 
     def _latin(self, words: list[str], *, names_in: bool) -> Unread | None:

@@ -63,6 +63,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "lexicon_round15.toml",
     "lexicon_round16.toml",
     "lexicon_round17.toml",
+    "lexicon_round18.toml",
 )
 IDIOMS_FILE = "idioms.toml"
 CATEGORIES_FILE = "categories.toml"
