@@ -151,8 +151,17 @@ async def _detail(
 NUMBER_MESSAGE = "Enter a case number, like 12"
 
 
-def _no_case_message(case_id: int) -> str:
+def _no_case_message(case_id: int | str) -> str:
     return f"There is no case {case_id}. Check the number"
+
+
+def _number_problem(number: str) -> str:
+    """Why "Find a case" found nothing for ``number``, which is no record id: digits too many
+    for any case are a number with no case, not a wrong shape."""
+    typed = number.strip()
+    if typed.isascii() and typed.isdigit() and int(typed) > 0:
+        return _no_case_message(typed.lstrip("0"))
+    return NUMBER_MESSAGE
 
 
 @requires_role(*CASE_ROLES)
@@ -166,7 +175,7 @@ async def case_list(request: Request) -> Response:
     if number is not None:
         case_id = record_id(number)
         if case_id is None:
-            problems.append(("case-number", NUMBER_MESSAGE))
+            problems.append(("case-number", _number_problem(number)))
         elif not await services.case_exists(case_id):
             problems.append(("case-number", _no_case_message(case_id)))
         else:

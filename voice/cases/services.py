@@ -34,7 +34,7 @@ from voice.events.models import TakeoverEvent
 from voice.feedback.journey import about_in_words, choice_words
 from voice.feedback.models import SCREENING_RANK, Answer, ContactDetail, Contribution, ScreeningLevel
 from voice.moderation.models import CaseDecision, CaseStatus, SafeguardingCase
-from voice.problems import too_long
+from voice.problems import lines, one_line, too_long, visible_or_empty
 from voice.public.services import localised
 from voice.settings import Settings
 from voice.web.forms import record_id
@@ -375,7 +375,7 @@ def _require(user: StaffUser, roles: Iterable[Role], doing: str) -> None:
 
 
 def _reference_missing(case: SafeguardingCase) -> bool:
-    reference = case.referral_reference.strip()
+    reference = visible_or_empty(case.referral_reference.strip())
     if not reference:
         return True
     return case.decision is CaseDecision.REFERRED_FRONT_DOOR and reference.lower() in _NO_REFERENCE_WORDS
@@ -388,14 +388,14 @@ def missing_items(case: SafeguardingCase, *, for_sign_off: bool = False) -> Erro
         missing.append(("acknowledged", "Nobody has acknowledged the case yet"))
     if case.decision is None:
         missing.append(("decision", "No decision has been recorded"))
-    if not case.reasoning.strip():
+    if not visible_or_empty(case.reasoning.strip()):
         missing.append(("reasoning", "No reasoning has been recorded for the decision"))
     if _reference_missing(case):
         if case.decision is CaseDecision.REFERRED_FRONT_DOOR:
             missing.append(("referral_reference", "No front door referral reference has been recorded"))
         else:
             missing.append(("referral_reference", "No referral reference has been recorded (it can be none)"))
-    if not case.outcome.strip():
+    if not visible_or_empty(case.outcome.strip()):
         missing.append(("outcome", "No outcome has been recorded"))
     if not for_sign_off and (case.signed_off_at is None or case.signed_off_by_id is None):  # type: ignore[attr-defined, unused-ignore]
         missing.append(("signed_off", "A safeguarding lead has not signed off the case"))
@@ -415,12 +415,12 @@ def check_decision(decision: str, reasoning: str, referral_reference: str) -> tu
     except ValueError:
         chosen = None
         errors.append(("decision", "Choose a decision"))
-    reasoning = reasoning.strip()
+    reasoning = lines(reasoning)
     if not reasoning:
         errors.append(("reasoning", "Enter the reasoning for the decision"))
     elif len(reasoning) > MAX_TEXT:
         errors.append(("reasoning", f"Reasoning must be {MAX_TEXT:,} characters or fewer"))
-    reference = referral_reference.strip()
+    reference = one_line(referral_reference)
     if long := too_long("referral_reference", reference, MAX_REFERENCE, "Referral reference"):
         errors += long
     elif chosen is CaseDecision.REFERRED_FRONT_DOOR and reference.lower() in _NO_REFERENCE_WORDS:
@@ -609,7 +609,7 @@ async def record_outcome(case_id: int, *, by: StaffUser, now: datetime, outcome:
     _require(by, EDITORS, "record an outcome")
     case = await _editable(case_id)
     _require_acknowledged(case)
-    outcome = outcome.strip()
+    outcome = lines(outcome)
     if not outcome:
         raise CaseProblem([("outcome", "Enter the outcome")])
     if len(outcome) > MAX_TEXT:
@@ -663,7 +663,7 @@ async def close(case_id: int, *, by: StaffUser, now: datetime, retention_days: i
 def check_raise(note: str, level: str) -> Errors:
     """Problems with a note and level for raising a case by hand."""
     errors: Errors = []
-    note = note.strip()
+    note = lines(note)
     if not note:
         errors.append(("note", "Enter a note saying why this may be a disclosure"))
     elif len(note) > MAX_TEXT:
@@ -693,7 +693,7 @@ async def raise_case(
     migration 0004 move the count on any update of ``screening_rank``.
     """
     _require(by, RAISERS, "raise a safeguarding case")
-    note = note.strip()
+    note = lines(note)
     errors = check_raise(note, str(level))
     contribution = await Contribution.get_or_none(id=contribution_id)
     if contribution is None:

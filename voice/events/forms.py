@@ -38,7 +38,7 @@ def event_form_data(event: TakeoverEvent) -> dict[str, Any]:
         "held_on": event.held_on,
         "venue": event.venue,
         "host_agency": event.host_agency,
-        "participants": event.participants,
+        "participants": event.participants or None,  # 0: not given, an empty box
         "summary": event.summary,
     }
 

@@ -13,6 +13,8 @@ class TakeoverEvent(Model):
     venue = fields.CharField(max_length=200, default="")
     host_agency = fields.CharField(max_length=120, default="")
     summary = fields.TextField(default="")
+    # 0 when staff did not say: no takeover has nobody taking part, so a typed number is at
+    # least 1, and pages say "Not given" for 0 (the column predates that and is not null).
     participants = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     # The one-time key of the form that added it: sent twice (a double click, a resend),

@@ -84,7 +84,7 @@ def event_snapshot(event: TakeoverEvent) -> dict[str, Any]:
         "venue": event.venue,
         "host_agency": event.host_agency,
         "summary": event.summary,
-        "participants": event.participants,
+        "participants": event.participants or None,  # 0: not given
     }
 
 
@@ -119,9 +119,13 @@ def check_event(data: EventIn, today: date, *, latest: Latest | None = None) -> 
     problems += too_long("host_agency", agency, AGENCY_MAX, "Who hosted it")
     problems += too_long("summary", summary, SUMMARY_MAX, "The summary")
     participants = data.participants
-    if participants is not None and not 0 <= participants <= PARTICIPANTS_MAX:
+    if participants is not None and not 1 <= participants <= PARTICIPANTS_MAX:
         problems.append(
-            ("participants", f"The number of young people must be between 0 and {PARTICIPANTS_MAX:,}")
+            (
+                "participants",
+                f"The number of young people must be between 1 and {PARTICIPANTS_MAX:,}, "
+                "or leave it empty if you do not know",
+            )
         )
     if problems:
         raise Invalid(problems)

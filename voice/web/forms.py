@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import secrets
 from collections.abc import Sequence
 from typing import Any
@@ -76,6 +77,10 @@ class DayField(DateField):  # type: ignore[misc]
             raise ValueError(f"{self.named} {DATE_RANGE_MESSAGE}")
 
 
+#: A whole number as typed on a keyboard: ASCII digits (at most 12), perhaps after a sign.
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,12}")
+
+
 class NumberField(IntegerField):  # type: ignore[misc]
     """A whole number. Empty means none; anything else must be one (``unreadable``: the error)."""
 
@@ -89,11 +94,12 @@ class NumberField(IntegerField):  # type: ignore[misc]
         if not valuelist or not valuelist[0].strip():
             self.data = None
             return
-        try:
-            self.data = int(valuelist[0].strip())
-        except ValueError:
+        typed = valuelist[0].strip()
+        if not _WHOLE_NUMBER.fullmatch(typed):
+            # Not ``int`` alone: it also takes "1_000" and digits of other scripts.
             self.data = None
-            raise ValueError(self.unreadable) from None
+            raise ValueError(self.unreadable)
+        self.data = int(typed)
 
 
 class CheckboxesField(SelectMultipleField):  # type: ignore[misc]

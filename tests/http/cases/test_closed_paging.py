@@ -122,6 +122,11 @@ async def test_find_a_case_by_its_number(
         ("abc", "Enter a case number, like 12"),
         ("99999", "There is no case 99999. Check the number"),
         ("", "Enter a case number, like 12"),
+        # Too many digits for any case: still a number, with no case (it was "Enter a number").
+        ("99999999999", "There is no case 99999999999. Check the number"),
+        ("000099999999999", "There is no case 99999999999. Check the number"),
+        ("0", "Enter a case number, like 12"),
+        ("1_000", "Enter a case number, like 12"),
     ],
 )
 async def test_finding_a_case_that_is_not_there_says_so_and_keeps_the_number(

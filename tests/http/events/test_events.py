@@ -235,7 +235,10 @@ async def test_change_an_event(client: httpx.AsyncClient, moderator: StaffUser) 
         data={**await form_fields(client, f"/staff/events/{event.id}/edit"), **data, "participants": "-3"},
     )
     assert summary_links(wrong) == [
-        ("#participants", "The number of young people must be between 0 and 10,000")
+        (
+            "#participants",
+            "The number of young people must be between 1 and 10,000, or leave it empty if you do not know",
+        )
     ]
     assert title(wrong) == "Error: Change Board takeover – Voice"
     assert (await client.get("/staff/events/999999")).status_code == 404
