@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, LiveServer, assert_accessible, new_page, sign_in_as
 from tests.browser.test_consultations import errors_shown, tab_to_id, tab_to_text
@@ -37,6 +37,7 @@ def test_event_and_its_comments(browser: Browser, live_server: LiveServer, viewp
     tab_to_text(page, "Add event")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/staff/events/\d+\?done=added#add-comments$"))
+    expect(page.locator("#add-comments .notice")).to_be_in_viewport()
     assert_accessible(page)
     event_url = page.url.split("?")[0]
     page.goto(f"{event_url}/edit")
@@ -54,8 +55,10 @@ def test_event_and_its_comments(browser: Browser, live_server: LiveServer, viewp
     page.keyboard.type("- Buses after 10pm")
     tab_to_text(page, "Add comments")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"added=2&concerns=0&already=0#add-comments$"))
-    assert "2 comments added." in page.locator("main").inner_text()
+    page.wait_for_url(re.compile(r"added=2&concerns=0&already=0&sig=[0-9a-f]{16}#add-comments$"))
+    # Where the page opens (the form, for more comments), not above the screen.
+    expect(page.locator("#add-comments .notice")).to_have_text("2 comments added.")
+    expect(page.locator("#add-comments .notice")).to_be_in_viewport()
     assert_accessible(page)
     page.context.close()
 

@@ -6,6 +6,8 @@ and Influence team) may use them.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from datetime import date
 from typing import Any
@@ -136,12 +138,18 @@ def _comments_form(request: Request, formdata: Any = None) -> Any:
 
 async def _detail_page(request: Request, event: TakeoverEvent, form: Any, status_code: int = 200) -> Response:
     errors = field_errors(form)
+    done = request.query_params.get("done", "")
+    # The page opens at "Add what young people said" (#add-comments) after an event or comments
+    # are added: their notice is there, not above the screen.
+    in_comments = done == "added" or "added" in request.query_params
+    notice = _added_notice(request, event) or DONE.get(done, "")
     context = {
         "event": event,
         "comments": await Contribution.filter(event_id=event.id).count(),
         "form": form,
         "errors": errors,
-        "notice": _added_notice(request) or DONE.get(request.query_params.get("done", ""), ""),
+        "notice": "" if in_comments else notice,
+        "comments_notice": notice if in_comments else "",
         "consent_labels": forms.CONSENT_LABELS,
     }
     return render(request, "events/detail.html", context, status_code=status_code)
@@ -157,11 +165,25 @@ def _count(request: Request, name: str) -> int:
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 4 else 0
 
 
-def _added_notice(request: Request) -> str:
-    """What the last batch did, from the counts in the address it was sent to."""
+def _counts_signature(request: Request, event_id: int, counts: tuple[int, int, int]) -> str:
+    """A keyed fingerprint of a batch's counts, so the notice is only ever what Voice did: a
+    link with made-up counts ("7 may be disclosures") shows no notice."""
+    settings: Settings = request.app.state.settings
+    secret = settings.secret_key.encode()
+    message = f"event-comments:{event_id}:{counts[0]}:{counts[1]}:{counts[2]}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:16]
+
+
+def _added_notice(request: Request, event: TakeoverEvent) -> str:
+    """What the last batch did, from the counts in the address it was sent to (signed)."""
     if "added" not in request.query_params:
         return ""
     added, concerns, already = (_count(request, name) for name in ("added", "concerns", "already"))
+    sent = request.query_params.get("sig", "")
+    if not hmac.compare_digest(
+        sent.encode(), _counts_signature(request, event.id, (added, concerns, already)).encode()
+    ):
+        return ""
     parts = [f"{added} {'comment' if added == 1 else 'comments'} added."]
     if concerns:
         parts.append(
@@ -200,7 +222,9 @@ async def comments_add(request: Request) -> Response:
         by=signed_in(request),
         now=app_now(request.app.state),
     )
-    query = urlencode({"added": result.added, "concerns": result.concerns, "already": result.already})
+    counts = (result.added, result.concerns, result.already)
+    signature = _counts_signature(request, event.id, counts)
+    query = urlencode({"added": counts[0], "concerns": counts[1], "already": counts[2], "sig": signature})
     return RedirectResponse(f"/staff/events/{event.id}?{query}#add-comments", status_code=303)
 
 

@@ -115,3 +115,26 @@ async def test_a_disclosure_in_a_story_arrives_now(
     await sign_in(client, staff[Role.SAFEGUARDING_LEAD])
     shown = text_of(await client.get(f"/staff/cases/{case.id}"))
     assert "Said At the takeover" not in shown and "sent 23 November 2026, 10:00 GMT" in shown
+
+
+async def test_a_case_raised_by_hand_on_a_takeover_comment_arrived_when_it_was_raised(
+    client: httpx.AsyncClient, clock: FixedClock, staff: dict[Role, StaffUser]
+) -> None:
+    """Not "when the comments from the event were added" (found by an exploratory test): a case
+    raised by hand later arrives when it is raised, which is the time the page shows."""
+    event = await TakeoverEvent.create(title="Youth Council takes over the board", held_on=HELD_ON)
+    await sign_in(client, staff[Role.MODERATOR])
+    path = f"/staff/events/{event.id}"
+    words = {"comments": "- The buses are always late", "language": "en", "consent": "not_quotable"}
+    assert (
+        await client.post(f"{path}/comments", data={**await _form(client, path), **words})
+    ).status_code == 303
+    said = await Contribution.get(event_id=event.id)
+    clock.advance(timedelta(minutes=2))
+    case = await cases.raise_case(
+        said.id, by=staff[Role.MODERATOR], note="Ask about home", now=clock.now(), level="concern"
+    )
+    await sign_in(client, staff[Role.SAFEGUARDING_LEAD])
+    shown = text_of(await client.get(f"/staff/cases/{case.id}"))
+    assert "Arrived 23 November 2026, 10:02 GMT How it was opened Raised by hand" in shown
+    assert "when the comments from the event were added" not in shown
