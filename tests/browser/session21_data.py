@@ -3,7 +3,8 @@ the app's own models:
 
 - ``code``: the receipt code of approved words that a recorded change rests on, so ``/track``
   shows what changed ("We did") under the steps;
-- ``we_did``: the words of that change.
+- ``we_did``: the words of that change;
+- ``event``: a takeover event, to edit in two tabs.
 
 Run as ``python -m tests.browser.session21_data`` with the live server's environment; it prints
 them as JSON.
@@ -14,6 +15,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tests.browser.data_script import run
+from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Contribution, Status
 from voice.priorities.models import InfluenceAction, Priority
@@ -40,7 +42,8 @@ async def _make() -> dict[str, object]:
         happened_on=now.date(),
     )
     await change.contributions.add(made)
-    return {"code": made.receipt_code, "we_did": WE_DID}
+    event = await TakeoverEvent.create(title="Session twenty-one takeover", held_on=now.date())
+    return {"code": made.receipt_code, "we_did": WE_DID, "event": event.id}
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 - ``/track`` for words a change rests on: the steps, then what changed ("We did", marked as
   staff's English on an Urdu page) and a link to the report; never "You said".
+- An event's edit page saved after someone else saved the event: refused, with what was typed.
 - The footer's "(what this does)": its brackets are part of the link, so they cannot wrap onto
   a line of their own on a phone.
 """
@@ -11,8 +12,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import LiveServer, made_by, new_page
+from tests.browser.conftest import LiveServer, made_by, new_page, sign_in_as
 from tests.browser.test_session18_states import VIEWPORTS, checked
+from voice.accounts.models import Role
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +68,31 @@ def test_footer_brackets_stay_with_their_words(
             )
             == ""
         )
+        checked(page, viewport)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_an_event_saved_from_a_page_opened_before_another_save(
+    browser: Browser, live_server: LiveServer, made: dict[str, object], viewport: str
+) -> None:
+    page = new_page(browser, live_server, VIEWPORTS[viewport])
+    try:
+        sign_in_as(page, live_server, Role.MODERATOR)
+        edit = f"{live_server.url}/staff/events/{made['event']}/edit"
+        page.goto(edit)
+        other = page.context.new_page()
+        other.goto(edit)
+        other.fill("#venue", f"Civic Hall ({viewport})")
+        other.click("text=Save event")
+        other.wait_for_url("**?done=saved")
+        other.close()
+        page.fill("#summary", "They chaired the meeting.")
+        page.click("text=Save event")
+        expect(page.locator(".error-summary li")).to_contain_text("Someone else saved this event")
+        assert page.title().startswith("Error: ")
+        expect(page.locator("#summary")).to_have_value("They chaired the meeting.")
         checked(page, viewport)
     finally:
         page.context.close()

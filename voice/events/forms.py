@@ -30,6 +30,8 @@ class EventForm(Form):  # type: ignore[misc]
     )
     summary = TextAreaField("Summary (optional)")
     form_key = HiddenField()
+    #: The event's version when its edit page was drawn (``services.event_version``).
+    seen = HiddenField()
 
 
 def event_form_data(event: TakeoverEvent) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -25,7 +26,7 @@ from voice.clock import app_now, uk_date
 from voice.events import forms, services
 from voice.events.models import TakeoverEvent
 from voice.feedback.models import Consent, Contribution
-from voice.problems import Invalid, NotAllowed
+from voice.problems import Invalid, NotAllowed, Problem
 from voice.settings import Settings
 from voice.web.csrf import MAX_BULK_BYTES
 from voice.web.forms import (
@@ -67,8 +68,15 @@ async def event_list(request: Request) -> Response:
     )
 
 
-def _form_page(request: Request, form: Any, event: TakeoverEvent | None, status_code: int = 200) -> Response:
-    errors = field_errors(form)
+def _form_page(
+    request: Request,
+    form: Any,
+    event: TakeoverEvent | None,
+    status_code: int = 200,
+    loose: Sequence[Problem] = (),
+) -> Response:
+    """The add or edit form; ``loose``: problems of no single field, first in the summary."""
+    errors = [*loose, *field_errors(form)]
     context = {"form": form, "event": event, "errors": errors}
     return render(request, "events/form.html", context, status_code=status_code)
 
@@ -106,7 +114,8 @@ async def event_create(request: Request) -> Response:
 @requires_role(*EDITORS)
 async def event_edit(request: Request) -> Response:
     event = await _event(request)
-    return _form_page(request, forms.EventForm(data=forms.event_form_data(event)), event)
+    data = {**forms.event_form_data(event), "seen": services.event_version(event)}
+    return _form_page(request, forms.EventForm(data=data), event)
 
 
 @requires_role(*EDITORS)
@@ -117,12 +126,19 @@ async def event_update(request: Request) -> Response:
     try:
         _unless_unreadable(form, uk_date(app_now(request.app.state)))
         await services.update_event(
-            event, forms.event_in(form), signed_in(request), app_now(request.app.state)
+            event,
+            forms.event_in(form),
+            signed_in(request),
+            app_now(request.app.state),
+            seen=str(form.seen.data or ""),
         )
     except Invalid as invalid:
         await event.refresh_from_db()
-        add_problems(form, invalid.problems)
-        return _form_page(request, form, event, status_code=400)
+        loose = add_problems(form, invalid.problems)
+        if services.STALE_EVENT in loose:
+            # Saving again from this page is a choice made knowing the event changed.
+            form.seen.data = services.event_version(event)
+        return _form_page(request, form, event, status_code=400, loose=loose)
     return RedirectResponse(f"/staff/events/{event.id}?done=saved", status_code=303)
 
 

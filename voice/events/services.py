@@ -10,6 +10,7 @@ the moderation queue. A batch carries a one-time key, so pressing "Add" twice ad
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -191,11 +192,37 @@ async def latest_day(event_id: int) -> Latest | None:
     return found
 
 
-async def update_event(event: TakeoverEvent, data: EventIn, by: StaffUser, now: datetime) -> TakeoverEvent:
+def event_version(event: TakeoverEvent) -> str:
+    """A fingerprint of the event's details. Its edit page carries it, so a page left open while
+    someone else saved the event is refused rather than saved over their changes."""
+    snapshot = json.dumps(event_snapshot(event), sort_keys=True)
+    return hashlib.sha256(snapshot.encode("utf-8")).hexdigest()[:16]
+
+
+#: The problem of an edit page opened before someone else saved the event.
+STALE_EVENT: Problem = (
+    "",
+    "Someone else saved this event after you opened this page. Your changes are below, not saved: "
+    "check them against the event, then save again.",
+)
+
+
+async def update_event(
+    event: TakeoverEvent, data: EventIn, by: StaffUser, now: datetime, *, seen: str = ""
+) -> TakeoverEvent:
     """Save the event's details. A new date moves its comments' dates with it, in the same
-    transaction (see :func:`redate_comments`)."""
+    transaction (see :func:`redate_comments`). ``seen``: the :func:`event_version` of the page
+    the changes were made on ("" for none); if the event changed since, nothing is saved."""
     async with in_transaction():
-        clean = check_event(data, uk_date(now), latest=await latest_day(event.id))
+        problems = [STALE_EVENT] if seen and seen != event_version(event) else []
+        if problems and matches(event, data, uk_date(now)):
+            return event  # the same changes sent again (a double click on Save): saved already
+        try:
+            clean = check_event(data, uk_date(now), latest=await latest_day(event.id))
+        except Invalid as invalid:
+            raise Invalid(problems + list(invalid.problems)) from None
+        if problems:
+            raise Invalid(problems)
         assert clean.held_on is not None
         before = event_snapshot(event)
         old_day = event.held_on
