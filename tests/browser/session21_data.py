@@ -4,7 +4,9 @@ the app's own models:
 - ``code``: the receipt code of approved words that a recorded change rests on, so ``/track``
   shows what changed ("We did") under the steps;
 - ``we_did``: the words of that change;
-- ``event``: a takeover event, to edit in two tabs.
+- ``event``: a takeover event, to edit in two tabs;
+- ``phone_event`` and ``desktop_event``: takeover events with no comments, one per viewport, to
+  delete in one tab while comments are typed in another.
 
 Run as ``python -m tests.browser.session21_data`` with the live server's environment; it prints
 them as JSON.
@@ -43,7 +45,13 @@ async def _make() -> dict[str, object]:
     )
     await change.contributions.add(made)
     event = await TakeoverEvent.create(title="Session twenty-one takeover", held_on=now.date())
-    return {"code": made.receipt_code, "we_did": WE_DID, "event": event.id}
+    spare = {
+        f"{viewport}_event": (
+            await TakeoverEvent.create(title=f"To delete ({viewport})", held_on=now.date())
+        ).id
+        for viewport in ("phone", "desktop")
+    }
+    return {"code": made.receipt_code, "we_did": WE_DID, "event": event.id, **spare}
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 - ``/track`` for words a change rests on: the steps, then what changed ("We did", marked as
   staff's English on an Urdu page) and a link to the report; never "You said".
 - An event's edit page saved after someone else saved the event: refused, with what was typed.
+- Comments added to an event deleted in another tab meanwhile: said so, with the words to copy.
 - The footer's "(what this does)": its brackets are part of the link, so they cannot wrap onto
   a line of their own on a phone.
 """
@@ -93,6 +94,29 @@ def test_an_event_saved_from_a_page_opened_before_another_save(
         expect(page.locator(".error-summary li")).to_contain_text("Someone else saved this event")
         assert page.title().startswith("Error: ")
         expect(page.locator("#summary")).to_have_value("They chaired the meeting.")
+        checked(page, viewport)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_comments_for_an_event_deleted_meanwhile(
+    browser: Browser, live_server: LiveServer, made: dict[str, object], viewport: str
+) -> None:
+    page = new_page(browser, live_server, VIEWPORTS[viewport])
+    try:
+        sign_in_as(page, live_server, Role.MODERATOR)
+        event = f"{live_server.url}/staff/events/{made[f'{viewport}_event']}"
+        page.goto(event)
+        other = page.context.new_page()
+        other.goto(f"{event}/delete")
+        other.locator("main form button").click()
+        other.wait_for_url("**/staff/events?done=deleted")
+        other.close()
+        page.fill("#comments", "More buses after 10pm")
+        page.click("text=Add comments")
+        expect(page.locator("h1")).to_have_text("This event has been deleted")
+        expect(page.locator(".kept-words")).to_have_text("More buses after 10pm")
         checked(page, viewport)
     finally:
         page.context.close()

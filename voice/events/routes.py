@@ -59,6 +59,17 @@ async def _event(request: Request) -> TakeoverEvent:
     return found
 
 
+def _gone(request: Request, what: str, typed: Sequence[str], *, plural: bool = False) -> Response:
+    """The answer to a form sent for an event deleted since: nothing saved, what was typed shown."""
+    kept = [text for text in typed if text.strip()]
+    context = {"what": what, "plural": plural, "typed": kept}
+    return render(request, "events/gone.html", context, status_code=404)
+
+
+def _typed(form: Any, *names: str) -> list[str]:
+    return [str(form[name].data or "") for name in names]
+
+
 @requires_role(*EDITORS)
 async def event_list(request: Request) -> Response:
     events = await TakeoverEvent.all().annotate(comments=Count("contributions")).order_by("-held_on", "-id")
@@ -120,8 +131,12 @@ async def event_edit(request: Request) -> Response:
 
 @requires_role(*EDITORS)
 async def event_update(request: Request) -> Response:
-    event = await _event(request)
     form = forms.EventForm(formdata=await request.form())
+    event = await TakeoverEvent.get_or_none(id=request.path_params["event_id"])
+    if event is None:
+        return _gone(
+            request, "your changes", _typed(form, "title", "venue", "host_agency", "summary"), plural=True
+        )
     form.validate()
     try:
         _unless_unreadable(form, uk_date(app_now(request.app.state)))
@@ -213,9 +228,11 @@ def _added_notice(request: Request, event: TakeoverEvent) -> str:
 
 @requires_role(*EDITORS)
 async def comments_add(request: Request) -> Response:
-    event = await _event(request)
     # a day's comments may be one field of several megabytes (Starlette's default is 1 MB)
     form = _comments_form(request, await request.form(max_part_size=MAX_BULK_BYTES))
+    event = await TakeoverEvent.get_or_none(id=request.path_params["event_id"])
+    if event is None:
+        return _gone(request, "the comments", _typed(form, "comments"), plural=True)
     catalogues: Catalogues = request.app.state.catalogues
     batch_key = str(form.batch_key.data or "")
     try:
