@@ -6,7 +6,8 @@ the app's own models:
 - ``we_did``: the words of that change;
 - ``event``: a takeover event, to edit in two tabs;
 - ``phone_event`` and ``desktop_event``: takeover events with no comments, one per viewport, to
-  delete in one tab while comments are typed in another.
+  delete in one tab while comments are typed in another;
+- ``late_case``: a case acknowledged four days ago with no decision, for the staff home page.
 
 Run as ``python -m tests.browser.session21_data`` with the live server's environment; it prints
 them as JSON.
@@ -14,12 +15,13 @@ them as JSON.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tests.browser.data_script import run
 from voice.events.models import TakeoverEvent
 from voice.feedback.intake import AnswerIn, ContributionIn, submit
 from voice.feedback.models import Contribution, Status
+from voice.moderation.models import CaseStatus, SafeguardingCase
 from voice.priorities.models import InfluenceAction, Priority
 
 WE_DID = "The youth club now opens on Saturday afternoons."
@@ -51,7 +53,19 @@ async def _make() -> dict[str, object]:
         ).id
         for viewport in ("phone", "desktop")
     }
-    return {"code": made.receipt_code, "we_did": WE_DID, "event": event.id, **spare}
+    long_ago = now - timedelta(days=4)
+    words = (AnswerIn(question_id=None, text="Session twenty-one: the park needs lights"),)
+    late = (await submit(ContributionIn(answers=words, submitted_at=long_ago))).contribution
+    case = await SafeguardingCase.create(
+        contribution=late,
+        level="concern",
+        original_text="Session twenty-one: the park needs lights",
+        reasons=["raised for a browser test"],
+        opened_at=long_ago,
+        status=CaseStatus.ACKNOWLEDGED,
+        acknowledged_at=long_ago,
+    )
+    return {"code": made.receipt_code, "we_did": WE_DID, "event": event.id, **spare, "late_case": case.id}
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
   staff's English on an Urdu page) and a link to the report; never "You said".
 - An event's edit page saved after someone else saved the event: refused, with what was typed.
 - Comments added to an event deleted in another tab meanwhile: said so, with the words to copy.
+- A lead's staff home page with a case that has no decision in time.
 - The footer's "(what this does)": its brackets are part of the link, so they cannot wrap onto
   a line of their own on a phone.
 """
@@ -117,6 +118,22 @@ def test_comments_for_an_event_deleted_meanwhile(
         page.click("text=Add comments")
         expect(page.locator("h1")).to_have_text("This event has been deleted")
         expect(page.locator(".kept-words")).to_have_text("More buses after 10pm")
+        checked(page, viewport)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_leads_home_lists_cases_with_no_decision_in_time(
+    browser: Browser, live_server: LiveServer, made: dict[str, object], viewport: str
+) -> None:
+    page = new_page(browser, live_server, VIEWPORTS[viewport])
+    try:
+        sign_in_as(page, live_server, Role.SAFEGUARDING_LEAD)
+        page.goto(f"{live_server.url}/staff")
+        late = page.locator("#decisions-overdue")
+        expect(late.locator("h2")).to_contain_text("no decision in time")
+        expect(late.locator(f'a[href="/staff/cases/{made["late_case"]}"]')).to_have_count(1)
         checked(page, viewport)
     finally:
         page.context.close()

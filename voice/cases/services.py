@@ -142,17 +142,16 @@ async def overdue_cases(now: datetime, settings: Settings) -> list[SafeguardingC
     return sorted(found, key=lambda case: (_LEVEL_ORDER.get(case.level, 9), case.opened_at, case.id))
 
 
-async def decision_overdue_cases(now: datetime) -> list[SafeguardingCase]:
+async def decision_overdue_cases(now: datetime, *, emailed_too: bool = False) -> list[SafeguardingCase]:
     """Every case with no decision by :func:`decide_by` whose leads have not been emailed about
-    it yet, urgent first, then longest waiting first."""
+    it yet (or, ``emailed_too``, every one), urgent first, then longest waiting first."""
     # A decision is due at least a day after a case arrives (the end of the next working day).
-    candidates = await SafeguardingCase.filter(
-        decision__isnull=True,
-        status__not=CaseStatus.CLOSED,
-        decision_alert_sent_at__isnull=True,
-        opened_at__lt=now - timedelta(hours=23),
+    candidates = SafeguardingCase.filter(
+        decision__isnull=True, status__not=CaseStatus.CLOSED, opened_at__lt=now - timedelta(hours=23)
     )
-    found = [case for case in candidates if decision_overdue(case, now)]
+    if not emailed_too:
+        candidates = candidates.filter(decision_alert_sent_at__isnull=True)
+    found = [case for case in await candidates if decision_overdue(case, now)]
     return sorted(found, key=lambda case: (_LEVEL_ORDER.get(case.level, 9), case.opened_at, case.id))
 
 
@@ -359,11 +358,14 @@ class CaseSummary:
 
     open_count: int
     overdue: list[CaseRow]
+    #: Cases with no decision in time (acknowledged or not), as on the cases page.
+    decisions_late: list[CaseRow]
 
 
 async def case_summary(now: datetime, settings: Settings) -> CaseSummary:
     overdue = [_row(case, now, settings) for case in await overdue_cases(now, settings)]
-    return CaseSummary(open_count=await open_case_count(), overdue=overdue)
+    late = [_row(case, now, settings) for case in await decision_overdue_cases(now, emailed_too=True)]
+    return CaseSummary(open_count=await open_case_count(), overdue=overdue, decisions_late=late)
 
 
 # --- rules -------------------------------------------------------------------------------
