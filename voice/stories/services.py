@@ -37,7 +37,8 @@ class StoryIn:
 def check_story(data: StoryIn, languages: tuple[str, ...]) -> StoryIn:
     words = lines(data.words)
     problems: list[Problem] = []
-    if looks_blank(words):  # nothing, or only characters that show nothing
+    # Nothing, only characters that show nothing, or only marks (".", "-"): no story was told.
+    if looks_blank(words) or not any(char.isalnum() for char in words):
         problems.append(("words", "Enter their story, in their words"))
     elif len(words) > WORDS_MAX:
         problems.append(

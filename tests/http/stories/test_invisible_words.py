@@ -40,3 +40,38 @@ async def test_a_story_of_invisible_characters_is_refused(
 def test_comment_lines_of_invisible_characters_are_dropped_like_blank_ones() -> None:
     pasted = "\n".join(["Buses are late", *INVISIBLE, "- \u200b", "Lights \u200bplease"])
     assert split_comments(pasted) == ["Buses are late", "Lights \u200bplease"]
+
+
+@pytest.mark.parametrize("words", [".", "-", "...", " - ", "?!", "…"])
+async def test_a_story_of_marks_alone_is_refused(
+    client: httpx.AsyncClient, moderator: StaffUser, words: str
+) -> None:
+    """A story of only "." or "-" was saved (exploratory testing, twenty-first session)."""
+    data = {
+        **await fields(client),
+        "words": words,
+        "language": "en",
+        "respondent": "young_person",
+        "age_band": "",
+        "consent": "quote_anonymously",
+    }
+    refused = await client.post("/staff/stories", data=data)
+    assert refused.status_code == 400
+    assert summary_links(refused) == [("#words", "Enter their story, in their words")]
+    assert not await Contribution.exists()
+
+
+@pytest.mark.parametrize("words", ["ok.", "5", "نعم", "是"])
+async def test_a_short_story_with_a_letter_or_number_is_kept(
+    client: httpx.AsyncClient, moderator: StaffUser, words: str
+) -> None:
+    data = {
+        **await fields(client),
+        "words": words,
+        "language": "en",
+        "respondent": "young_person",
+        "age_band": "",
+        "consent": "quote_anonymously",
+    }
+    assert (await client.post("/staff/stories", data=data)).status_code == 303
+    assert await Contribution.exists()
