@@ -93,6 +93,24 @@ _ARABIC_FORMS = re.compile("[\u064a\u0643\u0649\u0629]")
 _PERSIAN_URDU_FORMS = re.compile(
     "[\u06cc\u06a9\u06af\u067e\u0686\u0698\u0679\u0688\u0691\u06ba\u06d2\u06c1\u06c0\u06d3]"
 )
+#: Words Persian uses and Arabic does not, as an Arabic keyboard types them (Arabic yeh and kaf):
+#: Persian typed on an Arabic keyboard has the Arabic letter forms and none of its own, and
+#: must still be told apart (a disclosure in it is not read). The verb prefix "mi", "ra", "az",
+#: "baraye", "in", "ast", "yek", "ba", "be" (to), "khaneh" ...
+_PERSIAN_ON_ARABIC_KEYBOARD = frozenset(
+    "مي مي‌ را مرا ترا از براي اين است هست نيست يك با به كه چه خيلي ميخواهم مي‌خواهم هم ولي شد شده "
+    "بود ميكند ميكنم كردم كرد كنيد كنم بايد ما شما او آنها خانه پدرم مادرم بابام مامانم".split()
+)
+#: The Arabic article, alone or after a one-letter word ("wal-", "bil-", "lil-"): Arabic, not
+#: Persian, unless the word is one of Persian's own borrowings ("al-an", "albatteh", "bel-akhareh").
+_ARABIC_ARTICLE = re.compile(r"^(?:[وفبك]?ال|لل)\w{2,}$")
+_PERSIAN_ARTICLE_WORDS = frozenset("الان الآن البته بالاخره بالأخره الكي الهام الگو".split())
+#: Common words of Arabic (standard and spoken) that Persian does not use, for a short text with
+#: no article word ("مترجم عربي لو سمحت").
+_ARABIC_ONLY_WORDS = frozenset(
+    "في هذا هذه هذي سمحت فضلك فضلكم أريد اريد نريد بدنا نرجو لماذا ماذا ليش وين عشان علشان لأنه لانه "
+    "إلى عندي عندنا".split()
+)
 #: Data files whose words are not evidence of a language (names of local places).
 _NOT_LANGUAGE_FILES = frozenset({"institutions.toml"})
 _TEXTSPEAK_FILE = "textspeak.toml"
@@ -212,6 +230,24 @@ def screening_data_words(prefixes: tuple[str, ...] = ("",)) -> frozenset[str]:
     return frozenset(words)
 
 
+def _typed_as_arabic(text: str) -> bool:
+    """Whether an Arabic-script text was typed as Arabic: Arabic letter forms and none of
+    Persian's or Urdu's, an Arabic article word or a word only Arabic uses, and none of
+    Persian's own words. A short Arabic
+    request ("ممكن مترجم عربي للاجتماع") shares most of its words with Persian's commonest and is
+    not to be called Persian (eighteenth round); Persian typed on an Arabic keyboard has the
+    same letter forms, and its own words tell it apart."""
+    if not _ARABIC_FORMS.search(text) or _PERSIAN_URDU_FORMS.search(text):
+        return False
+    words = [word.strip(".,!?؟،؛:()\"'") for word in text.split()]
+    if any(word in _PERSIAN_ON_ARABIC_KEYBOARD for word in words):
+        return False
+    return any(
+        word in _ARABIC_ONLY_WORDS or (_ARABIC_ARTICLE.match(word) and word not in _PERSIAN_ARTICLE_WORDS)
+        for word in words
+    )
+
+
 class LanguageCheck:
     """Tells whether screening can read a text. Build once (``default_language_check``)."""
 
@@ -256,8 +292,8 @@ class LanguageCheck:
     def _arabic(self, text: str, words: list[str]) -> Unread | None:
         if len(_OTHER_ARABIC.findall(text)) >= OTHER_ARABIC_MIN:
             return OTHER_ARABIC_SCRIPT
-        if _ARABIC_FORMS.search(text) and not _PERSIAN_URDU_FORMS.search(text):
-            return None  # typed as Arabic
+        if _typed_as_arabic(text):
+            return None
         return self._compared(words)
 
     def _latin(self, words: list[str], *, names_in: bool) -> Unread | None:

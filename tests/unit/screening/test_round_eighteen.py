@@ -315,6 +315,14 @@ def test_round_eighteen_still_urgent(text: str) -> None:
         ("آیا امکان دارد برای جلسه یک مترجم عربی داشته باشیم", False),  # Persian
         ("مجھے والدین کی میٹنگ میں اردو مترجم چاہیے", True),  # Urdu
         ("براہ کرم میٹنگ کے لیے مترجم کا انتظام کریں", True),  # Urdu
+        ("مترجم عربي لو سمحت من فضلكم", True),  # no article word: words only Arabic uses
+        # Persian typed on an Arabic keyboard (Arabic yeh and kaf, no gaf, peh or tcheh): still
+        # not read, so a disclosure in it is marked for a person to read (found by review).
+        ("شوهر مادرم هر شب مرا مي زند و من مي ترسم به خانه بروم", False),
+        ("من يك مترجم فارسي براي جلسه والدين مي خواهم", False),
+        ("الان شوهر مادرم مرا ميزند و من ميترسم", False),
+        ("بالاخره بابام هر شب مرا ميزند", False),
+        ("ممكن است يك مترجم براي جلسه داشته باشيم", False),
     ],
 )
 def test_round_eighteen_arabic_is_not_persian(text: str, read: bool) -> None:
