@@ -155,12 +155,18 @@ def _no_case_message(case_id: int | str) -> str:
     return f"There is no case {case_id}. Check the number"
 
 
+#: Digits echoed in "There is no case …" at most; a longer run is "that number".
+_ECHO_DIGITS = 20
+
+
 def _number_problem(number: str) -> str:
     """Why "Find a case" found nothing for ``number``, which is no record id: digits too many
-    for any case are a number with no case, not a wrong shape."""
+    for any case are a number with no case, not a wrong shape. (No ``int``: Python refuses
+    strings of over 4,300 digits.)"""
     typed = number.strip()
-    if typed.isascii() and typed.isdigit() and int(typed) > 0:
-        return _no_case_message(typed.lstrip("0"))
+    if typed.isascii() and typed.isdigit() and typed.strip("0"):
+        digits = typed.lstrip("0")
+        return _no_case_message(digits if len(digits) <= _ECHO_DIGITS else "with that number")
     return NUMBER_MESSAGE
 
 

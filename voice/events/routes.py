@@ -70,6 +70,14 @@ def _typed(form: Any, *names: str) -> list[str]:
     return [str(form[name].data or "") for name in names]
 
 
+def _typed_edit(form: Any) -> list[str]:
+    """Each box of the event form as typed (the date and number as typed, read or not)."""
+    return [str(form[name].raw_data[0]) if form[name].raw_data else "" for name in _EVENT_BOXES]
+
+
+_EVENT_BOXES = ("title", "held_on", "venue", "host_agency", "participants", "summary")
+
+
 @requires_role(*EDITORS)
 async def event_list(request: Request) -> Response:
     events = await TakeoverEvent.all().annotate(comments=Count("contributions")).order_by("-held_on", "-id")
@@ -134,9 +142,7 @@ async def event_update(request: Request) -> Response:
     form = forms.EventForm(formdata=await request.form())
     event = await TakeoverEvent.get_or_none(id=request.path_params["event_id"])
     if event is None:
-        return _gone(
-            request, "your changes", _typed(form, "title", "venue", "host_agency", "summary"), plural=True
-        )
+        return _gone(request, "your changes", _typed_edit(form), plural=True)
     form.validate()
     try:
         _unless_unreadable(form, uk_date(app_now(request.app.state)))
@@ -147,6 +153,8 @@ async def event_update(request: Request) -> Response:
             app_now(request.app.state),
             seen=str(form.seen.data or ""),
         )
+    except services.EventGone:
+        return _gone(request, "your changes", _typed_edit(form), plural=True)
     except Invalid as invalid:
         await event.refresh_from_db()
         loose = add_problems(form, invalid.problems)

@@ -199,6 +199,10 @@ def event_version(event: TakeoverEvent) -> str:
     return hashlib.sha256(snapshot.encode("utf-8")).hexdigest()[:16]
 
 
+class EventGone(Exception):
+    """The event was deleted (in another tab, by someone else) after it was read."""
+
+
 #: The problem of an edit page opened before someone else saved the event.
 STALE_EVENT: Problem = (
     "",
@@ -212,8 +216,15 @@ async def update_event(
 ) -> TakeoverEvent:
     """Save the event's details. A new date moves its comments' dates with it, in the same
     transaction (see :func:`redate_comments`). ``seen``: the :func:`event_version` of the page
-    the changes were made on ("" for none); if the event changed since, nothing is saved."""
+    the changes were made on ("" for none); if the event changed since, nothing is saved.
+    :class:`EventGone` if it was deleted since it was read."""
     async with in_transaction():
+        # Compared and saved against the row as it is now, locked on PostgreSQL: another save
+        # in flight when ``event`` was read cannot be saved over unseen.
+        locked = await TakeoverEvent.filter(id=event.id).select_for_update().first()
+        if locked is None:
+            raise EventGone(event.id)
+        event = locked
         problems = [STALE_EVENT] if seen and seen != event_version(event) else []
         if problems and matches(event, data, uk_date(now)):
             return event  # the same changes sent again (a double click on Save): saved already

@@ -83,16 +83,17 @@ async def progress(code: str) -> Progress | None:
         done.append("priority")
     # Only a change the report shows counts: one it holds back (what changed repeats a hidden
     # personal detail) would be "something changed" with nothing to say what.
-    changes = await changes_shown(actions)
+    changes = await _to_show(contribution, await changes_shown(actions))
     if changes:
         done.append("changed")
-    return Progress(code=code, done=tuple(done), changes=await _to_show(contribution, changes))
+    return Progress(code=code, done=tuple(done), changes=changes)
 
 
 async def _to_show(contribution: Contribution, changes: list[Change]) -> tuple[Change, ...]:
     """What changed, to show beside the steps: only "We did", since "You said" may sum up these
-    very words, and nothing at all for words that may be a disclosure. Whoever holds the code
-    (a phone is often shared) must not learn what a child told us from what changed."""
+    very words. For words that may be a disclosure, nothing, and the step is not done either:
+    whoever holds the code (a phone is often shared) must learn nothing of what a child told us,
+    from what changed nor from a page unlike everyone else's (a step done with nothing shown)."""
     row = {"id": contribution.id, "screening_level": contribution.screening_level}
     if not changes or await possible_disclosures([row]):
         return ()

@@ -127,6 +127,7 @@ async def test_find_a_case_by_its_number(
         ("000099999999999", "There is no case 99999999999. Check the number"),
         ("0", "Enter a case number, like 12"),
         ("1_000", "Enter a case number, like 12"),
+        ("9" * 5000, "There is no case with that number. Check the number"),  # int() refuses it
     ],
 )
 async def test_finding_a_case_that_is_not_there_says_so_and_keeps_the_number(
