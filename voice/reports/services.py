@@ -41,6 +41,8 @@ class Change:
     we_did: str  # safe HTML (sanitised with nh3 when staff saved it)
     agency: str
     happened_on: date
+    #: The report it is on (``/report/<year>``).
+    reporting_year: int
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,7 @@ async def changes_shown(actions: Sequence[InfluenceAction]) -> list[Change]:
             action.we_did,
             action.agency,
             action.happened_on,
+            action.reporting_year,
         )
         for action in actions
         if evidence[action.id].public

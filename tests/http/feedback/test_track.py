@@ -97,7 +97,8 @@ async def test_what_changed(client: httpx.AsyncClient) -> None:
     assert '<div class="rich-text">Brighter street lights on six routes</div>' in page
     assert "Bus stops are dark" not in page and "You said:" not in page
     assert "Safer journeys" not in page and "Getting about safely" not in page
-    assert '<a href="/report">See what you told us, and what we did about it</a>' in page
+    # To the report the change is on (its reporting year), not only this year's.
+    assert '<a href="/report/2025">See what you told us, and what we did about it</a>' in page
 
 
 async def test_a_change_under_no_priority(client: httpx.AsyncClient) -> None:
@@ -203,7 +204,7 @@ async def test_no_change_no_what_changed(client: httpx.AsyncClient) -> None:
     made = await contribution(Status.APPROVED)
     await PriorityLink.create(priority=await priority(), contribution=made)
     page = (await client.get("/track", params={"code": made.receipt_code})).text
-    assert "You said, we did" not in page and 'href="/report"' not in page.split("<footer")[0]
+    assert "You said, we did" not in page and 'href="/report' not in page.split("<footer")[0]
 
 
 async def test_every_change_shown_oldest_first(client: httpx.AsyncClient) -> None:
@@ -251,7 +252,7 @@ async def test_words_that_may_be_a_disclosure_show_no_change(client: httpx.Async
     page = (await client.get("/track", params={"code": made.receipt_code})).text
     assert done(await steps(client, made.receipt_code)) == ALL_STEPS[:4]
     assert "Brighter street lights" not in page and "You said, we did" not in page
-    assert 'href="/report"' not in page.split("<footer")[0]
+    assert 'href="/report' not in page.split("<footer")[0]
     # The same page as words linked to a priority with no change yet.
     other = await contribution(Status.APPROVED)
     await PriorityLink.create(priority=goal, contribution=other)
