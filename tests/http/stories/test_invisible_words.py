@@ -15,14 +15,10 @@ from voice.feedback.models import Contribution
 
 __all__ = ["moderator"]
 
-INVISIBLE = ["\u200b", "\u202e", "\u200b\u202e", " \u2060 ", "\u2800", "\u3164", "\ufeff"]
 
-
-@pytest.mark.parametrize("words", INVISIBLE)
-async def test_a_story_of_invisible_characters_is_refused(
-    client: httpx.AsyncClient, moderator: StaffUser, words: str
-) -> None:
-    data = {
+async def _story(client: httpx.AsyncClient, words: str) -> dict[str, str]:
+    """The story form, filled in as a young person's story of ``words``."""
+    return {
         **await fields(client),
         "words": words,
         "language": "en",
@@ -30,6 +26,16 @@ async def test_a_story_of_invisible_characters_is_refused(
         "age_band": "",
         "consent": "quote_anonymously",
     }
+
+
+INVISIBLE = ["\u200b", "\u202e", "\u200b\u202e", " \u2060 ", "\u2800", "\u3164", "\ufeff"]
+
+
+@pytest.mark.parametrize("words", INVISIBLE)
+async def test_a_story_of_invisible_characters_is_refused(
+    client: httpx.AsyncClient, moderator: StaffUser, words: str
+) -> None:
+    data = await _story(client, words)
     refused = await client.post("/staff/stories", data=data)
     assert refused.status_code == 400 and title(refused).startswith("Error: ")
     assert summary_links(refused) == [("#words", "Enter their story, in their words")]
@@ -47,14 +53,7 @@ async def test_a_story_of_marks_alone_is_refused(
     client: httpx.AsyncClient, moderator: StaffUser, words: str
 ) -> None:
     """A story of only "." or "-" was saved (exploratory testing, twenty-first session)."""
-    data = {
-        **await fields(client),
-        "words": words,
-        "language": "en",
-        "respondent": "young_person",
-        "age_band": "",
-        "consent": "quote_anonymously",
-    }
+    data = await _story(client, words)
     refused = await client.post("/staff/stories", data=data)
     assert refused.status_code == 400
     assert summary_links(refused) == [("#words", "Enter their story, in their words")]
@@ -65,13 +64,6 @@ async def test_a_story_of_marks_alone_is_refused(
 async def test_a_short_story_with_a_letter_or_number_is_kept(
     client: httpx.AsyncClient, moderator: StaffUser, words: str
 ) -> None:
-    data = {
-        **await fields(client),
-        "words": words,
-        "language": "en",
-        "respondent": "young_person",
-        "age_band": "",
-        "consent": "quote_anonymously",
-    }
+    data = await _story(client, words)
     assert (await client.post("/staff/stories", data=data)).status_code == 303
     assert await Contribution.exists()
