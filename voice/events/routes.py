@@ -52,8 +52,12 @@ DONE = {
 }
 
 
+async def _event_or_none(request: Request) -> TakeoverEvent | None:
+    return await TakeoverEvent.get_or_none(id=request.path_params["event_id"])
+
+
 async def _event(request: Request) -> TakeoverEvent:
-    found = await TakeoverEvent.get_or_none(id=request.path_params["event_id"])
+    found = await _event_or_none(request)
     if found is None:
         raise HTTPException(status_code=404)
     return found
@@ -67,12 +71,8 @@ def _gone(request: Request, what: str, typed: Sequence[str], *, plural: bool = F
 
 
 def _typed(form: Any, *names: str) -> list[str]:
-    return [str(form[name].data or "") for name in names]
-
-
-def _typed_edit(form: Any) -> list[str]:
-    """Each box of the event form as typed (the date and number as typed, read or not)."""
-    return [str(form[name].raw_data[0]) if form[name].raw_data else "" for name in _EVENT_BOXES]
+    """Each named box as typed (a date or a number as typed, read or not)."""
+    return [str(form[name].raw_data[0]) if form[name].raw_data else "" for name in names]
 
 
 _EVENT_BOXES = ("title", "held_on", "venue", "host_agency", "participants", "summary")
@@ -140,9 +140,9 @@ async def event_edit(request: Request) -> Response:
 @requires_role(*EDITORS)
 async def event_update(request: Request) -> Response:
     form = forms.EventForm(formdata=await request.form())
-    event = await TakeoverEvent.get_or_none(id=request.path_params["event_id"])
+    event = await _event_or_none(request)
     if event is None:
-        return _gone(request, "your changes", _typed_edit(form), plural=True)
+        return _gone(request, "your changes", _typed(form, *_EVENT_BOXES), plural=True)
     form.validate()
     try:
         _unless_unreadable(form, uk_date(app_now(request.app.state)))
@@ -154,7 +154,7 @@ async def event_update(request: Request) -> Response:
             seen=str(form.seen.data or ""),
         )
     except services.EventGone:
-        return _gone(request, "your changes", _typed_edit(form), plural=True)
+        return _gone(request, "your changes", _typed(form, *_EVENT_BOXES), plural=True)
     except Invalid as invalid:
         await event.refresh_from_db()
         loose = add_problems(form, invalid.problems)
@@ -238,7 +238,7 @@ def _added_notice(request: Request, event: TakeoverEvent) -> str:
 async def comments_add(request: Request) -> Response:
     # a day's comments may be one field of several megabytes (Starlette's default is 1 MB)
     form = _comments_form(request, await request.form(max_part_size=MAX_BULK_BYTES))
-    event = await TakeoverEvent.get_or_none(id=request.path_params["event_id"])
+    event = await _event_or_none(request)
     if event is None:
         return _gone(request, "the comments", _typed(form, "comments"), plural=True)
     catalogues: Catalogues = request.app.state.catalogues

@@ -86,9 +86,7 @@ OTHER_ARABIC_MIN = 2
 #: Letter forms an Arabic keyboard types and Persian and Urdu keyboards do not (Arabic yeh,
 #: kaf, alef maksura, teh marbuta), and the forms Persian and Urdu type instead or besides
 #: (Farsi yeh, keheh, gaf, peh, tcheh, jeh; Urdu tteh, ddal, rreh, noon ghunna, yeh barree, heh
-#: goal). A text with the first and none of the second was typed as Arabic: a short Arabic
-#: request ("ممكن مترجم عربي للاجتماع") shares most of its words with Persian's commonest,
-#: and is not to be called Persian (eighteenth round).
+#: goal). See :func:`_typed_as_arabic`.
 _ARABIC_FORMS = re.compile("[\u064a\u0643\u0649\u0629]")
 _PERSIAN_URDU_FORMS = re.compile(
     "[\u06cc\u06a9\u06af\u067e\u0686\u0698\u0679\u0688\u0691\u06ba\u06d2\u06c1\u06c0\u06d3]"
@@ -233,10 +231,9 @@ def screening_data_words(prefixes: tuple[str, ...] = ("",)) -> frozenset[str]:
 def _typed_as_arabic(text: str) -> bool:
     """Whether an Arabic-script text was typed as Arabic: Arabic letter forms and none of
     Persian's or Urdu's, an Arabic article word or a word only Arabic uses, and none of
-    Persian's own words. A short Arabic
-    request ("ممكن مترجم عربي للاجتماع") shares most of its words with Persian's commonest and is
-    not to be called Persian (eighteenth round); Persian typed on an Arabic keyboard has the
-    same letter forms, and its own words tell it apart."""
+    Persian's own words. A short Arabic request ("ممكن مترجم عربي للاجتماع") shares most of its
+    words with Persian's commonest and is not to be called Persian (eighteenth round); Persian
+    typed on an Arabic keyboard has the same letter forms, and its own words tell it apart."""
     if not _ARABIC_FORMS.search(text) or _PERSIAN_URDU_FORMS.search(text):
         return False
     words = [word.strip(".,!?؟،؛:()\"'") for word in text.split()]
