@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html import unescape
 from typing import Any
+from urllib.parse import unquote
 
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
@@ -41,7 +42,7 @@ from voice.priorities.models import (
     year_label,
 )
 from voice.problems import Invalid, NotAllowed, Problem, lines, one_line, too_long, visible_or_empty
-from voice.screening.pii import PLACEHOLDERS, common_english_words
+from voice.screening.pii import PLACEHOLDERS, common_english_words, name_data
 from voice.web.richtext import clean_rich_text, plain_text
 
 TITLE_MAX = 200
@@ -748,21 +749,67 @@ def _runs_in(words: Sequence[str], said: Sequence[str]) -> bool:
     )
 
 
-def repeats_detail(you_said: str, detail: str) -> bool:
-    """Whether ``you_said`` repeats a hidden ``detail``: its words in a row (ignoring case and
-    punctuation), or, for a number of six digits or more, its digits however they are spaced.
+#: Kinds of detail any word of which, on its own, gives the detail away: "Jamie" of a hidden
+#: "Jamie Smith", "Parkside" of "Parkside Academy" (see :func:`_repeats_a_word`).
+_WORD_BY_WORD = frozenset({"name", "school", "address"})
+_APOSTROPHES = str.maketrans({"’": " ", "'": " ", "ʼ": " ", "‘": " "})
+
+
+def _forms(text: str) -> list[list[str]]:
+    """The words of ``text`` read two ways: an apostrophe joining ("OBrien") and splitting
+    ("Kayden" "s"), so a possessive or a name with an apostrophe is found either way."""
+    return [_words(text), _WORD.findall(text.casefold().translate(_APOSTROPHES))]
+
+
+def _repeats_a_word(said: str, detail: str, kind: str) -> bool:
+    """Whether ``said`` has a word of a hidden name, school or address on its own.
+
+    A word no everyday English word counts however it is written ("Parkside", "Kayden"). An
+    everyday word ("Road", "Academy") of a school or an address only counts in the detail's
+    run of words. Of a name, an everyday word that is a name too ("Jamie", "Smith", "Will")
+    counts written with a capital, as a name is; the commonest words ("Young") never alone.
+    Initials and numbers only count in the run."""
+    large, everyday = common_english_words(), name_data().common
+    tokens = _WORD.findall(said.translate(_APOSTROPHES))
+    folded = {word.casefold() for form in _forms(said) for word in form}
+    capitalised = {word.casefold() for word in tokens if word[:1].isupper()}
+    for word in {w.casefold() for w in _WORD.findall(detail.translate(_APOSTROPHES))}:
+        if len(word) < 3 or word.isdecimal() or word in everyday:
+            continue
+        if word not in large:
+            if word in folded:
+                return True
+        elif kind == "name" and word in capitalised:
+            return True
+    return False
+
+
+def _phone_forms(digits: str) -> list[str]:
+    """A number's digits, and for a UK number its digits after the 0 (+44 7700 900123)."""
+    return [digits, digits[1:]] if digits.startswith("0") and len(digits) > _DETAIL_DIGITS else [digits]
+
+
+def repeats_detail(you_said: str, detail: str, kind: str = "") -> bool:
+    """Whether ``you_said`` repeats a hidden ``detail``: its words in a row (ignoring case,
+    punctuation, and an apostrophe: "Kayden's" repeats "Kayden"), or, for a number of six
+    digits or more, its digits however they are spaced (a UK number with +44 as well).
 
     A detail of one everyday English word (screening may take "Will" or "Hope" for a name) only
-    counts written as it was, capital and all: "we will" does not repeat "Will"."""
+    counts written as it was, capital and all: "we will" does not repeat "Will". For a name, a
+    school or an address (``kind``), one of its words on its own repeats it too (see
+    :func:`_repeats_a_word`)."""
     said, detail = without_invisible(you_said), without_invisible(detail)
     words = _words(detail)
     if len(words) == 1 and words[0] in common_english_words():
-        if _runs_in(_WORD.findall(detail), _WORD.findall(said)):
+        as_written = _WORD.findall(said.translate(_APOSTROPHES))
+        if _runs_in(_WORD.findall(detail.translate(_APOSTROPHES)), as_written):
             return True
-    elif _runs_in(words, _words(said)):
+    elif any(_runs_in(run, form) for run, form in zip(_forms(detail), _forms(said), strict=True)):
         return True
-    digits = _digits(detail)
-    return len(digits) >= _DETAIL_DIGITS and digits in _digits(said)
+    if kind in _WORD_BY_WORD and len(words) > 1 and _repeats_a_word(said, detail, kind):
+        return True
+    digits, said_digits = _digits(detail), _digits(said)
+    return any(len(form) >= _DETAIL_DIGITS and form in said_digits for form in _phone_forms(digits))
 
 
 async def hidden_details_repeated(
@@ -779,7 +826,7 @@ async def hidden_details_repeated(
         {
             (int(row["answer__contribution_id"]), str(row["kind"]))
             for row in rows
-            if repeats_detail(you_said, _detail(row))
+            if repeats_detail(you_said, _detail(row), str(row["kind"]))
         }
     )
 
@@ -1079,11 +1126,13 @@ async def _repeating_hidden(
     from words behind them (recorded before the form refused it)."""
     hiding = Redaction.filter(state__in=HIDING)
     rows = await _rows_behind(actions, themes, hiding, "answer__contribution__", DETAIL_FIELDS)
-    details = {ident: [_detail(row) for row in found] for ident, found in rows.items()}
+    details = {ident: [(_detail(row), str(row["kind"])) for row in found] for ident, found in rows.items()}
 
     def repeating(texts: dict[int, str]) -> set[int]:
         return {
-            ident for ident, found in details.items() if any(repeats_detail(texts[ident], d) for d in found)
+            ident
+            for ident, found in details.items()
+            if any(repeats_detail(texts[ident], detail, kind) for detail, kind in found)
         }
 
     said = repeating({action.id: action.you_said for action in actions})
@@ -1091,11 +1140,16 @@ async def _repeating_hidden(
     return said, did
 
 
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
 def readable_words(html: str) -> str:
     """Rich text's words for comparing with hidden details: as :func:`plain_text` gives them,
-    and again with tags taken out without a space, as a reader sees "Jess<em>ica</em>"."""
+    again with tags taken out without a space, as a reader sees "Jess<em>ica</em>", and the
+    addresses its links go to ("mailto:jamie@example.com"), which are published too."""
     joined = " ".join(unescape(re.sub(r"<[^>]*>", "", html)).split())
-    return f"{plain_text(html)}\n{joined}"
+    links = [unquote(unescape("".join(match.groups(""))), errors="replace") for match in _HREF.finditer(html)]
+    return "\n".join([plain_text(html), joined, *links])
 
 
 async def withhold_before_purge(contribution_id: int) -> int:

@@ -142,7 +142,7 @@ async def test_once_retention_deleted_the_original_nothing_is_left_to_compare(
     [
         ("Jessica Smith told us", "Jessica Smith", True),
         ("JESSICA-smith told us", "Jessica Smith", True),  # case and punctuation
-        ("Jessica told us", "Jessica Smith", False),  # part of a name is not the detail
+        ("Jessica told us", "Jessica Smith", False),  # of a detail of no known kind, only the whole
         ("Smithson told us", "Smith", False),  # whole words only
         ("ring 07700900000", "07700 900000", True),  # digits however spaced
         ("ring 0770 090 0000", "07700 900000", True),
