@@ -29,7 +29,7 @@ from voice.moderation.models import (
     Theme,
 )
 from voice.moderation.states import TO_DO, TransitionError, check_move, decision_mark_of
-from voice.problems import clean_text, visible_or_empty
+from voice.problems import clean_text, lines, one_line, visible_or_empty
 from voice.screening.pii import PLACEHOLDERS
 
 #: Kinds a moderator can choose for a redaction they add, with the placeholder readers see.
@@ -290,7 +290,7 @@ async def reject(
     in review and rejected, both audited, so the first decision stays in the audit log. When the
     decision there now is not that one, :class:`DecidedMeanwhile` is raised and nothing changes.
     """
-    note = note.strip()
+    note = lines(note)
     if reason is RejectionReason.OTHER and not note:
         raise ModerationError("Say why you are rejecting it", field="note")
     if len(note) > MAX_NOTE_LENGTH:
@@ -345,7 +345,7 @@ async def reopen(contribution: Contribution, *, by: StaffUser, now: datetime, se
 
 async def withdraw(contribution: Contribution, *, by: StaffUser, now: datetime, note: str) -> None:
     """The contributor asked for their words to be taken out."""
-    note = note.strip()
+    note = lines(note)
     if not note:
         raise ModerationError("Say who asked for it to be withdrawn and how", field="note")
     await _move(
@@ -593,7 +593,7 @@ async def add_redaction(
         problems.extend(error.problems())
     if kind not in MODERATOR_KINDS:
         problems.append(("kind", "Choose what kind of detail it is"))
-    reason = reason.strip()
+    reason = one_line(reason)
     if not reason:
         problems.append(("reason", "Give a reason for the redaction"))
     elif len(reason) > 200:
@@ -720,7 +720,7 @@ async def set_language(
 
 
 async def add_note(contribution: Contribution, *, by: StaffUser, now: datetime, body: str) -> ModeratorNote:
-    body = body.strip()
+    body = lines(body)
     if not body:
         raise ModerationError("Enter a note", field="note-body")
     if len(body) > MAX_NOTE_LENGTH:
