@@ -235,7 +235,7 @@ async def staff_accounts(request: Request) -> Response:
     users = await services.list_staff()
     notice = ""
     notices = (
-        ("created", "Account created for {}."),
+        ("created", "Account created for {}. They must choose a new password when they first sign in."),
         ("changed", "Changes saved for {}."),
         ("password_set", "Temporary password set for {}. They must choose a new one when they next sign in."),
     )

@@ -65,12 +65,17 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-async def create_staff(email: str, display_name: str, role: Role, password: str) -> StaffUser:
+async def create_staff(
+    email: str, display_name: str, role: Role, password: str, *, temporary: bool = False
+) -> StaffUser:
+    """A staff account. ``temporary``: the password is someone else's choice (an admin's), so
+    after signing in with it they must choose their own before anything else."""
     return await StaffUser.create(
         email=normalise_email(email),
         display_name=one_line(display_name) or normalise_email(email),
         role=role,
         password_hash=hash_password(password, email=email),
+        must_change_password=temporary,
     )
 
 
@@ -187,7 +192,9 @@ async def email_taken(email: str) -> bool:
 async def create_staff_account(
     email: str, display_name: str, role: Role, password: str, *, actor: StaffUser, now: datetime
 ) -> StaffUser:
-    """A new account made by an admin; audited as ``staff.created`` (never with the password)."""
+    """A new account made by an admin; audited as ``staff.created`` (never with the password).
+    The admin chose the password, so it is temporary: the new person chooses their own when they
+    first sign in, and from then on only they know it."""
     from tortoise.exceptions import IntegrityError
     from tortoise.transactions import in_transaction
 
@@ -198,7 +205,7 @@ async def create_staff_account(
     check_password_policy(password, email=email)
     try:
         async with in_transaction():
-            user = await create_staff(email, display_name, role, password)
+            user = await create_staff(email, display_name, role, password, temporary=True)
             await record(
                 "staff.created",
                 by=actor,

@@ -73,6 +73,8 @@ async def test_create_account(
     assert verify_password(user.password_hash, NEW_PASSWORD)
     listing = await client.get(response.headers["location"])
     assert "Account created for new.person@voice.test." in listing.text
+    assert "They must choose a new password when they first sign in." in listing.text
+    assert user.must_change_password  # the admin chose it, so only the new person's own is kept
     event = await AuditEvent.get(action="staff.created", object_id=str(user.id))
     assert event.actor_id == admin.id and event.actor_label == admin.email and event.at == T0
     assert event.object_type == "staff_user"
@@ -84,10 +86,12 @@ async def test_create_account(
     }
     stored = json.dumps([event.before, event.after])
     assert NEW_PASSWORD not in stored and "argon2" not in stored and "password" not in stored
-    # The new account works.
+    # The new account works, and its first page is "Change your password", whatever is asked for.
     other = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://voice.test")
     async with other:
         assert (await sign_in(other, user, NEW_PASSWORD)).status_code == 303
+        home = await other.get("/staff")
+        assert home.status_code == 303 and home.headers["location"].startswith("/staff/password")
 
 
 async def test_create_errors_keep_what_was_typed(
