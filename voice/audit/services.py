@@ -110,6 +110,13 @@ async def record(
     )
 
 
+async def was_deleted(action: str, object_type: str, object_id: int) -> bool:
+    """Whether the log records ``object_type`` number ``object_id`` deleted by ``action``. A
+    delete sent again (a double click, a second tab) finds it gone, which is what was asked;
+    a number never used is still not found."""
+    return await AuditEvent.exists(action=action, object_type=object_type, object_id=str(object_id))
+
+
 async def recent(limit: int = 50, action: str | None = None) -> list[AuditEvent]:
     query = AuditEvent.all()
     if action:

@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from voice.accounts.auth import requires_role, signed_in
 from voice.accounts.models import Role
+from voice.audit.services import was_deleted
 from voice.clock import app_now
 from voice.consultations import forms, services
 from voice.feedback import journey, pages
@@ -474,12 +475,15 @@ async def question_delete_page(request: Request) -> Response:
 @requires_role(*MANAGERS)
 async def question_delete(request: Request) -> Response:
     consultation = await _consultation(request)
+    done = RedirectResponse(f"/staff/consultations/{consultation.id}?done=question-deleted", status_code=303)
+    if await was_deleted("question.deleted", "question", request.path_params["question_id"]):
+        return done  # deleted already (a double click, or someone else): what was asked is done
     question = await _question(request, consultation)
     try:
         await services.delete_question(question, signed_in(request))
     except NotAllowed as refused:
         return await _delete_page(request, consultation, question, str(refused))
-    return RedirectResponse(f"/staff/consultations/{consultation.id}?done=question-deleted", status_code=303)
+    return done
 
 
 @requires_role(*MANAGERS)

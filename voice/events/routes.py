@@ -6,8 +6,6 @@ and Influence team) may use them.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from collections.abc import Sequence
 from datetime import date
@@ -22,6 +20,7 @@ from tortoise.functions import Count
 
 from voice.accounts.auth import current_staff, requires_role, session_cookie_name, signed_in, to_sign_in
 from voice.accounts.models import Role
+from voice.audit.services import was_deleted
 from voice.clock import app_now, uk_date
 from voice.events import forms, services
 from voice.events.models import TakeoverEvent
@@ -204,24 +203,14 @@ def _count(request: Request, name: str) -> int:
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 4 else 0
 
 
-def _counts_signature(request: Request, event_id: int, counts: tuple[int, int, int]) -> str:
-    """A keyed fingerprint of a batch's counts, so the notice is only ever what Voice did: a
-    link with made-up counts ("7 may be disclosures") shows no notice."""
-    settings: Settings = request.app.state.settings
-    secret = settings.secret_key.encode()
-    message = f"event-comments:{event_id}:{counts[0]}:{counts[1]}:{counts[2]}".encode()
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:16]
-
-
 def _added_notice(request: Request, event: TakeoverEvent) -> str:
     """What the last batch did, from the counts in the address it was sent to (signed)."""
     if "added" not in request.query_params:
         return ""
     added, concerns, already = (_count(request, name) for name in ("added", "concerns", "already"))
-    sent = request.query_params.get("sig", "")
-    if not hmac.compare_digest(
-        sent.encode(), _counts_signature(request, event.id, (added, concerns, already)).encode()
-    ):
+    settings: Settings = request.app.state.settings
+    counts = services.Added(added, already, concerns)
+    if not services.counts_signed(settings.secret_key, event.id, counts, request.query_params.get("sig", "")):
         return ""
     parts = [f"{added} {'comment' if added == 1 else 'comments'} added."]
     if concerns:
@@ -263,9 +252,11 @@ async def comments_add(request: Request) -> Response:
         by=signed_in(request),
         now=app_now(request.app.state),
     )
-    counts = (result.added, result.concerns, result.already)
-    signature = _counts_signature(request, event.id, counts)
-    query = urlencode({"added": counts[0], "concerns": counts[1], "already": counts[2], "sig": signature})
+    settings: Settings = request.app.state.settings
+    signature = services.counts_signature(settings.secret_key, event.id, result)
+    query = urlencode(
+        {"added": result.added, "concerns": result.concerns, "already": result.already, "sig": signature}
+    )
     return RedirectResponse(f"/staff/events/{event.id}?{query}#add-comments", status_code=303)
 
 
@@ -285,12 +276,15 @@ async def event_delete_page(request: Request) -> Response:
 
 @requires_role(*EDITORS)
 async def event_delete(request: Request) -> Response:
+    done = RedirectResponse("/staff/events?done=deleted", status_code=303)
+    if await was_deleted("event.deleted", "takeover_event", request.path_params["event_id"]):
+        return done  # deleted already (a double click, or someone else): what was asked is done
     event = await _event(request)
     try:
         await services.delete_event(event, signed_in(request))
     except NotAllowed as refused:
         return await _delete_page(request, event, str(refused))
-    return RedirectResponse("/staff/events?done=deleted", status_code=303)
+    return done
 
 
 E = "/staff/events/{event_id:int}"

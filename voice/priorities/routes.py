@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from voice.accounts.auth import requires_role, signed_in
 from voice.accounts.models import Role
+from voice.audit.services import was_deleted
 from voice.clock import app_now, uk_date
 from voice.feedback.models import Status
 from voice.moderation.models import Theme
@@ -173,6 +174,9 @@ async def priority_delete_page(request: Request) -> Response:
 
 @requires_role(*EDITORS)
 async def priority_delete(request: Request) -> Response:
+    if await was_deleted("priority.deleted", "priority", request.path_params["priority_id"]):
+        # deleted already (a double click, or someone else): what was asked is done
+        return RedirectResponse("/staff/priorities?done=deleted", status_code=303)
     priority = await _priority(request)
     try:
         await services.delete_priority(priority, signed_in(request))
@@ -320,9 +324,12 @@ async def action_remove_page(request: Request) -> Response:
 @requires_role(*EDITORS)
 async def action_remove(request: Request) -> Response:
     priority = await _priority(request)
+    done = RedirectResponse(f"/staff/priorities/{priority.id}?done=action-removed#changes", status_code=303)
+    if await was_deleted("influence_action.deleted", "influence_action", request.path_params["action_id"]):
+        return done  # removed already (a double click, or someone else): what was asked is done
     action = await _action_of(request, priority)
     await services.remove_action(action, signed_in(request))
-    return RedirectResponse(f"/staff/priorities/{priority.id}?done=action-removed#changes", status_code=303)
+    return done
 
 
 P = "/staff/priorities/{priority_id:int}"

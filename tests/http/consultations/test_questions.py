@@ -364,6 +364,14 @@ async def test_delete_a_question(app: Starlette, client: httpx.AsyncClient, mode
     assert order == [(first.id, 1), (third.id, 2), (fourth.id, 3)]
     event = await AuditEvent.get(action="question.deleted")
     assert event.object_id == str(second.id) and event.before["position"] == 2
+    # Sent again (a double click, or a second tab): it is gone, which is what was asked.
+    again = await post(client, f"{base(consultation)}/questions/{second.id}/delete", {})
+    assert (
+        again.status_code == 303
+        and again.headers["location"] == f"{base(consultation)}?done=question-deleted"
+    )
+    assert await AuditEvent.filter(action="question.deleted").count() == 1
+    assert await Question.filter(consultation_id=consultation.id).count() == 3
 
 
 async def test_answered_questions_cannot_be_deleted(

@@ -33,6 +33,12 @@ async def test_an_event_with_no_comments_can_be_deleted(
     assert audit.before["title"] == event.title and audit.actor_label == moderator.email
     listed = await client.get(gone.headers["location"])
     assert "Event deleted." in text_of(listed) and event.title not in text_of(listed)
+    # Sent again (a double click, or a second tab): it is gone, which is what was asked.
+    again = await client.post(f"/staff/events/{event.id}/delete", data=fields)
+    assert again.status_code == 303 and again.headers["location"] == "/staff/events?done=deleted"
+    assert await AuditEvent.filter(action="event.deleted").count() == 1
+    # A number no event ever had is still not found.
+    assert (await client.post(f"/staff/events/{event.id + 1000}/delete", data=fields)).status_code == 404
 
 
 async def test_an_event_with_comments_stays(

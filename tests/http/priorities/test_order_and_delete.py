@@ -164,7 +164,12 @@ async def test_delete_a_priority(client: httpx.AsyncClient, moderator: StaffUser
     listing = await client.get(deleted.headers["location"])
     assert "Priority deleted." in text_of(listing) and "Second goal" not in text_of(listing)
     assert (await client.get(f"/staff/priorities/{second.id}/delete")).status_code == 404
-    assert (await post(client, f"/staff/priorities/{second.id}/delete", {})).status_code == 404
+    # Sent again (a double click, or a second tab): it is gone, which is what was asked.
+    again = await post(client, f"/staff/priorities/{second.id}/delete", {})
+    assert again.status_code == 303 and again.headers["location"] == "/staff/priorities?done=deleted"
+    assert await AuditEvent.filter(action="priority.deleted").count() == 1
+    assert await order(2026) == [("First goal", 1), ("Third goal", 2)]
+    assert (await post(client, f"/staff/priorities/{second.id + 1000}/delete", {})).status_code == 404
 
 
 async def test_a_priority_with_evidence_cannot_be_deleted(

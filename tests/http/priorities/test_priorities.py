@@ -396,6 +396,12 @@ async def test_record_what_changed(client: httpx.AsyncClient, moderator: StaffUs
     assert not await InfluenceAction.exists(id=action.id)
     assert await AuditEvent.filter(action="influence_action.deleted").count() == 1
     assert CHANGED not in await steps(client, contribution.receipt_code)
+    # Sent again (a double click, or a second tab): it is gone, which is what was asked.
+    again = await post(client, f"/staff/priorities/{priority.id}/changes/{action.id}/remove", {})
+    assert again.headers["location"] == removed.headers["location"]
+    never = await post(client, f"/staff/priorities/{priority.id}/changes/{action.id + 1000}/remove", {})
+    assert never.status_code == 404
+    assert await AuditEvent.filter(action="influence_action.deleted").count() == 1
 
 
 async def test_a_change_from_a_theme(client: httpx.AsyncClient, moderator: StaffUser) -> None:
