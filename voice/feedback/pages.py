@@ -15,7 +15,7 @@ from starlette.datastructures import FormData
 
 from voice.feedback import journey, lengths
 from voice.feedback.models import Consultation, Question, QuestionKind
-from voice.public.services import Localised, localised_with_lang, questions_shown_in
+from voice.public.services import Localised, localised_with_lang, optional_text, questions_shown_in
 from voice.web.i18n import _, current_locale
 
 
@@ -110,7 +110,7 @@ def question_context(
         "has_errors": bool(error),
         "consultation_title": localised_with_lang(consultation.title, locale),
         "questions_in": questions_shown_in(consultation, locale),
-        "hint": localised_with_lang(question.hint, locale),
+        "hint": optional_text(question.hint, locale, prompt.lang),
         "kind": question.kind.value,
         "multiple": journey.is_multiple(question),
         # An optional one-answer question can be un-answered without JavaScript.

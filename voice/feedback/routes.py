@@ -15,7 +15,7 @@ from voice.accounts.services import utcnow
 from voice.clock import uk_date
 from voice.feedback import journey, pages, receipts, tracking
 from voice.feedback.models import Consultation, JourneyDraft, Question, QuestionKind, ScreeningLevel
-from voice.public.services import localised_with_lang, questions_shown_in
+from voice.public.services import localised_with_lang, optional_text, questions_shown_in
 from voice.settings import Settings
 from voice.web.clients import Limiter, client_address, hashed_key
 from voice.web.errors import FormPage
@@ -134,7 +134,9 @@ async def start(request: Request) -> Response:
             # After the answers expired, the one sent just then was kept in a new draft: show it.
             "kept": _typed_in(await _draft(request, consultation)) if lost else [],
             "title": localised_with_lang(consultation.title, locale),
-            "intro": localised_with_lang(consultation.intro, locale),
+            "intro": optional_text(
+                consultation.intro, locale, localised_with_lang(consultation.title, locale).lang
+            ),
             "questions_in": questions_shown_in(consultation, locale),
             "question_count": len(questions),
             "start_url": f"/c/{consultation.slug}/q/{first}" if first is not None else None,

@@ -14,7 +14,7 @@ from voice.accounts.auth import session_cookie_name
 from voice.accounts.services import utcnow
 from voice.consultations.services import closes_on
 from voice.feedback import journey
-from voice.public.services import localised_with_lang, open_consultations, questions_shown_in
+from voice.public.services import localised_with_lang, open_consultations, optional_text, questions_shown_in
 from voice.settings import Settings
 from voice.web.csrf import cookie_name as csrf_cookie_name
 from voice.web.i18n import Catalogues, current_locale, language_cookie
@@ -28,7 +28,7 @@ async def home(request: Request) -> Response:
         {
             "slug": item.slug,
             "title": localised_with_lang(item.title, locale),
-            "intro": localised_with_lang(item.intro, locale),
+            "intro": optional_text(item.intro, locale, localised_with_lang(item.title, locale).lang),
             # Staff did not offer it in this language: still listed, saying which it is in.
             "questions_in": questions_shown_in(item, locale),
             "closes_on": closes_on(item),

@@ -43,6 +43,17 @@ def localised(values: dict[str, str], locale: str, fallback: str = "en") -> str:
     return localised_with_lang(values, locale, fallback).text
 
 
+def optional_text(values: dict[str, str], locale: str, beside: str) -> Localised:
+    """Optional words staff give (an introduction, a hint) in ``locale``, else in English, else in
+    ``beside``, the language of the words they go with (a title or question shown in it); never
+    in a third language: an Arabic reader is not shown a hint given only in Urdu. Nothing when
+    none of these has them."""
+    for code in dict.fromkeys((locale, "en", beside)):
+        if values.get(code):
+            return Localised(values[code], code)
+    return Localised("", locale)
+
+
 def offered_languages(consultation: Consultation) -> list[str]:
     """The languages staff offer a consultation in; one made before languages were chosen
     offers them all (an empty list)."""
@@ -56,7 +67,7 @@ def questions_shown_in(consultation: Consultation, locale: str) -> str:
     if not offered or locale in offered:
         return ""
     shown = localised_with_lang(consultation.title, locale).lang
-    return language_name(shown, locale)
+    return "" if shown == locale else language_name(shown, locale)
 
 
 def language_name(code: str, in_locale: str) -> str:

@@ -55,3 +55,33 @@ async def test_exit_page_names_the_configured_site(app: Starlette, client: httpx
     app.state.settings = replace(settings, exit_url="/")
     neutral = await client.get("/exit-this-page")
     assert "It opens another site instead." in neutral.text
+
+
+async def test_an_introduction_and_a_hint_in_one_language_only_are_not_shown_in_others(
+    client: httpx.AsyncClient,
+) -> None:
+    """Exploratory testing, twenty-second session: readers of English, Polish and Arabic were
+    shown an introduction given only in Urdu, and a hint given only in Arabic reached Urdu
+    readers."""
+    from voice.feedback.models import Question
+
+    made = await make_consultation(
+        slug="one-language",
+        title={"en": "Lights in the park", "ar": "أضواء في الحديقة", "ur": "پارک میں روشنی"},
+        intro={"en": "", "ur": "اردو تعارف"},
+    )
+    question = await Question.filter(consultation_id=made.id).order_by("position").first()
+    assert question is not None
+    question.hint = {"ar": "تلميح بالعربية"}
+    await question.save()
+    for reader in ("en", "pl", "ar"):
+        home = await client.get("/", headers={"Accept-Language": reader})
+        start = await client.get("/c/one-language", headers={"Accept-Language": reader})
+        assert "اردو تعارف" not in home.text and "اردو تعارف" not in start.text, reader
+    urdu = await client.get("/c/one-language", headers={"Accept-Language": "ur"})
+    assert "اردو تعارف" in urdu.text
+    for reader in ("en", "ur"):
+        page = await client.get(f"/c/one-language/q/{question.position}", headers={"Accept-Language": reader})
+        assert page.status_code == 200 and "تلميح بالعربية" not in page.text, reader
+    arabic = await client.get(f"/c/one-language/q/{question.position}", headers={"Accept-Language": "ar"})
+    assert "تلميح بالعربية" in arabic.text

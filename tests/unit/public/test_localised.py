@@ -41,3 +41,27 @@ def test_exit_site_is_the_configured_host() -> None:
     assert exit_site("https://www.google.co.uk/") == "google.co.uk"
     assert exit_site("https://weather.example/today?x=1") == "weather.example"
     assert exit_site("not a url") == ""
+
+
+def test_optional_words_never_come_in_a_third_language() -> None:
+    """An introduction or hint given only in Urdu is not shown to an Arabic or English reader
+    (exploratory testing, twenty-second session): it falls back to English, or to the language
+    of the words it goes with, and otherwise is left out."""
+    from voice.public.services import optional_text
+
+    urdu_only = {"en": "", "ur": "اردو تعارف"}
+    assert optional_text(urdu_only, "ar", "ar") == Localised("", "ar")
+    assert optional_text(urdu_only, "en", "en") == Localised("", "en")
+    assert optional_text(urdu_only, "ur", "ur") == Localised("اردو تعارف", "ur")
+    # beside Urdu words (a consultation written only in Urdu), its Urdu introduction belongs
+    assert optional_text(urdu_only, "pl", "ur") == Localised("اردو تعارف", "ur")
+    assert optional_text({"en": "Tell us", "ur": "اردو"}, "ar", "ar") == Localised("Tell us", "en")
+    assert optional_text({"ar": "تلميح"}, "ar", "en") == Localised("تلميح", "ar")
+
+
+def test_no_language_to_name_when_the_reader_reads_it() -> None:
+    """Offered only in Urdu but written in English: an English reader is not told "The
+    questions are in English"."""
+    urdu_offered = Consultation(slug="u", title={"en": "Parks"}, languages=["ur"])
+    assert questions_shown_in(urdu_offered, "en") == ""
+    assert questions_shown_in(urdu_offered, "pl") == "angielski"
