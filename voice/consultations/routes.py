@@ -25,7 +25,7 @@ from voice.consultations import forms, services
 from voice.feedback import journey, pages
 from voice.feedback.models import Area, Audience, Consultation, Question, QuestionKind
 from voice.problems import Invalid, NotAllowed, Problem
-from voice.public.services import localised, localised_with_lang, questions_shown_in
+from voice.public.services import localised, localised_with_lang, optional_text, questions_shown_in
 from voice.web.forms import add_problems, field_errors, form_direction, has_field_errors
 from voice.web.i18n import Catalogues, use_locale
 from voice.web.templating import is_htmx, redirect_page, render
@@ -133,6 +133,8 @@ def _consultation_page(
         "errors": errors,
         "has_errors": bool(errors),
         "address_fixed": address_fixed,
+        # the details as they are now: saving from this page (again) saves over them knowingly
+        "seen": services.consultation_fingerprint(consultation) if consultation else "",
         "action": f"/staff/consultations/{consultation.id}/edit" if consultation else "/staff/consultations",
         "back_url": f"/staff/consultations/{consultation.id}" if consultation else "/staff/consultations",
     }
@@ -148,7 +150,8 @@ async def consultation_new(request: Request) -> Response:
 async def _save_consultation(request: Request, consultation: Consultation | None) -> Response:
     locales = _locales(request)
     now = app_now(request.app.state)
-    form = forms.consultation_form(locales, formdata=await _form_data(request))
+    formdata = await _form_data(request)
+    form = forms.consultation_form(locales, formdata=formdata)
     form.validate()
     data = forms.consultation_in(form, locales)
     fixed = consultation is not None and await services.address_is_fixed(consultation, now)
@@ -165,10 +168,20 @@ async def _save_consultation(request: Request, consultation: Consultation | None
         if consultation is None:
             saved = await services.create_consultation(data, signed_in(request), locales)
             return RedirectResponse(f"/staff/consultations/{saved.id}?done=created", status_code=303)
-        await services.update_consultation(consultation, data, signed_in(request), locales, now=now)
+        seen = formdata.get("seen")
+        await services.update_consultation(
+            consultation,
+            data,
+            signed_in(request),
+            locales,
+            now=now,
+            seen=seen if isinstance(seen, str) else "",
+        )
         return RedirectResponse(f"/staff/consultations/{consultation.id}?done=updated", status_code=303)
     except Invalid as invalid:
         loose = add_problems(form, invalid.problems)
+        if consultation is not None:
+            await consultation.refresh_from_db()  # as saved: the page carries its fingerprint
         if consultation is not None and fixed:
             # The field cannot be changed here (it is read-only): show the address it keeps, so
             # saving again as shown keeps it and saves everything else typed.
@@ -244,7 +257,8 @@ async def consultation_detail(request: Request) -> Response:
     context = {
         "consultation": consultation,
         "title": localised(consultation.title, "en"),
-        "intro": localised(consultation.intro, "en"),
+        # marked with its language when there is none in English (a screen reader reads it so)
+        "intro": localised_with_lang(consultation.intro, "en"),
         "status": status.value,
         "status_label": services.STATUS_LABELS[status],
         "status_hint": services.STATUS_HINTS[status],
@@ -708,7 +722,11 @@ async def preview_start(request: Request) -> Response:
         context = {
             # as on the real page: words not yet translated are marked as English
             "title": localised_with_lang(preview.consultation.title, preview.lang),
-            "intro": localised_with_lang(preview.consultation.intro, preview.lang),
+            "intro": optional_text(
+                preview.consultation.intro,
+                preview.lang,
+                localised_with_lang(preview.consultation.title, preview.lang).lang,
+            ),
             "questions_in": questions_shown_in(preview.consultation, preview.lang),
             "question_count": len(preview.questions),
             "start_url": preview.url(f"/{first}") if first is not None else None,

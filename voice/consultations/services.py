@@ -17,6 +17,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -325,6 +326,22 @@ def consultation_snapshot(consultation: Consultation) -> dict[str, Any]:
     }
 
 
+def consultation_fingerprint(consultation: Consultation) -> str:
+    """A short digest of a consultation's details: its edit page carries it, so a save made from
+    a page opened before someone else's save is caught rather than put back over theirs."""
+    state = json.dumps(consultation_snapshot(consultation), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+
+#: The problem of an edit page opened before someone else saved the consultation's details.
+STALE_CONSULTATION: Problem = (
+    "stale",
+    "Someone else saved this consultation's details after you opened this page. Your changes below "
+    "are not saved. To see theirs, open the consultation in a new tab. To keep yours instead, "
+    "press Save again.",
+)
+
+
 def fixed_address_message(slug: str) -> str:
     return (
         "The web address cannot change once a consultation has opened or has answers: people may have "
@@ -462,17 +479,32 @@ async def update_consultation(
     locales: Sequence[str],
     *,
     now: datetime,
+    seen: str = "",
 ) -> Consultation:
-    """Save changed details; the web address only while nobody can have it yet (:func:`address_is_fixed`)."""
+    """Save changed details; the web address only while nobody can have it yet (:func:`address_is_fixed`).
+
+    ``seen``: the :func:`consultation_fingerprint` of the page the changes were made on ("" for
+    none). If someone saved the details since, nothing is saved (:data:`STALE_CONSULTATION`),
+    unless what was sent is what is there now (the same save sent twice: a double click)."""
     fixed = await address_is_fixed(consultation, now)
-    cleaned = await check_consultation(
-        data,
-        locales,
-        exclude_id=consultation.id,
-        standing=consultation.is_standing,
-        keep_slug=consultation.slug if fixed else None,
-    )
+    stale = bool(seen) and seen != consultation_fingerprint(consultation)
+    try:
+        cleaned = await check_consultation(
+            data,
+            locales,
+            exclude_id=consultation.id,
+            standing=consultation.is_standing,
+            keep_slug=consultation.slug if fixed else None,
+        )
+    except Invalid as invalid:
+        raise Invalid(([STALE_CONSULTATION] if stale else []) + list(invalid.problems)) from None
     before = consultation_snapshot(consultation)
+    if stale:
+        probe = copy(consultation)
+        _apply(probe, cleaned)
+        if consultation_snapshot(probe) != before:
+            raise Invalid([STALE_CONSULTATION])
+        return consultation  # saved already, as sent
     _apply(consultation, cleaned)
     after = consultation_snapshot(consultation)
     if before == after:
