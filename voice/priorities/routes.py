@@ -30,7 +30,7 @@ from voice.priorities.models import (
     usable_year,
     year_label,
 )
-from voice.problems import Invalid, NotAllowed
+from voice.problems import Invalid, NotAllowed, Problem
 from voice.web.forms import add_problems, field_errors, form_direction, form_key, new_form_key, record_id
 from voice.web.richtext import HINT as RICH_TEXT_HINT
 from voice.web.templating import render
@@ -92,12 +92,20 @@ async def priority_list(request: Request) -> Response:
     return render(request, "priorities/list.html", context)
 
 
-def _form_page(request: Request, form: Any, priority: Priority | None, status_code: int = 200) -> Response:
-    errors = field_errors(form)
+def _form_page(
+    request: Request,
+    form: Any,
+    priority: Priority | None,
+    status_code: int = 200,
+    loose: list[Problem] | None = None,
+) -> Response:
+    errors = [(None, message) for _key, message in loose or []] + field_errors(form)
     context = {
         "form": form,
         "priority": priority,
         "errors": errors,
+        # the details as they are now: saving from this page (again) saves over them knowingly
+        "seen": services.priority_fingerprint(priority) if priority is not None else "",
         "rich_text_hint": RICH_TEXT_HINT,
     }
     return render(request, "priorities/form.html", context, status_code=status_code)
@@ -130,14 +138,18 @@ async def priority_edit(request: Request) -> Response:
 @requires_role(*EDITORS)
 async def priority_update(request: Request) -> Response:
     priority = await _priority(request)
-    form = forms.PriorityForm(formdata=await request.form())
+    formdata = await request.form()
+    form = forms.PriorityForm(formdata=formdata)
     form.validate()
+    seen = formdata.get("seen")
     try:
-        await services.update_priority(priority, forms.priority_in(form), signed_in(request))
+        await services.update_priority(
+            priority, forms.priority_in(form), signed_in(request), seen=seen if isinstance(seen, str) else ""
+        )
     except Invalid as invalid:
         await priority.refresh_from_db()
-        add_problems(form, invalid.problems)
-        return _form_page(request, form, priority, status_code=400)
+        loose = add_problems(form, invalid.problems)
+        return _form_page(request, form, priority, status_code=400, loose=loose)
     return RedirectResponse(f"/staff/priorities/{priority.id}?done=saved", status_code=303)
 
 

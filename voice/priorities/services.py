@@ -8,6 +8,8 @@ then sees "It helps with one of our big goals" and "Something changed because of
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from collections import Counter
@@ -74,6 +76,21 @@ def priority_snapshot(priority: Priority) -> dict[str, Any]:
         "owning_agency": priority.owning_agency,
         "description": priority.description,
     }
+
+
+def priority_fingerprint(priority: Priority) -> str:
+    """A short digest of a priority's details: its edit page carries it, so a save made from a
+    page opened before someone else's save is caught rather than put back over theirs."""
+    state = json.dumps(priority_snapshot(priority), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+
+#: The problem of an edit page opened before someone else saved the priority.
+STALE_PRIORITY: Problem = (
+    "stale",
+    "Someone else saved this priority after you opened this page. Your changes below are not "
+    "saved. To see theirs, open the priority in a new tab. To keep yours instead, press Save again.",
+)
 
 
 def _taken(title: str, year: int | None) -> str:
@@ -167,8 +184,26 @@ async def _create_priority(clean: PriorityIn, by: StaffUser) -> Priority:
     return priority
 
 
-async def update_priority(priority: Priority, data: PriorityIn, by: StaffUser) -> Priority:
-    clean = await check_priority(data, exclude_id=priority.id)
+async def update_priority(priority: Priority, data: PriorityIn, by: StaffUser, *, seen: str = "") -> Priority:
+    """Save a priority's details. ``seen``: the :func:`priority_fingerprint` of the page the
+    changes were made on ("" for none). If someone saved it since, nothing is saved
+    (:data:`STALE_PRIORITY`), unless what was sent is what is there now (a double click)."""
+    stale = bool(seen) and seen != priority_fingerprint(priority)
+    try:
+        clean = await check_priority(data, exclude_id=priority.id)
+    except Invalid as invalid:
+        raise Invalid(([STALE_PRIORITY] if stale else []) + list(invalid.problems)) from None
+    if stale:
+        sent = {
+            "reporting_year": clean.reporting_year,
+            "title": clean.title,
+            "child_friendly_title": clean.child_friendly_title,
+            "owning_agency": clean.owning_agency,
+            "description": clean.description,
+        }
+        if sent != priority_snapshot(priority):
+            raise Invalid([STALE_PRIORITY])
+        return priority  # saved already, as sent
     try:
         return await _save_priority(priority, clean, by)
     except IntegrityError:  # the same title saved a moment ago in another tab
