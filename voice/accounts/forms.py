@@ -12,6 +12,8 @@ from voice.web.i18n import lazy_gettext as _l
 class SignInForm(Form):  # type: ignore[misc]
     email = EmailField(
         _l("Email address"),
+        # browsers trim an email box's spaces; a script or an assistive tool may not
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
         validators=[
             InputRequired(message=_l("Enter your email address")),
             Regexp(

@@ -175,3 +175,16 @@ async def test_deactivated_user_cannot_sign_in(
     user.is_active = False
     await user.save()
     assert (await sign_in(client, user)).status_code == 400
+
+
+async def test_spaces_around_the_email_address_are_ignored(
+    client: httpx.AsyncClient, staff: dict[Role, StaffUser]
+) -> None:
+    """Browsers trim an email box; a script or an assistive tool may send the spaces (found by
+    an exploratory test, twenty-second session: the account form trimmed them, sign-in did not)."""
+    token = await csrf_token(client)
+    email = f"  {staff[Role.MODERATOR].email.upper()} \t"
+    response = await client.post(
+        "/staff/sign-in", data={"csrf_token": token, "email": email, "password": PASSWORD}
+    )
+    assert response.status_code == 303
