@@ -35,7 +35,7 @@ async def test_start_page_marks_english_title_and_intro_in_urdu(client: httpx.As
     page = await client.get("/c/early", headers={"Accept-Language": "ur"})
     assert '<title lang="en" dir="ltr">Getting help early – Voice</title>' in page.text
     assert '<h1 lang="en" dir="ltr">Getting help early</h1>' in page.text
-    assert '<p class="lead" lang="en" dir="ltr">Tell us.</p>' in page.text
+    assert '<p class="lead written" lang="en" dir="ltr">Tell us.</p>' in page.text
 
 
 async def test_start_page_in_its_own_language_marks_nothing(client: httpx.AsyncClient) -> None:
@@ -43,7 +43,7 @@ async def test_start_page_in_its_own_language_marks_nothing(client: httpx.AsyncC
     page = await client.get("/c/parks", headers={"Accept-Language": "ur"})
     assert "<title>پارکوں میں محفوظ محسوس کرنا – Voice</title>" in page.text
     assert "<h1>پارکوں میں محفوظ محسوس کرنا</h1>" in page.text
-    assert '<p class="lead" lang="en" dir="ltr">Tell us about parks near you.</p>' in page.text
+    assert '<p class="lead written" lang="en" dir="ltr">Tell us about parks near you.</p>' in page.text
 
 
 async def test_question_heading_hint_and_options_marked_in_arabic(client: httpx.AsyncClient) -> None:
@@ -56,7 +56,7 @@ async def test_question_heading_hint_and_options_marked_in_arabic(client: httpx.
         '<h1 class="label-heading"><span lang="en" dir="ltr">How safe do you feel in parks?</span></h1>'
         in (page.text)
     )
-    assert '<p class="hint" id="answer-hint" lang="en" dir="ltr">Pick one.</p>' in page.text
+    assert '<p class="hint written" id="answer-hint" lang="en" dir="ltr">Pick one.</p>' in page.text
     assert '<label class="choice-label" for="answer-1" lang="en" dir="ltr">' in page.text
     # "(optional)" is the page's own words, outside the English part.
     optional = await client.get("/c/parks/q/3")

@@ -4,6 +4,7 @@ Exit page names the site Exit really opens."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import httpx
@@ -19,9 +20,9 @@ async def test_home_marks_english_fallback_in_urdu(client: httpx.AsyncClient) ->
     page = await client.get("/", headers={"Accept-Language": "ur"})
     assert page.status_code == 200 and '<html lang="ur" dir="rtl">' in page.text
     assert '<a href="/c/parks">پارکوں میں محفوظ محسوس کرنا</a>' in page.text
-    assert '<p lang="en" dir="ltr">Tell us about parks near you.</p>' in page.text
+    assert '<p class="written" lang="en" dir="ltr">Tell us about parks near you.</p>' in page.text
     assert '<a href="/c/help-early" lang="en" dir="ltr">Getting help early</a>' in page.text
-    assert '<p lang="en" dir="ltr">Tell us.</p>' in page.text
+    assert '<p class="written" lang="en" dir="ltr">Tell us.</p>' in page.text
 
 
 async def test_home_in_english_marks_nothing(client: httpx.AsyncClient) -> None:
@@ -85,3 +86,11 @@ async def test_an_introduction_and_a_hint_in_one_language_only_are_not_shown_in_
         assert page.status_code == 200 and "تلميح بالعربية" not in page.text, reader
     arabic = await client.get(f"/c/one-language/q/{question.position}", headers={"Accept-Language": "ar"})
     assert "تلميح بالعربية" in arabic.text
+
+
+async def test_line_breaks_staff_wrote_in_an_introduction_are_kept(client: httpx.AsyncClient) -> None:
+    """Exploratory testing, twenty-second session: "Hello" and "there" on two lines showed as one."""
+    await make_consultation(slug="two-lines", title={"en": "Two lines"}, intro={"en": "Hello\nthere"})
+    for path in ("/", "/c/two-lines"):
+        page = await client.get(path, headers={"Accept-Language": "en"})
+        assert re.search(r'<p class="(?:lead )?written">Hello\nthere</p>', page.text), path
