@@ -454,6 +454,12 @@ def _apply(consultation: Consultation, data: CleanConsultation) -> None:
 
 
 async def create_consultation(data: ConsultationIn, actor: StaffUser, locales: Sequence[str]) -> Consultation:
+    """Create a consultation. The same form sent again by the same person within
+    ``REPEAT_WINDOW`` (a double click without JavaScript, a retried request) gives the one the
+    first sending made, rather than "Another consultation already uses this web address"."""
+    earlier = await _just_created(data, actor, locales)
+    if earlier is not None:
+        return earlier
     cleaned = await check_consultation(data, locales)
     consultation = Consultation(created_by=actor)
     _apply(consultation, cleaned)
@@ -468,8 +474,36 @@ async def create_consultation(data: ConsultationIn, actor: StaffUser, locales: S
                 after=consultation_snapshot(consultation),
             )
     except IntegrityError:
+        earlier = await _just_created(data, actor, locales)  # sent twice at the same moment
+        if earlier is not None:
+            return earlier
         raise Invalid([("slug", "Another consultation already uses this web address")]) from None
     return consultation
+
+
+async def _just_created(
+    data: ConsultationIn, actor: StaffUser, locales: Sequence[str]
+) -> Consultation | None:
+    """The consultation ``actor`` created a moment ago from these very details, if any."""
+    existing = await Consultation.get_or_none(slug=data.slug.strip().lower())
+    if existing is None:
+        return None
+    try:
+        cleaned = await check_consultation(data, locales, exclude_id=existing.id)
+    except Invalid:
+        return None
+    probe = Consultation()
+    _apply(probe, cleaned)
+    if consultation_snapshot(probe) != consultation_snapshot(existing):
+        return None
+    made_now = await AuditEvent.filter(
+        action="consultation.created",
+        object_type="consultation",
+        object_id=str(existing.id),
+        actor_id=actor.id,
+        at__gte=datetime.now(UTC) - REPEAT_WINDOW,
+    ).exists()
+    return existing if made_now else None
 
 
 async def update_consultation(
