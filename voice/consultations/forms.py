@@ -8,11 +8,13 @@ Fields for text in each language are made from the configured locales.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from babel import Locale
+from starlette.datastructures import FormData
 from wtforms import (
     BooleanField,
     FieldList,
@@ -157,6 +159,34 @@ def question_form(
         if emoji.data and emoji.data not in known:
             emoji.choices = [*emoji.choices, SelectChoice(emoji.data, emoji.data)]
     return form
+
+
+_MOVE = re.compile(r"(up|down)-([0-9]{1,3})")
+_OPTION_KEY = re.compile(r"options-([0-9]{1,3})-(.*)")
+
+
+def moved_option(formdata: Any) -> tuple[Any, int | None] | None:
+    """When an option's "Move up" or "Move down" was pressed: the question form as sent, with
+    that option row swapped with its neighbour, and the row's new place (0 first; None when
+    the button names no row that can move that way, and nothing moves). None when no such
+    button was pressed. Nothing is saved: the form is shown again, everything typed kept."""
+    if "move" not in formdata:
+        return None
+    found = _MOVE.fullmatch(str(formdata.get("move") or ""))
+    rows = {int(m.group(1)) for key in formdata.keys() if (m := _OPTION_KEY.fullmatch(key))}
+    row = int(found.group(2)) if found else -1
+    other = row - 1 if found and found.group(1) == "up" else row + 1
+    if row not in rows or other not in rows:
+        return FormData([(key, value) for key, value in formdata.multi_items() if key != "move"]), None
+    swapped = {row: other, other: row}
+    items: list[tuple[str, Any]] = []
+    for key, value in formdata.multi_items():
+        m = _OPTION_KEY.fullmatch(key)
+        if m and int(m.group(1)) in swapped:
+            key = f"options-{swapped[int(m.group(1))]}-{m.group(2)}"
+        if key != "move":
+            items.append((key, value))
+    return FormData(items), other
 
 
 def question_data(

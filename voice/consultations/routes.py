@@ -299,10 +299,14 @@ async def _question_page(
     question: Question | None,
     loose: list[Problem] | None = None,
     status_code: int = 200,
+    moved: int | None = None,
+    seen: str | None = None,
 ) -> Response:
     """The add or change question page. A change page carries the question's fingerprint as it
     is now (``services.question_fingerprint``): after a refused stale save, saving again is a
-    choice made knowing someone else changed it."""
+    choice made knowing someone else changed it. After an option was moved (``moved``, its new
+    place) it carries the one it was sent with (``seen``): moving saves nothing, and someone
+    else's save since is still caught when this page is saved."""
     options_error = next((message for key, message in loose or [] if key == "options"), None)
     errors: list[tuple[str | None, str]] = []
     for key, message in loose or []:
@@ -340,7 +344,8 @@ async def _question_page(
         "has_errors": bool(errors),
         "action": action,
         "back_url": f"/staff/consultations/{consultation.id}",
-        "seen": services.question_fingerprint(question) if question is not None else "",
+        "seen": seen if seen is not None else services.question_fingerprint(question) if question else "",
+        "moved": moved,
     }
     return render(request, "consultations/question_form.html", context, status_code=status_code)
 
@@ -403,6 +408,20 @@ async def _save_question(request: Request, consultation: Consultation, question:
         kind = QuestionKind(str(raw))
     else:
         kind = QuestionKind(question.kind)
+    move = forms.moved_option(formdata)
+    if move is not None:
+        reordered, place = move
+        form = forms.question_form(locales, 0, formdata=reordered)
+        sent = reordered.get("seen")
+        return await _question_page(
+            request,
+            consultation,
+            kind,
+            form,
+            question,
+            moved=place,
+            seen=sent if isinstance(sent, str) else "",
+        )
     form = forms.question_form(locales, 0, formdata=formdata)
     form.validate()
     seen = formdata.get("seen")
