@@ -5,7 +5,8 @@ through the app's own models:
   consultation each per viewport, to put its options in another order;
 - ``phone_consultation`` and ``desktop_consultation``: those consultations, to edit their
   details in two tabs;
-- ``phone_priority`` and ``desktop_priority``: priorities to edit in two tabs.
+- ``phone_priority`` and ``desktop_priority``: priorities to edit in two tabs;
+- ``phone_spare`` and ``desktop_spare``: consultations nobody answered, to delete.
 
 Run as ``python -m tests.browser.session22_data`` with the live server's environment; it prints
 them as JSON.
@@ -55,6 +56,15 @@ async def _make() -> dict[str, object]:
         made[f"{viewport}_consultation"] = consultation.id
         made[f"{viewport}_question"] = question.id
         made[f"{viewport}_priority"] = priority.id
+        spare = await Consultation.create(
+            slug=f"session-22-spare-{viewport}",
+            title={"en": f"Made by mistake ({viewport})"},
+            audience=Audience.YOUNG_PEOPLE,
+            opens_at=now - timedelta(days=1),
+            closes_at=now + timedelta(days=60),
+            languages=["en"],
+        )
+        made[f"{viewport}_spare"] = spare.id
     return made
 
 

@@ -5,6 +5,7 @@
   box then saves the question (it is the form's first button, not a Move button).
 - A consultation's details and a priority saved from a page opened before someone else's
   save: refused, with what was typed kept.
+- A consultation made by mistake deleted, asked first.
 """
 
 from __future__ import annotations
@@ -89,5 +90,26 @@ def test_details_saved_from_a_page_opened_before_another_save(
             assert page.title().startswith("Error: ")
             expect(page.locator(box)).to_have_value("Typed in this tab.")
             checked(page, viewport)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_consultation_made_by_mistake_is_deleted(
+    browser: Browser, live_server: LiveServer, made: dict[str, object], viewport: str
+) -> None:
+    page = new_page(browser, live_server, VIEWPORTS[viewport])
+    try:
+        sign_in_as(page, live_server, Role.MODERATOR)
+        page.goto(f"{live_server.url}/staff/consultations/{made[f'{viewport}_spare']}")
+        page.locator(f'main a[href="/staff/consultations/{made[f"{viewport}_spare"]}/delete"]').click()
+        expect(page.locator("h1")).to_have_text(
+            f"Are you sure you want to delete Made by mistake ({viewport})?"
+        )
+        checked(page, viewport)
+        page.get_by_role("button", name="Delete consultation").click()
+        page.wait_for_url("**/staff/consultations?done=deleted")
+        expect(page.locator("main")).to_contain_text("Consultation deleted.")
+        checked(page, viewport)
     finally:
         page.context.close()

@@ -35,6 +35,7 @@ MANAGERS = (Role.ADMIN, Role.MODERATOR)
 #: Messages shown after a change (``?done=...`` on the page a form redirects to).
 DONE: dict[str, str] = {
     "created": "Consultation created. Now add its questions.",
+    "deleted": "Consultation deleted.",
     "updated": "Consultation details saved.",
     "question-added": "Question added.",
     "question-saved": "Question saved.",
@@ -207,6 +208,36 @@ async def consultation_edit(request: Request) -> Response:
 @requires_role(*MANAGERS)
 async def consultation_update(request: Request) -> Response:
     return await _save_consultation(request, await _consultation(request))
+
+
+async def _consultation_delete_page(
+    request: Request, consultation: Consultation, refused: str = ""
+) -> Response:
+    context = {
+        "consultation": consultation,
+        "title": localised(consultation.title, "en"),
+        "why_not": refused or await services.why_not_deletable(consultation),
+        "errors": [(None, refused)] if refused else [],
+    }
+    return render(request, "consultations/delete.html", context, status_code=400 if refused else 200)
+
+
+@requires_role(*MANAGERS)
+async def consultation_delete_page(request: Request) -> Response:
+    return await _consultation_delete_page(request, await _consultation(request))
+
+
+@requires_role(*MANAGERS)
+async def consultation_delete(request: Request) -> Response:
+    done = RedirectResponse("/staff/consultations?done=deleted", status_code=303)
+    if await was_deleted("consultation.deleted", "consultation", request.path_params["consultation_id"]):
+        return done  # deleted already (a double click, or someone else): what was asked is done
+    consultation = await _consultation(request)
+    try:
+        await services.delete_consultation(consultation, signed_in(request))
+    except NotAllowed as refused:
+        return await _consultation_delete_page(request, consultation, str(refused))
+    return done
 
 
 def _offered_codes(request: Request, consultation: Consultation) -> list[str]:
@@ -844,6 +875,8 @@ routes = [
     Route(C, consultation_detail, methods=["GET"], name="consultation"),
     Route(C + "/edit", consultation_edit, methods=["GET"], name="consultation_edit"),
     Route(C + "/edit", consultation_update, methods=["POST"], name="consultation_update"),
+    Route(C + "/delete", consultation_delete_page, methods=["GET"], name="consultation_delete_page"),
+    Route(C + "/delete", consultation_delete, methods=["POST"], name="consultation_delete"),
     Route(C + "/questions/new", question_new, methods=["GET"], name="question_new"),
     Route(C + "/questions/new", question_create, methods=["POST"], name="question_create"),
     Route(Q, question_edit, methods=["GET"], name="question_edit"),

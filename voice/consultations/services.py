@@ -38,6 +38,7 @@ from voice.feedback.models import (
     Audience,
     Consultation,
     Contribution,
+    JourneyDraft,
     Question,
     QuestionKind,
     Respondent,
@@ -504,6 +505,43 @@ async def _just_created(
         at__gte=datetime.now(UTC) - REPEAT_WINDOW,
     ).exists()
     return existing if made_now else None
+
+
+async def why_not_deletable(consultation: Consultation) -> str:
+    """Empty when ``consultation`` may be deleted: made by mistake (a test, a mistyped web
+    address), nobody has answered it and nobody is answering it now; otherwise why not."""
+    if consultation.is_standing:
+        return "It is the standing consultation, “Tell us anything”, which is always open."
+    if await Contribution.exists(consultation_id=consultation.id):
+        return (
+            "People have answered it. What they said stays as evidence that they were heard: "
+            "to stop more answers, change its closing date instead."
+        )
+    if await JourneyDraft.exists(consultation_id=consultation.id):
+        return (
+            "Someone is answering it now, so deleting it would lose what they have typed. "
+            "Change its closing date to stop new answers, then delete it once nobody is answering."
+        )
+    return ""
+
+
+async def delete_consultation(consultation: Consultation, actor: StaffUser) -> None:
+    """Delete a consultation made by mistake, with its questions. Refused (:class:`NotAllowed`)
+    when :func:`why_not_deletable` says why; audited as ``consultation.deleted``."""
+    async with in_transaction():
+        why_not = await why_not_deletable(consultation)
+        if why_not:
+            raise NotAllowed(why_not)
+        questions = await Question.filter(consultation_id=consultation.id).count()
+        before = {**consultation_snapshot(consultation), "questions": questions}
+        await Consultation.filter(id=consultation.id).delete()
+        await record(
+            "consultation.deleted",
+            by=actor,
+            object_type="consultation",
+            object_id=consultation.id,
+            before=before,
+        )
 
 
 async def update_consultation(

@@ -17,6 +17,8 @@ ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", C): MANAGERS,
     ("GET", C + "/edit"): MANAGERS,
     ("POST", C + "/edit"): MANAGERS,
+    ("GET", C + "/delete"): MANAGERS,
+    ("POST", C + "/delete"): MANAGERS,
     ("GET", C + "/questions/new"): MANAGERS,
     ("POST", C + "/questions/new"): MANAGERS,
     ("GET", Q): MANAGERS,
