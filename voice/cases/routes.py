@@ -223,9 +223,10 @@ async def _act(request: Request, action: str) -> Response:
     data = await request.form()
     decision_form = DecisionForm(formdata=data) if action == "decision" else None
     outcome_form = OutcomeForm(formdata=data) if action == "outcome" else None
+    sent = data.get("seen")
+    seen = sent if isinstance(sent, str) else ""
     try:
-        seen = data.get("seen")
-        if isinstance(seen, str) and seen and seen != services.record_version(case):
+        if seen and seen != services.record_version(case):
             raise services.CaseProblem([(None, services.STALE_MESSAGE)])
         if action == "acknowledge":
             await services.acknowledge(case.id, by=user, now=now)
@@ -238,17 +239,20 @@ async def _act(request: Request, action: str) -> Response:
                 decision=decision_form.decision.data or "",
                 reasoning=decision_form.reasoning.data or "",
                 referral_reference=decision_form.referral_reference.data or "",
+                seen=seen,
             )
             return _back(case.id, "decision" if saved.changed else "unchanged", saved.sign_off_withdrawn)
         if outcome_form is not None:
             saved = await services.record_outcome(
-                case.id, by=user, now=now, outcome=outcome_form.outcome.data or ""
+                case.id, by=user, now=now, outcome=outcome_form.outcome.data or "", seen=seen
             )
             return _back(case.id, "outcome" if saved.changed else "unchanged", saved.sign_off_withdrawn)
         if action == "sign-off":
-            await services.sign_off(case.id, by=user, now=now)
+            await services.sign_off(case.id, by=user, now=now, seen=seen)
             return _back(case.id, "signed_off")
-        await services.close(case.id, by=user, now=now, retention_days=_settings(request).case_retention_days)
+        await services.close(
+            case.id, by=user, now=now, retention_days=_settings(request).case_retention_days, seen=seen
+        )
         return _back(case.id, "closed")
     except services.CaseProblem as problem:
         fresh = await services.get_case(case.id)

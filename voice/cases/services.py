@@ -531,6 +531,34 @@ def record_version(case: SafeguardingCase) -> str:
 STALE_MESSAGE = "This case changed since you opened it. Check the record below, then try again."
 
 
+def _as_read(case: SafeguardingCase) -> dict[str, Any]:
+    """Filters that find the case's row only while its record is still as ``case`` holds it.
+    Every change is an update with them (a compare-and-swap): of two people acting on a case at
+    the same moment, the second finds nothing to update and is refused, never both saved."""
+    return {
+        "id": case.id,
+        "status": case.status,
+        **({"decision": case.decision} if case.decision is not None else {"decision__isnull": True}),
+        "reasoning": case.reasoning,
+        "referral_reference": case.referral_reference,
+        "outcome": case.outcome,
+        "signed_off_at__isnull": case.signed_off_at is None,
+    }
+
+
+def _check_seen(case: SafeguardingCase, seen: str) -> None:
+    """``seen``: the :func:`record_version` of the page the action was taken on ("" for none)."""
+    if seen and seen != record_version(case):
+        raise CaseProblem([(None, STALE_MESSAGE)])
+
+
+async def _swap(case: SafeguardingCase, **values: Any) -> SafeguardingCase:
+    """Update the case only if its record is still as ``case`` holds it; the case as saved."""
+    if not await SafeguardingCase.filter(**_as_read(case)).update(**values):
+        raise CaseProblem([(None, STALE_MESSAGE)])
+    return await SafeguardingCase.get(id=case.id)
+
+
 async def record_view(case: SafeguardingCase, *, by: StaffUser, now: datetime) -> None:
     """Someone read the case (its original words and contact details)."""
     _require(by, EDITORS, "view a safeguarding case")
@@ -570,13 +598,9 @@ async def _save_fields(
     if all(getattr(case, name) == value for name, value in values.items()):
         return Saved(case=case, changed=False)
     withdrawn = case.signed_off_at is not None
-    for name, value in values.items():
-        setattr(case, name, value)
-    if withdrawn:
-        case.signed_off_by_id = None  # type: ignore[attr-defined, unused-ignore]
-        case.signed_off_at = None
+    unsigned = {"signed_off_by_id": None, "signed_off_at": None} if withdrawn else {}
     async with in_transaction():
-        await case.save(update_fields=[*values, "signed_off_by_id", "signed_off_at"])
+        case = await _swap(case, **values, **unsigned)
         await _audit(action, case, by, now, *_changed(before, snapshot(case)))
         if withdrawn:
             await _audit(
@@ -591,11 +615,19 @@ async def _save_fields(
 
 
 async def record_decision(
-    case_id: int, *, by: StaffUser, now: datetime, decision: str, reasoning: str, referral_reference: str
+    case_id: int,
+    *,
+    by: StaffUser,
+    now: datetime,
+    decision: str,
+    reasoning: str,
+    referral_reference: str,
+    seen: str = "",
 ) -> Saved:
     """Record (or correct) the decision, its reasoning and the referral reference."""
     _require(by, EDITORS, "record a decision")
     case = await _editable(case_id)
+    _check_seen(case, seen)
     _require_acknowledged(case)
     chosen, reasoning, reference = check_decision(decision, reasoning, referral_reference)
     return await _save_fields(
@@ -607,9 +639,12 @@ async def record_decision(
     )
 
 
-async def record_outcome(case_id: int, *, by: StaffUser, now: datetime, outcome: str) -> Saved:
+async def record_outcome(
+    case_id: int, *, by: StaffUser, now: datetime, outcome: str, seen: str = ""
+) -> Saved:
     _require(by, EDITORS, "record an outcome")
     case = await _editable(case_id)
+    _check_seen(case, seen)
     _require_acknowledged(case)
     outcome = lines(outcome)
     if not outcome:
@@ -619,45 +654,42 @@ async def record_outcome(case_id: int, *, by: StaffUser, now: datetime, outcome:
     return await _save_fields(case, "case.outcome_recorded", by, now, {"outcome": outcome})
 
 
-async def sign_off(case_id: int, *, by: StaffUser, now: datetime) -> SafeguardingCase:
-    """A safeguarding lead confirms the record is complete and right. Admins cannot."""
+async def sign_off(case_id: int, *, by: StaffUser, now: datetime, seen: str = "") -> SafeguardingCase:
+    """A safeguarding lead confirms the record is complete and right. Admins cannot. The record
+    signed is the one read here, as the page showed it (``seen``): changed meanwhile, refused."""
     _require(by, SIGNERS, "sign off a safeguarding case")
     case = await _editable(case_id)
     if case.signed_off_at is not None:
         raise CaseProblem([(None, "This case has already been signed off")])
+    _check_seen(case, seen)
     missing = missing_items(case, for_sign_off=True)
     if missing:
         raise CaseProblem(missing)
     before = snapshot(case)
-    case.signed_off_by = by
-    case.signed_off_at = now
     async with in_transaction():
-        await case.save(update_fields=["signed_off_by_id", "signed_off_at"])
+        case = await _swap(case, signed_off_by_id=by.id, signed_off_at=now)
         await _audit("case.signed_off", case, by, now, *_changed(before, snapshot(case)))
     return case
 
 
-async def close(case_id: int, *, by: StaffUser, now: datetime, retention_days: int) -> SafeguardingCase:
+async def close(
+    case_id: int, *, by: StaffUser, now: datetime, retention_days: int, seen: str = ""
+) -> SafeguardingCase:
     """Close a complete, signed-off case; it is kept for ``retention_days`` and then purged.
 
-    Refused, listing everything missing, while any part of the record is missing.
+    Refused, listing everything missing, while any part of the record is missing; and when the
+    record changed since it was read (a sign-off withdrawn by an edit at the same moment).
     """
     _require(by, EDITORS, "close a safeguarding case")
     case = await _editable(case_id)
+    _check_seen(case, seen)
     missing = missing_items(case)
     if missing:
         raise CaseProblem(missing)
     before = snapshot(case)
     purge_after = now + timedelta(days=retention_days)
     async with in_transaction():
-        closed = (
-            await SafeguardingCase.filter(id=case_id)
-            .exclude(status=CaseStatus.CLOSED)
-            .update(status=CaseStatus.CLOSED, purge_after=purge_after)
-        )
-        if not closed:
-            raise CaseProblem([(None, "This case is closed and cannot be changed")])
-        case = await SafeguardingCase.get(id=case_id)
+        case = await _swap(case, status=CaseStatus.CLOSED, purge_after=purge_after)
         await _audit("case.closed", case, by, now, *_changed(before, snapshot(case)))
     return case
 
