@@ -8,9 +8,10 @@ the start of a 100,000-event log as at its end.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -108,6 +109,14 @@ async def record(
         after=after,
         client_hash=client_hash,
     )
+
+
+def fingerprint(snapshot: Mapping[str, Any]) -> str:
+    """A short digest of a snapshot (what the log keeps of something). An edit page carries it,
+    so a save made from a page opened before someone else's save is caught, not put back over
+    theirs."""
+    state = json.dumps(snapshot, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
 
 
 async def was_deleted(action: str, object_type: str, object_id: int) -> bool:

@@ -12,8 +12,6 @@ changes once made, so answers already given keep their meaning when the words ch
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -29,7 +27,7 @@ from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
 from voice.audit.models import AuditEvent
-from voice.audit.services import record
+from voice.audit.services import fingerprint, record
 from voice.clock import REPEAT_WINDOW, UK
 from voice.feedback.journey import ABOUT_YOU, AGE_BANDS
 from voice.feedback.models import (
@@ -330,8 +328,7 @@ def consultation_snapshot(consultation: Consultation) -> dict[str, Any]:
 def consultation_fingerprint(consultation: Consultation) -> str:
     """A short digest of a consultation's details: its edit page carries it, so a save made from
     a page opened before someone else's save is caught rather than put back over theirs."""
-    state = json.dumps(consultation_snapshot(consultation), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(state.encode()).hexdigest()[:16]
+    return fingerprint(consultation_snapshot(consultation))
 
 
 #: The problem of an edit page opened before someone else saved the consultation's details.
@@ -642,8 +639,9 @@ def question_snapshot(question: Question) -> dict[str, Any]:
 def question_fingerprint(question: Question) -> str:
     """A short digest of a question's wording, options and limits (not its place): an edit
     page carries it, so a save made from a page opened before someone else's save is caught."""
-    state = {key: value for key, value in question_snapshot(question).items() if key != "position"}
-    return hashlib.sha256(json.dumps(state, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+    return fingerprint(
+        {key: value for key, value in question_snapshot(question).items() if key != "position"}
+    )
 
 
 def _value_from(label: str, limit: int) -> str:

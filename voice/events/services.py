@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -21,7 +20,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
-from voice.audit.services import record
+from voice.audit.services import fingerprint, record
 from voice.clock import UK, uk_date, usable_date
 from voice.db import added_once
 from voice.events.models import TakeoverEvent
@@ -196,8 +195,7 @@ async def latest_day(event_id: int) -> Latest | None:
 def event_version(event: TakeoverEvent) -> str:
     """A fingerprint of the event's details. Its edit page carries it, so a page left open while
     someone else saved the event is refused rather than saved over their changes."""
-    snapshot = json.dumps(event_snapshot(event), sort_keys=True)
-    return hashlib.sha256(snapshot.encode("utf-8")).hexdigest()[:16]
+    return fingerprint(event_snapshot(event))
 
 
 class EventGone(Exception):

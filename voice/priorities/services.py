@@ -8,8 +8,6 @@ then sees "It helps with one of our big goals" and "Something changed because of
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -18,14 +16,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html import unescape
 from typing import Any
-from urllib.parse import unquote
 
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from voice.accounts.models import StaffUser
-from voice.audit.services import record
+from voice.audit.services import fingerprint, record
 from voice.clock import uk_date
 from voice.db import added_once
 from voice.feedback.models import Answer, Consent, Contribution, ScreeningLevel, Status
@@ -45,7 +42,7 @@ from voice.priorities.models import (
 )
 from voice.problems import Invalid, NotAllowed, Problem, lines, one_line, too_long, visible_or_empty
 from voice.screening.pii import PLACEHOLDERS, common_english_words, name_data
-from voice.web.richtext import clean_rich_text, plain_text
+from voice.web.richtext import clean_rich_text, link_addresses, plain_text
 
 TITLE_MAX = 200
 AGENCY_MAX = 120
@@ -67,22 +64,19 @@ class PriorityIn:
     description: str
 
 
-def priority_snapshot(priority: Priority) -> dict[str, Any]:
-    """What the audit log keeps of a priority."""
-    return {
-        "reporting_year": priority.reporting_year,
-        "title": priority.title,
-        "child_friendly_title": priority.child_friendly_title,
-        "owning_agency": priority.owning_agency,
-        "description": priority.description,
-    }
+#: A priority's details: what staff write on its form, save, and the audit log keeps.
+DETAILS = ("reporting_year", "title", "child_friendly_title", "owning_agency", "description")
+
+
+def priority_snapshot(priority: Priority | PriorityIn) -> dict[str, Any]:
+    """What the audit log keeps of a priority (or of the details typed for one)."""
+    return {name: getattr(priority, name) for name in DETAILS}
 
 
 def priority_fingerprint(priority: Priority) -> str:
     """A short digest of a priority's details: its edit page carries it, so a save made from a
     page opened before someone else's save is caught rather than put back over theirs."""
-    state = json.dumps(priority_snapshot(priority), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(state.encode()).hexdigest()[:16]
+    return fingerprint(priority_snapshot(priority))
 
 
 #: The problem of an edit page opened before someone else saved the priority.
@@ -194,14 +188,7 @@ async def update_priority(priority: Priority, data: PriorityIn, by: StaffUser, *
     except Invalid as invalid:
         raise Invalid(([STALE_PRIORITY] if stale else []) + list(invalid.problems)) from None
     if stale:
-        sent = {
-            "reporting_year": clean.reporting_year,
-            "title": clean.title,
-            "child_friendly_title": clean.child_friendly_title,
-            "owning_agency": clean.owning_agency,
-            "description": clean.description,
-        }
-        if sent != priority_snapshot(priority):
+        if priority_snapshot(clean) != priority_snapshot(priority):
             raise Invalid([STALE_PRIORITY])
         return priority  # saved already, as sent
     try:
@@ -227,8 +214,7 @@ async def _save_priority(priority: Priority, clean: PriorityIn, by: StaffUser) -
         priority.description = clean.description
         # The position is written only with a new year: one read before a move or a delete
         # elsewhere in the list must not put back a position that has changed since.
-        fields = ["reporting_year", "title", "child_friendly_title", "owning_agency", "description"]
-        await priority.save(update_fields=[*fields, "position"] if moved_year else fields)
+        await priority.save(update_fields=[*DETAILS, "position"] if moved_year else list(DETAILS))
         if moved_year:
             await _renumber(old_year)
         after = priority_snapshot(priority)
@@ -1175,16 +1161,12 @@ async def _repeating_hidden(
     return said, did
 
 
-_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-
-
 def readable_words(html: str) -> str:
     """Rich text's words for comparing with hidden details: as :func:`plain_text` gives them,
     again with tags taken out without a space, as a reader sees "Jess<em>ica</em>", and the
     addresses its links go to ("mailto:jamie@example.com"), which are published too."""
     joined = " ".join(unescape(re.sub(r"<[^>]*>", "", html)).split())
-    links = [unquote(unescape("".join(match.groups(""))), errors="replace") for match in _HREF.finditer(html)]
-    return "\n".join([plain_text(html), joined, *links])
+    return "\n".join([plain_text(html), joined, *link_addresses(html)])
 
 
 async def withhold_before_purge(contribution_id: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from urllib.parse import unquote
 
 import nh3
 
@@ -105,6 +106,15 @@ def clean_rich_text(raw: str) -> str:
     text = _LONE_LESS_THAN.sub("&lt;", text)
     # Cleaned again after paragraphs are made, so what is stored is always nh3's output.
     return _clean(_paragraphs(_clean(text))).strip()
+
+
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def link_addresses(html: str) -> list[str]:
+    """Where the links in stored rich text go, as a reader would read them ("Elm%20Road" as
+    "Elm Road"): they are published with the words."""
+    return [unquote(unescape("".join(match.groups(""))), errors="replace") for match in _HREF.finditer(html)]
 
 
 def plain_text(html: str) -> str:
