@@ -14,6 +14,20 @@ from voice.clock import FixedClock
 PASSWORD = "correct horse battery staple"
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+#: The fingerprint an edit page carries of what it shows (a save from an older page is refused).
+SEEN_RE = re.compile(r'name="seen" value="([0-9a-f]+)"')
+
+
+async def seen_on(client: httpx.AsyncClient, path: str) -> str:
+    """The fingerprint carried by the edit page at ``path``."""
+    found = SEEN_RE.search((await client.get(path)).text)
+    assert found, f"the edit page {path} carries the fingerprint of what it shows"
+    return found.group(1)
+
+
+def error_summary_text(response: httpx.Response) -> str:
+    """The markup of a page's error summary."""
+    return response.text.split("data-error-summary", 1)[1].split("</div>", 1)[0]
 
 
 async def csrf_token(client: httpx.AsyncClient, path: str = "/staff/sign-in") -> str:

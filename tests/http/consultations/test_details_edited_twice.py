@@ -5,30 +5,18 @@ save sent twice (a double click) is saved once, without the error."""
 
 from __future__ import annotations
 
-import re
-
 import httpx
 from starlette.applications import Starlette
 
 from tests.http.consultations.conftest import make_consultation, summary_links, title, value_of
 from tests.http.consultations.test_consultations import VALID, post_form
+from tests.support.http import SEEN_RE, error_summary_text, seen_on
 from voice.accounts.models import StaffUser
 from voice.audit.models import AuditEvent
 from voice.consultations import services
 from voice.feedback.models import Consultation
 
-SEEN_RE = re.compile(r'name="seen" value="([0-9a-f]+)"')
 STALE = "Someone else saved this consultation's details after you opened this page."
-
-
-def summary(response: httpx.Response) -> str:
-    return response.text.split("data-error-summary", 1)[1].split("</div>", 1)[0]
-
-
-async def seen_on(client: httpx.AsyncClient, path: str) -> str:
-    found = SEEN_RE.search((await client.get(path)).text)
-    assert found, "the edit page carries the details' fingerprint"
-    return found.group(1)
 
 
 async def test_a_stale_save_is_refused_and_a_second_save_is_a_choice(
@@ -42,7 +30,7 @@ async def test_a_stale_save_is_refused_and_a_second_save_is_a_choice(
     mine = {**VALID, "slug": "parks", "intro_en": "Only the introduction changed here.", "seen": opened}
     refused = await post_form(client, path, mine)
     assert refused.status_code == 400 and title(refused).startswith("Error: Change consultation details")
-    assert STALE in summary(refused) and summary_links(refused) == []
+    assert STALE in error_summary_text(refused) and summary_links(refused) == []
     assert value_of(refused, "intro_en") == "Only the introduction changed here."  # typed, kept
     stored = await Consultation.get(id=consultation.id)
     assert stored.title["en"] == "Title by someone else"  # nothing undone
@@ -78,5 +66,5 @@ async def test_a_stale_page_with_mistakes_shows_both(
     ).status_code == 303
     wrong = await post_form(client, path, {**VALID, "slug": "parks", "title_ro": "x" * 201, "seen": opened})
     assert wrong.status_code == 400
-    assert STALE in summary(wrong)
+    assert STALE in error_summary_text(wrong)
     assert summary_links(wrong) == [("#title_ro", "The title must be 200 characters or fewer")]

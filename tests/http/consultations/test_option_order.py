@@ -11,8 +11,8 @@ import httpx
 from starlette.applications import Starlette
 
 from tests.http.consultations.conftest import add_questions, make_consultation, value_of
-from tests.http.consultations.test_question_edited_twice import SEEN_RE, seen_on
 from tests.http.consultations.test_questions import base, option, post, wording
+from tests.support.http import SEEN_RE, seen_on
 from voice.accounts.models import StaffUser
 from voice.audit.models import AuditEvent
 from voice.feedback.models import Question

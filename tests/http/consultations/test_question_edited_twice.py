@@ -3,25 +3,16 @@ refused with everything typed kept, rather than silently undoing the other's cha
 
 from __future__ import annotations
 
-import re
-
 import httpx
 from starlette.applications import Starlette
 
 from tests.http.consultations.conftest import add_questions, make_consultation, summary_links, title, value_of
 from tests.http.consultations.test_questions import base, option, post, wording
+from tests.support.http import SEEN_RE, error_summary_text, seen_on
 from voice.accounts.models import StaffUser
 from voice.audit.models import AuditEvent
 from voice.consultations import services
 from voice.feedback.models import Question
-
-SEEN_RE = re.compile(r'name="seen" value="([0-9a-f]+)"')
-
-
-async def seen_on(client: httpx.AsyncClient, path: str) -> str:
-    found = SEEN_RE.search((await client.get(path)).text)
-    assert found, "the change page carries the question's fingerprint"
-    return found.group(1)
 
 
 async def test_a_stale_save_is_refused_and_a_second_save_is_a_choice(
@@ -52,7 +43,7 @@ async def test_a_stale_save_is_refused_and_a_second_save_is_a_choice(
     }
     refused = await post(client, path, mine)
     assert refused.status_code == 409 and title(refused).startswith("Error: Change question 2")
-    summary = refused.text.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    summary = error_summary_text(refused)
     assert "Someone else saved this question after you opened it" in summary
     assert value_of(refused, "prompt_en") == "How safe are the parks near you?"  # typed, kept
     assert (await Question.get(id=rating.id)).options == theirs  # nothing undone

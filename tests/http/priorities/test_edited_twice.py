@@ -5,12 +5,11 @@ and the same save sent twice (a double click) is saved once, without the error."
 
 from __future__ import annotations
 
-import re
-
 import httpx
 
 from tests.http.consultations.conftest import summary_links, title, value_of
 from tests.http.priorities.test_priorities import make_priority, moderator, post
+from tests.support.http import SEEN_RE, error_summary_text, seen_on
 from voice.accounts.models import StaffUser
 from voice.audit.models import AuditEvent
 from voice.priorities import services
@@ -18,7 +17,6 @@ from voice.priorities.models import Priority
 
 __all__ = ["moderator"]  # the fixture, shared with test_priorities.py
 
-SEEN_RE = re.compile(r'name="seen" value="([0-9a-f]+)"')
 STALE = "Someone else saved this priority after you opened this page."
 DATA = {
     "reporting_year": "2026",
@@ -27,16 +25,6 @@ DATA = {
     "owning_agency": "Leeds City Council",
     "description": "",
 }
-
-
-def summary(response: httpx.Response) -> str:
-    return response.text.split("data-error-summary", 1)[1].split("</div>", 1)[0]
-
-
-async def seen_on(client: httpx.AsyncClient, path: str) -> str:
-    found = SEEN_RE.search((await client.get(path)).text)
-    assert found, "the edit page carries the priority's fingerprint"
-    return found.group(1)
 
 
 async def test_a_stale_save_is_refused_and_a_second_save_is_a_choice(
@@ -50,7 +38,7 @@ async def test_a_stale_save_is_refused_and_a_second_save_is_a_choice(
     mine = {**DATA, "owning_agency": "West Yorkshire Police", "seen": opened}
     refused = await post(client, path, mine)
     assert refused.status_code == 400 and title(refused) == "Error: Change Online safety – Voice"
-    assert STALE in summary(refused) and summary_links(refused) == []
+    assert STALE in error_summary_text(refused) and summary_links(refused) == []
     assert value_of(refused, "owning_agency") == "West Yorkshire Police"  # typed, kept
     stored = await Priority.get(id=priority.id)
     assert (stored.title, stored.owning_agency) == ("Online safety", "Leeds City Council")  # nothing undone
@@ -80,5 +68,5 @@ async def test_a_stale_page_with_mistakes_shows_both(client: httpx.AsyncClient, 
     opened = await seen_on(client, path)
     assert (await post(client, path, {**DATA, "title": "Online safety", "seen": opened})).status_code == 303
     wrong = await post(client, path, {**DATA, "owning_agency": " ", "seen": opened})
-    assert wrong.status_code == 400 and STALE in summary(wrong)
+    assert wrong.status_code == 400 and STALE in error_summary_text(wrong)
     assert [href for href, _text in summary_links(wrong)] == ["#owning_agency"]
