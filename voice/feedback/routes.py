@@ -483,9 +483,19 @@ async def track(request: Request) -> Response:
 
 async def track_code(request: Request) -> Response:
     """The code sent by the form, so it never goes into the address (and the browser's history
-    on a shared phone). The progress page's languages are buttons that send it again, with
-    ``lang``: the same page comes back in that language."""
+    on a phone someone else may pick up).
+
+    A browser that keeps cookies is sent on to ``/track/progress`` (Post, Redirect, Get), with
+    the code in a short-lived cookie: its history holds no form with the code, so Back after
+    Exit this page (which removes the cookie) shows the empty form. A form that comes back
+    without the cookie its page was shown with (see ``_cookies_cleared``) is one sent again
+    after Exit, by Back or Reload: nothing is looked up. A browser that blocks
+    cookies gets the progress at once, and its languages are buttons that send the code again
+    with ``lang``.
+    """
     form = await request.form()
+    if _cookies_cleared(request, form):
+        return RedirectResponse("/track", status_code=303)
     raw = form.get("code")
     raw = raw if isinstance(raw, str) else ""
     catalogues: Catalogues = request.app.state.catalogues
@@ -497,6 +507,29 @@ async def track_code(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     response.headers.append("set-cookie", language_cookie(chosen, secure=settings.https))
     return response
+
+
+async def track_progress(request: Request) -> Response:
+    """The progress of the code a form looked up a moment ago; the form again without it."""
+    settings: Settings = request.app.state.settings
+    value = request.cookies.get(tracking.COOKIE, "")
+    code = tracking.code_remembered(settings.secret_key, value, utcnow()) if value else None
+    found = await tracking.progress(code) if code else None
+    if found is None:
+        return RedirectResponse("/track", status_code=303)
+    return _progress_page(request, found, direct=False)
+
+
+def _progress_page(request: Request, found: tracking.Progress, *, direct: bool) -> Response:
+    steps = [{"label": label, "done": key in found.done} for key, label in tracking.STEPS]
+    context = {
+        "progress": found,
+        "steps": steps,
+        # Shown in answer to the form (cookies blocked): the languages send the code again.
+        "language_form": {"id": "track-language", "action": "/track"} if direct else None,
+        "language_next": "/track" if direct else "/track/progress",
+    }
+    return render(request, "feedback/progress.html", context)
 
 
 async def _look_up(request: Request, raw: str) -> Response:
@@ -530,10 +563,19 @@ async def _look_up(request: Request, raw: str) -> Response:
     if found is None:
         await limiter.hit(limit, key)
         return _track_error(request, raw, _("We cannot find that code. Check it and try again."), 404)
-    steps = [{"label": label, "done": key_ in found.done} for key_, label in tracking.STEPS]
-    return render(
-        request, "feedback/progress.html", {"progress": found, "steps": steps, "language_next": "/track"}
+    if request.method != "POST" or _cookies_blocked(request):
+        return _progress_page(request, found, direct=True)
+    response = RedirectResponse("/track/progress", status_code=303)
+    response.set_cookie(
+        tracking.COOKIE,
+        tracking.remembered(settings.secret_key, found.code, utcnow()),
+        max_age=int(tracking.REMEMBERED_FOR.total_seconds()),
+        path="/",  # as every cookie here: Exit this page removes those of path /
+        secure=settings.https,
+        httponly=True,
+        samesite="lax",
     )
+    return response
 
 
 def _track_error(request: Request, raw: str, message: str, status_code: int) -> Response:
@@ -638,6 +680,27 @@ def _cookies_blocked(request: Request) -> bool:
     return not request.cookies
 
 
+#: A hidden field of the journey's forms and /track's: the mark of the cookie the page was shown
+#: with (``cookie_mark`` in every template, see ``voice.web.csrf.cookie_mark``), if one came.
+KEPT_FIELD = "kept"
+
+
+def _cookies_cleared(request: Request, form: FormData) -> bool:
+    """The form's page was shown with a cookie that did not come back with it: the cookies
+    were removed since (a new one may have been set after). Most likely Exit this page, then
+    Back or Reload sent the form again, on a phone someone else may now hold: what the form
+    holds must not be shown again. A page shown without cookies (the first of a visit, or any
+    on a browser that blocks them) says nothing, so its refused words still come back."""
+    kept = form.get(KEPT_FIELD)
+    return isinstance(kept, str) and bool(kept) and kept != getattr(request.state, "cookie_mark", "")
+
+
+def _page_again(request: Request) -> str:
+    """The page (a GET) a question or hear-back form came from, by the address it posts to."""
+    path = request.url.path.removesuffix("/language")
+    return f"{path}?{request.url.query}" if request.url.query else path
+
+
 def _blocked_hint() -> str:
     return _(
         "Your phone or browser may be blocking cookies. We need them to keep your answers "
@@ -671,6 +734,10 @@ async def _answer_not_saved(request: Request, message: str) -> Response | None:
         return None
     consultation, questions, question = found
     form = await request.form()
+    if _cookies_cleared(request, form):
+        # Never the words again: the page as it is shown to anyone, and its address (a GET)
+        # takes the place of the form in the browser's history.
+        return redirect_page(request, _page_again(request))
     posted = pages.posted_question(questions, question.position, form.get(pages.QUESTION_FIELD))
     question = posted if isinstance(posted, Question) else question
     value = pages.posted_answer(question, form).value
@@ -754,6 +821,7 @@ routes = [
     Route("/tell-us", tell_us, methods=["GET"], name="tell_us"),
     Route("/track", track, methods=["GET"], name="track"),
     Route("/track", track_code, methods=["POST"]),
+    Route("/track/progress", track_progress, methods=["GET"], name="track_progress"),
     Route("/c/{slug}", start, methods=["GET"], name="journey_start"),
     Route("/c/{slug}/q/{position:int}", question_page, methods=["GET"], name="journey_question"),
     Route("/c/{slug}/q/{position:int}", answer, methods=["POST"], name="journey_answer"),

@@ -6,6 +6,9 @@ Never the words themselves: a phone may be shared, and the code is all anyone ne
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from voice.clock import uk_date
 from voice.feedback.models import Contribution, Status
@@ -13,6 +16,35 @@ from voice.priorities.models import InfluenceAction, PriorityLink
 from voice.priorities.services import possible_disclosures
 from voice.reports.services import Change, changes_shown
 from voice.web.i18n import lazy_gettext as _l
+
+#: The cookie that holds a code looked up a moment ago, so its progress page is a GET (Post,
+#: Redirect, Get): the browser's history then holds no form with the code in it, and once Exit
+#: this page has removed the cookie, Back shows the empty form rather than the progress.
+COOKIE = "voice_track"
+#: How long that cookie, and the code in it, are good for.
+REMEMBERED_FOR = timedelta(minutes=15)
+_SALT = "voice.track"
+
+
+def remembered(secret: str, code: str, now: datetime) -> str:
+    """The cookie's value for ``code``: signed, so nobody can write codes into it to guess
+    them (only a look-up by the form counts towards the guessing limit), and ending at
+    ``now + REMEMBERED_FOR``."""
+    ends = int((now + REMEMBERED_FOR).timestamp())
+    return URLSafeSerializer(secret, salt=_SALT).dumps([code, ends])
+
+
+def code_remembered(secret: str, value: str, now: datetime) -> str | None:
+    """The code in a cookie ``remembered`` made, or None if it is not one, or has ended."""
+    try:
+        loaded = URLSafeSerializer(secret, salt=_SALT).loads(value)
+    except BadSignature:
+        return None
+    match loaded:
+        case [str(code), int(ends)] if now.timestamp() < ends:
+            return code
+    return None
+
 
 #: The steps, in order, with the words a child sees.
 STEPS: tuple[tuple[str, str], ...] = (

@@ -69,6 +69,14 @@ def token_for(secret: str, cookie_value: str) -> str:
     return hmac.new(secret.encode(), cookie_value.encode(), hashlib.sha256).hexdigest()
 
 
+def cookie_mark(cookie_value: str) -> str:
+    """A short digest of the cookie's value (neither the value nor its token). A public form
+    carries the mark of the cookie its page was shown with, so a form that comes back with
+    another cookie, or none, is known to have been sent again after the cookies were removed
+    (Exit this page, then Back or Reload): see ``voice.feedback.routes._cookies_cleared``."""
+    return hashlib.sha256(b"voice-cookie-mark:" + cookie_value.encode()).hexdigest()[:16]
+
+
 def _cookie_value(headers: Headers, name: str) -> str | None:
     raw = headers.get("cookie")
     if not raw:
@@ -120,6 +128,7 @@ class CSRFMiddleware:
         existing = _cookie_value(headers, self.cookie)
         value = existing or secrets.token_urlsafe(32)
         scope.setdefault("state", {})["csrf_token"] = token_for(self.secret, value)
+        scope["state"]["cookie_mark"] = cookie_mark(existing) if existing else ""
         if scope["method"] not in SAFE_METHODS:
             if scope["path"] in LOOKUP_PATHS and scope["method"] == "POST":
                 verdict, receive = await _size_only(receive)

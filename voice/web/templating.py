@@ -101,6 +101,10 @@ def base_context(request: Request, *, language_next: bool = False) -> dict[str, 
         "request": request,
         "csp_nonce": getattr(state, "csp_nonce", ""),
         "csrf_token": getattr(state, "csrf_token", ""),
+        # The cookie the page is shown with (voice.web.csrf.cookie_mark; "" if none came): the
+        # public forms carry it, and one that comes back with another cookie, or none, was sent
+        # again after Exit this page (voice.feedback.routes._cookies_cleared).
+        "cookie_mark": getattr(state, "cookie_mark", ""),
         "locale": catalogues.info[locale]
         if locale in catalogues.info
         else catalogues.info[catalogues.default],

@@ -42,7 +42,7 @@ async def test_a_refused_answer_comes_back_with_its_text_and_a_token_that_works(
 ) -> None:
     await make_consultation()
     await client.get("/c/parks/q/1")
-    client.cookies.clear()  # a cookie cleaner, or Exit in another tab
+    client.cookies.clear()  # a browser that blocks cookies (the form says none came with its page)
     refused = await client.post("/c/parks/q/1", data={"csrf_token": "old", "answer": LONG})
     assert refused.status_code == 403
     assert "This form has expired" not in refused.text and "reload" not in refused.text.lower()

@@ -12,7 +12,7 @@ from dataclasses import replace
 import httpx
 import pytest
 
-from tests.http.feedback.test_journey import answer_all, make_consultation, send_from_check
+from tests.http.feedback.test_journey import RECEIPT_RE, answer_all, make_consultation, send_from_check
 from tests.support.http import sign_in
 from tests.support.pages import parse
 from voice.accounts.models import Role, StaffUser
@@ -49,11 +49,15 @@ async def test_every_cookie_set_is_listed_by_its_real_name(
     visitor.event_hooks["response"] = [note]
     await make_consultation()
     await answer_all(visitor)
-    assert (await send_from_check(visitor)).status_code == 200
+    sent = await send_from_check(visitor)
+    code = RECEIPT_RE.search(sent.text)
+    assert sent.status_code == 200 and code is not None
+    # The code looked up: its progress page is a GET, with the code in a cookie.
+    assert (await visitor.post("/track", data={"code": code.group(1)})).status_code == 303
     await visitor.get("/language", params={"lang": "pl", "next": "/"})
     await sign_in(visitor, staff[Role.MODERATOR])
     names = listed((await visitor.get("/cookies")).text)
     assert set_names <= names, f"set but not on the cookies page: {set_names - names}"
-    assert len(set_names) == len(names) == 5
+    assert len(set_names) == len(names) == 6
     https = str(visitor.base_url).startswith("https")
     assert ("__Host-voice_csrf" in names) is https and ("__Host-voice_session" in names) is https
