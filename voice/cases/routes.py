@@ -120,6 +120,7 @@ async def _detail(
         "contribution": case.contribution,
         "takeover": await services.takeover_event_of(case),
         "entered_by": await services.entered_by_of(case.contribution),
+        "taken_back": await services.taken_back(case.contribution),
         "contact": await services.contact_for(case),
         "chosen": await services.answers_in_words(case),
         "history": display.history_rows(await services.history(case.id)),

@@ -32,7 +32,7 @@ from voice.audit.services import record
 from voice.clock import UK
 from voice.events.models import TakeoverEvent
 from voice.feedback.journey import about_in_words, choice_words
-from voice.feedback.models import SCREENING_RANK, Answer, ContactDetail, Contribution, ScreeningLevel
+from voice.feedback.models import SCREENING_RANK, Answer, ContactDetail, Contribution, ScreeningLevel, Status
 from voice.moderation.models import CaseDecision, CaseStatus, SafeguardingCase
 from voice.problems import lines, one_line, too_long, visible_or_empty
 from voice.public.services import localised
@@ -322,6 +322,30 @@ async def entered_by_of(contribution: Contribution | None) -> StaffUser | None:
     online, or when that account is gone."""
     entered_by_id = getattr(contribution, "entered_by_id", None)
     return None if entered_by_id is None else await StaffUser.get_or_none(id=entered_by_id)
+
+
+@dataclass(frozen=True)
+class TakenBack:
+    """The words were withdrawn: the person who sent them asked for them to be taken out."""
+
+    #: When, from the audit log (None if the log has no entry for it).
+    at: datetime | None
+
+
+async def taken_back(contribution: Contribution | None) -> TakenBack | None:
+    """Whether the case's words were withdrawn, and when. The lead must know (the person may
+    be telling the team something), though a withdrawal never ends a safeguarding concern:
+    the case stays as it is."""
+    if contribution is None or contribution.status is not Status.WITHDRAWN:
+        return None
+    event = (
+        await AuditEvent.filter(
+            action="contribution.withdrawn", object_type="contribution", object_id=str(contribution.id)
+        )
+        .order_by("-id")
+        .first()
+    )
+    return TakenBack(at=event.at if event else None)
 
 
 async def history(case_id: int) -> list[AuditEvent]:

@@ -7,7 +7,8 @@
    details are deleted, its screening reasons keep only what was found, not
    the words they quoted ("physical abuse (urgent)", not "... 'step dad Dave
    hits me'"), its redactions lose the moderator's reason (it may name what was
-   taken out), and ``original_purged_at`` is set. A contribution with a
+   taken out), the team's notes on it are deleted (they may repeat the words, or name
+   someone), and ``original_purged_at`` is set. A contribution with a
    safeguarding case that is not closed is *held*: kept whole and reported.
    A **withdrawn** contribution (its author asked for it to be taken out) is due
    at the next purge, whenever it was withdrawn, and loses its redacted words
@@ -39,7 +40,7 @@ from tortoise.transactions import in_transaction
 
 from voice.audit.services import record
 from voice.feedback.models import Answer, ContactDetail, Contribution, JourneyDraft, Status
-from voice.moderation.models import CaseStatus, Redaction, SafeguardingCase
+from voice.moderation.models import CaseStatus, ModeratorNote, Redaction, SafeguardingCase
 from voice.priorities.services import withhold_before_purge
 from voice.settings import Settings
 
@@ -147,6 +148,7 @@ async def _purge_original(contribution_id: int, now: datetime) -> bool:
             **({"rejection_note": ""} if withdrawn else {}),
         )
         contacts = await ContactDetail.filter(contribution_id=contribution_id).delete()
+        notes = await ModeratorNote.filter(contribution_id=contribution_id).delete()
         await record(
             "retention.original_deleted",
             actor_label=ACTOR,
@@ -155,6 +157,7 @@ async def _purge_original(contribution_id: int, now: datetime) -> bool:
             after={
                 "answers_cleared": answers,
                 "contact_deleted": contacts > 0,
+                "notes_deleted": notes,
                 "withdrawn_words_deleted": withdrawn,
                 "purged_at": now.isoformat(),
             },

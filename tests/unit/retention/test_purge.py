@@ -11,7 +11,14 @@ from starlette.applications import Starlette
 from tests.unit.retention.helpers import ORIGINAL, REDACTED, case, contribution, draft
 from voice.audit.models import AuditEvent
 from voice.feedback.models import Answer, ContactDetail, Contribution, JourneyDraft, Status
-from voice.moderation.models import CaseStatus, Redaction, RedactionSource, RedactionState, SafeguardingCase
+from voice.moderation.models import (
+    CaseStatus,
+    ModeratorNote,
+    Redaction,
+    RedactionSource,
+    RedactionState,
+    SafeguardingCase,
+)
 from voice.retention.services import purge
 from voice.settings import Settings
 
@@ -52,6 +59,7 @@ async def test_old_decided_contributions_lose_their_original_words(
     assert first.after == {
         "answers_cleared": 2,
         "contact_deleted": True,
+        "notes_deleted": 0,
         "withdrawn_words_deleted": False,
         "purged_at": NOW.isoformat(),
     }
@@ -177,6 +185,7 @@ async def test_contribution_without_contact_details(app: Starlette, settings: Se
     assert event.after == {
         "answers_cleared": 1,
         "contact_deleted": False,
+        "notes_deleted": 0,
         "withdrawn_words_deleted": False,
         "purged_at": NOW.isoformat(),
     }
@@ -278,3 +287,25 @@ async def test_words_withdrawn_after_an_earlier_purge_go_at_the_next_one(
     assert [a.redacted_text for a in await Answer.filter(contribution_id=item.id)] == ["", ""]
     assert (await Contribution.get(id=item.id)).rejection_note == ""
     assert (await purge(later, _settings(settings), dry_run=False)).originals == []  # nothing more to do
+
+
+async def test_the_team_notes_go_with_the_original_words(app: Starlette, settings: Settings) -> None:
+    """Found by exploratory testing (twenty-second session): a moderator's note ("Sam from
+    Elm Road, I think") outlived every purge, withdrawn contributions' too. It goes with the
+    original words; a contribution kept (recent, or held by an open case) keeps its notes."""
+    old = await contribution(Status.APPROVED, OLD, OLD)
+    withdrawn = await contribution(Status.WITHDRAWN, RECENT)
+    recent = await contribution(Status.APPROVED, RECENT, RECENT)
+    held = await contribution(Status.REJECTED, OLD, OLD)
+    await case(held, CaseStatus.OPEN, OLD)
+    for item in (old, withdrawn, recent, held):
+        for body in ("Sounds like Sam at Elm Road", "Checked with the school"):
+            await ModeratorNote.create(contribution=item, body=body)
+    report = await purge(NOW, _settings(settings), dry_run=False)
+    assert report.originals == [old.id, withdrawn.id]
+    assert not await ModeratorNote.exists(contribution_id__in=[old.id, withdrawn.id])
+    assert await ModeratorNote.filter(contribution_id=recent.id).count() == 2
+    assert await ModeratorNote.filter(contribution_id=held.id).count() == 2
+    events = await AuditEvent.filter(action="retention.original_deleted").order_by("id")
+    assert [event.after["notes_deleted"] for event in events if event.after] == [2, 2]
+    assert "Elm" not in json.dumps([[e.before, e.after] for e in await AuditEvent.all()])
