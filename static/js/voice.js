@@ -131,6 +131,15 @@
     }
   });
   document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail && event.detail.target === document.body) {
+      // A whole new page, perhaps in a language chosen in another tab since this one opened:
+      // the page's language is the one its language bar marks as current.
+      var current = document.querySelector("nav.languages [aria-current]");
+      if (current && current.lang) {
+        document.documentElement.lang = current.lang;
+        document.documentElement.dir = current.dir || "ltr";
+      }
+    }
     var titled = document.querySelector("[data-page-title]");
     if (titled) { document.title = titled.getAttribute("data-page-title"); }
     var summary = document.querySelector("[data-error-summary]");

@@ -15,12 +15,14 @@ short-lived cookie that Exit removes.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import LiveServer, made_by, new_page
+from tests.browser.test_feedback_journey import wait_before_send
 from tests.browser.test_retry import FIRST_QUESTION, open_first_question
 from tests.browser.test_session18_states import VIEWPORTS, checked
 
@@ -105,5 +107,47 @@ def test_back_after_exit_never_shows_a_receipt_code_or_its_progress(
         expect(page.locator("#code")).to_have_value("")
         if javascript:
             checked(page, viewport)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_language_chosen_in_another_tab_marks_what_htmx_shows(
+    browser: Browser, live_server: LiveServer, viewport: str
+) -> None:
+    """Found by exploratory testing in the twenty-second session: after Urdu was chosen in
+    another tab, htmx put Urdu words (an error, then the receipt) inside a page still marked
+    English, left to right (or English inside a page marked Urdu)."""
+    page = new_page(browser, live_server, VIEWPORTS[viewport])
+    try:
+        open_first_question(page, live_server)
+        other = page.context.new_page()
+        other.goto(f"{live_server.url}/language?lang=ur&next=/")
+        expect(other.locator("html")).to_have_attribute("lang", "ur")
+        other.close()
+        page.fill("#answer", "x" * 5_000)  # too long: the error comes back in place, in Urdu
+        page.locator("#answer-form button[type=submit]").first.click()
+        expect(page.locator("[data-error-summary]")).to_be_focused()
+        expect(page.locator("#question-page")).to_have_attribute("lang", "ur")
+        expect(page.locator("#question-page")).to_have_attribute("dir", "rtl")
+        checked(page, viewport)
+        page.fill("#answer", "More buses after school please")
+        started = time.monotonic()  # the draft is made by the next Continue, after this
+        for _ in range(10):
+            if page.url.endswith("/check"):
+                break
+            before = page.url
+            page.locator("main form button[type=submit]").first.click()
+            page.wait_for_url(lambda url, before=before: url != before, timeout=60_000)
+        page.wait_for_url(re.compile(r"/check$"))
+        other = page.context.new_page()
+        other.goto(f"{live_server.url}/language?lang=ar&next=/")
+        other.close()
+        wait_before_send(started)
+        page.locator("main form button[type=submit]").first.click()
+        expect(page.locator(".receipt-code")).to_be_visible(timeout=120_000)
+        expect(page.locator("html")).to_have_attribute("lang", "ar")
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        checked(page, viewport)
     finally:
         page.context.close()

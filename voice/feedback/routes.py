@@ -419,9 +419,10 @@ async def _sent_before(
         # receipt with the help every receipt shown again has.
         again = earlier.at is None or now - earlier.at > journey.RETRY_WINDOW
         return _confirmation(request, consultation, earlier, submission_token, again=again)
+    # With htmx, the whole page moves (htmx would put the page inside the check page's form).
     if not has_draft:
-        return RedirectResponse(_start_url(consultation, lost=True), status_code=303)
-    return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
+        return redirect_page(request, _start_url(consultation, lost=True))
+    return redirect_page(request, f"/c/{consultation.slug}/check")
 
 
 async def sent_page(request: Request) -> Response:
@@ -462,7 +463,7 @@ async def send(request: Request) -> Response:
         notice = _("Please check your answers, then press Send again.")
         return await _check_response(request, consultation, questions, draft, notice)
     if journey.first_missing(questions, draft) is not None:
-        return RedirectResponse(f"/c/{consultation.slug}/check", status_code=303)
+        return redirect_page(request, f"/c/{consultation.slug}/check")
     if journey.nothing_to_send(questions, draft):
         return await _check_response(request, consultation, questions, draft)
     sent = await journey.send(consultation, questions, draft, current_locale(), now)

@@ -126,7 +126,7 @@ async def test_htmx_gets_the_journeys_fragment(
     data = {"csrf_token": await token(client), "answer": ""}
     error = await client.post(f"{base(consultation)}/1?lang=en", data=data, headers=headers)
     assert error.status_code == 400
-    assert error.text.lstrip().startswith('<div id="question-page">')
+    assert error.text.lstrip().startswith('<div id="question-page" lang="en" dir="ltr">')
     data["answer"] = "Lights"
     moved = await client.post(f"{base(consultation)}/1?lang=en", data=data, headers=headers)
     assert moved.headers["HX-Redirect"] == f"{base(consultation)}/2?lang=en"

@@ -40,7 +40,9 @@ async def test_with_htmx_a_choice_error_is_a_fragment_and_an_answer_moves_on(
     token = await token_on(client, "/c/parks/q/2")
     headers = {"HX-Request": "true", "X-CSRF-Token": token}
     error = await client.post("/c/parks/q/2", data={}, headers=headers)
-    assert error.status_code == 400 and error.text.lstrip().startswith('<div id="question-page">')
+    assert error.status_code == 400 and error.text.lstrip().startswith(
+        '<div id="question-page" lang="en" dir="ltr">'
+    )
     assert "Choose an answer" in error.text
     moved = await client.post("/c/parks/q/2", data={"answer": "3"}, headers=headers)
     assert moved.headers["hx-redirect"] == "/c/parks/q/3"
@@ -54,7 +56,9 @@ async def test_with_htmx_hear_back_errors_in_place_and_moves_on(client: httpx.As
     error = await client.post(
         "/c/parks/hear-back", data={"hear_back": "yes", "contact": "x"}, headers=headers
     )
-    assert error.status_code == 400 and error.text.lstrip().startswith('<div id="hear-back-page">')
+    assert error.status_code == 400 and error.text.lstrip().startswith(
+        '<div id="hear-back-page" lang="en" dir="ltr">'
+    )
     assert 'value="x"' in error.text
     moved = await client.post("/c/parks/hear-back", data={"hear_back": "no"}, headers=headers)
     assert moved.status_code == 200 and moved.headers["hx-redirect"] == "/c/parks/check"

@@ -110,7 +110,9 @@ async def test_with_htmx_the_refusal_is_the_question_fragment_with_a_new_token(
     await client.get("/c/parks/q/1")
     headers = {"HX-Request": "true", "X-CSRF-Token": "old"}
     refused = await client.post("/c/parks/q/1", data={"answer": LONG}, headers=headers)
-    assert refused.status_code == 403 and refused.text.lstrip().startswith('<div id="question-page">')
+    assert refused.status_code == 403 and refused.text.lstrip().startswith(
+        '<div id="question-page" lang="en" dir="ltr">'
+    )
     token = refused.headers["x-csrf-token"]
     assert fresh_token(refused) == token
     headers["X-CSRF-Token"] = token
