@@ -7,7 +7,7 @@ import re
 import time
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, LiveServer, assert_accessible, new_page
 from tests.browser.test_feedback_journey import wait_before_send
@@ -17,6 +17,20 @@ pytestmark = pytest.mark.browser
 
 SECRET = "my stepdad hits me"
 CODE_RE = re.compile(r"\b[A-HJ-KM-NP-Z2-9]{4}-[A-HJ-KM-NP-Z2-9]{4}\b")
+
+
+def continue_to_check(page: Page) -> None:
+    """Continue through every page to Check your answers ("No, I will use my receipt code" is
+    chosen already on the hear-back page), in any language: the button is its form's first.
+    htmx moves on when its answer arrives, so wait for the address to change before pressing
+    again: pressing sooner races the move."""
+    for _ in range(10):
+        if page.url.endswith("/check"):
+            break
+        before = page.url
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_url(lambda url, before=before: url != before, timeout=60_000)
+    page.wait_for_url(re.compile(r"/check$"))
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
@@ -59,16 +73,7 @@ def test_reload_after_htmx_send_shows_the_receipt_again(
     open_first_question(page, live_server)
     page.fill("#answer", "More lights by the bus stop")
     started = time.monotonic()  # the draft is made by the first Continue, after this
-    # Continue through every page ("No, I will use my receipt code" is chosen already on the
-    # hear-back page). htmx moves on when its answer arrives, so wait for the address to change
-    # before pressing again: pressing sooner races the move.
-    for _ in range(10):
-        if page.url.endswith("/check"):
-            break
-        before = page.url
-        page.get_by_role("button", name="Continue").click()
-        page.wait_for_url(lambda url, before=before: url != before, timeout=60_000)
-    page.wait_for_url(re.compile(r"/check$"))
+    continue_to_check(page)
     wait_before_send(started)
     page.get_by_role("button", name="Send").click()
     # The first Send in the server's life also loads screening's word lists: allow for it.

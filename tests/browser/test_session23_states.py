@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import LiveServer, made_by, new_page
+from tests.browser.test_after_exit_and_send import continue_to_check
 from tests.browser.test_feedback_journey import wait_before_send
 from tests.browser.test_retry import FIRST_QUESTION, open_first_question
 from tests.browser.test_session18_states import VIEWPORTS, checked
@@ -133,13 +134,7 @@ def test_a_language_chosen_in_another_tab_marks_what_htmx_shows(
         checked(page, viewport)
         page.fill("#answer", "More buses after school please")
         started = time.monotonic()  # the draft is made by the next Continue, after this
-        for _ in range(10):
-            if page.url.endswith("/check"):
-                break
-            before = page.url
-            page.locator("main form button[type=submit]").first.click()
-            page.wait_for_url(lambda url, before=before: url != before, timeout=60_000)
-        page.wait_for_url(re.compile(r"/check$"))
+        continue_to_check(page)
         other = page.context.new_page()
         other.goto(f"{live_server.url}/language?lang=ar&next=/")
         other.close()

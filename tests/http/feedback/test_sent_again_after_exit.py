@@ -31,6 +31,14 @@ def hidden_fields(html: str, form_id: str) -> dict[str, str]:
     return dict(HIDDEN_RE.findall(form.group(0)))
 
 
+async def shown_with_cookies(client: httpx.AsyncClient, path: str = "/c/parks/q/1") -> dict[str, str]:
+    """The hidden fields of the "parks" question at ``path``, its page shown with cookies (after
+    the start page, as in a journey)."""
+    await make_consultation()
+    await client.get("/c/parks")
+    return hidden_fields((await client.get(path)).text, "answer-form")
+
+
 async def exit_page(client: httpx.AsyncClient) -> None:
     left = await client.get("/exit")
     assert left.status_code == 303 and "cookies" in left.headers["clear-site-data"]
@@ -40,10 +48,7 @@ async def exit_page(client: httpx.AsyncClient) -> None:
 async def test_a_refused_answer_sent_again_after_exit_never_shows_the_words(
     client: httpx.AsyncClient,
 ) -> None:
-    await make_consultation()
-    await client.get("/c/parks")
-    page = await client.get("/c/parks/q/1")
-    fields = hidden_fields(page.text, "answer-form")
+    fields = await shown_with_cookies(client)
     assert re.fullmatch(r"[0-9a-f]{16}", fields["kept"])  # the mark of the cookie it was shown with
     refused = await client.post("/c/parks/q/1", data={**fields, "answer": WORDS})
     assert refused.status_code == 400 and "scared to go home" in refused.text
@@ -69,10 +74,7 @@ async def test_an_answer_that_was_saved_and_sent_again_after_exit_is_not_saved_o
 ) -> None:
     """The page after a saved answer is a GET, but Reload on a refused page of a choice sends
     the choice again: it is not shown or kept either, and ?change=1 stays in the address."""
-    await make_consultation()
-    await client.get("/")
-    page = await client.get("/c/parks/q/2", params={"change": "1"})
-    fields = hidden_fields(page.text, "answer-form")
+    fields = await shown_with_cookies(client, "/c/parks/q/2?change=1")
     await exit_page(client)
     again = await client.post("/c/parks/q/2?change=1", data={**fields, "answer": "1"})
     assert again.status_code == 303 and again.headers["location"] == "/c/parks/q/2?change=1"
@@ -84,10 +86,7 @@ async def test_an_answer_that_was_saved_and_sent_again_after_exit_is_not_saved_o
 async def test_a_language_button_sent_again_after_exit_goes_to_the_empty_question(
     client: httpx.AsyncClient,
 ) -> None:
-    await make_consultation()
-    await client.get("/c/parks")
-    page = await client.get("/c/parks/q/1")
-    fields = hidden_fields(page.text, "answer-form")
+    fields = await shown_with_cookies(client)
     await exit_page(client)
     again = await client.post("/c/parks/q/1/language", data={**fields, "answer": WORDS, "lang": "ur"})
     assert again.status_code == 303 and again.headers["location"] == "/c/parks/q/1"
@@ -98,9 +97,7 @@ async def test_a_language_button_sent_again_after_exit_goes_to_the_empty_questio
 async def test_with_htmx_the_whole_page_moves_to_the_empty_question(client: httpx.AsyncClient) -> None:
     """A page left open in another tab after Exit there (without JavaScript in that tab's
     Exit): its Continue, with htmx, shows the question empty too."""
-    await make_consultation()
-    await client.get("/c/parks")
-    fields = hidden_fields((await client.get("/c/parks/q/1")).text, "answer-form")
+    fields = await shown_with_cookies(client)
     await exit_page(client)
     again = await client.post(
         "/c/parks/q/1", data={**fields, "answer": WORDS}, headers={"HX-Request": "true"}
